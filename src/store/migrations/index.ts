@@ -1,0 +1,5 @@
+import type { Migration } from "../migrate.ts";
+import { runtime } from "./001_runtime.ts";
+
+/** Every migration this build knows, in order. Add a file and a line here; never edit one that has shipped. */
+export const migrations: Migration[] = [runtime];
