@@ -1,0 +1,106 @@
+/**
+ * Panel API tokens at rest: AES-256-GCM through WebCrypto, sealed as `v1.<iv b64url>.<ciphertext+tag b64url>`.
+ * The key comes from SECRET_KEY, or from a random key file created beside the database when SECRET_KEY is unset.
+ */
+import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { log } from "../log.ts";
+
+const VERSION = "v1";
+const IV_BYTES = 12;
+// A fixed salt is fine here: the key material is one per installation, and the salt only separates this use of it.
+const SALT = new TextEncoder().encode("subkeeper/token-box/v1");
+const PBKDF2_ITERATIONS = 210_000;
+const KEY_FILE_NAME = "subkeeper.key";
+
+/** A sealed value could not be opened: wrong key, or the stored text was changed or cut. */
+export class TokenBoxError extends Error {
+  override readonly name = "TokenBoxError";
+  readonly kind = "permanent";
+}
+
+/** Seals and opens panel tokens with one key. */
+export interface TokenBox {
+  seal(plaintext: string): Promise<string>;
+  open(sealed: string): Promise<string>;
+}
+
+function toBase64Url(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString("base64url");
+}
+
+function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new TokenBoxError("the sealed token is not valid base64url");
+  return new Uint8Array(Buffer.from(text, "base64url"));
+}
+
+/** Derives the AES-GCM key from a secret string (SECRET_KEY or the key file's content). */
+async function deriveKey(secret: string): Promise<CryptoKey> {
+  const material = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), "PBKDF2", false, [
+    "deriveKey",
+  ]);
+  return crypto.subtle.deriveKey(
+    { name: "PBKDF2", hash: "SHA-256", salt: SALT, iterations: PBKDF2_ITERATIONS },
+    material,
+    { name: "AES-GCM", length: 256 },
+    false,
+    ["encrypt", "decrypt"],
+  );
+}
+
+/** Opens a token box keyed by `secret`. Derivation is deliberately slow: call it once per process. */
+export async function openTokenBox(secret: string): Promise<TokenBox> {
+  if (secret.length < 16) throw new TokenBoxError("the token key must be at least 16 characters");
+  const key = await deriveKey(secret);
+  return {
+    async seal(plaintext) {
+      const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
+      const ciphertext = await crypto.subtle.encrypt({ name: "AES-GCM", iv }, key, new TextEncoder().encode(plaintext));
+      return `${VERSION}.${toBase64Url(iv)}.${toBase64Url(new Uint8Array(ciphertext))}`;
+    },
+    async open(sealed) {
+      const parts = sealed.split(".");
+      if (parts.length !== 3 || parts[0] !== VERSION) {
+        throw new TokenBoxError(`the sealed token is not in the ${VERSION}.<iv>.<ciphertext> form`);
+      }
+      const iv = fromBase64Url(parts[1] ?? "");
+      const ciphertext = fromBase64Url(parts[2] ?? "");
+      if (iv.length !== IV_BYTES) throw new TokenBoxError("the sealed token has a damaged IV");
+      try {
+        const plaintext = await crypto.subtle.decrypt({ name: "AES-GCM", iv }, key, ciphertext);
+        return new TextDecoder().decode(plaintext);
+      } catch (cause) {
+        throw new TokenBoxError("the sealed token cannot be opened: wrong SECRET_KEY or a damaged value", { cause });
+      }
+    },
+  };
+}
+
+/** Where the generated key lives for a given database path. */
+export function keyFilePath(databasePath: string): string {
+  return join(dirname(databasePath), KEY_FILE_NAME);
+}
+
+/**
+ * The token key: SECRET_KEY when set; otherwise the key file beside the database, created with 32 random bytes and
+ * mode 0600 on first use. An in-memory database gets a key that lives only as long as the process.
+ */
+export function loadOrCreateKey(databasePath: string, secretKey?: string): string {
+  if (secretKey !== undefined && secretKey !== "") return secretKey;
+  if (databasePath === ":memory:") return toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
+  const path = keyFilePath(databasePath);
+  mkdirSync(dirname(path), { recursive: true });
+  try {
+    writeFileSync(path, `${toBase64Url(crypto.getRandomValues(new Uint8Array(32)))}\n`, { flag: "wx", mode: 0o600 });
+    log.info({ path }, "created a token key file; back it up with the database, or set SECRET_KEY");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
+  if ((statSync(path).mode & 0o077) !== 0) {
+    log.warn({ path }, "the token key file was readable by others; restricting it to mode 0600");
+    chmodSync(path, 0o600);
+  }
+  const key = readFileSync(path, "utf8").trim();
+  if (key.length < 16) throw new TokenBoxError(`the token key file ${path} is empty or damaged`);
+  return key;
+}
