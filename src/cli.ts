@@ -1,0 +1,59 @@
+#!/usr/bin/env bun
+/**
+ * The command line: `subkeeper [serve]` runs everything, `subkeeper migrate` applies migrations and exits,
+ * `subkeeper demo` runs the whole flow against a built-in simulated panel.
+ */
+import { ConfigError, loadConfig } from "./config.ts";
+import { openDatabase } from "./store/db.ts";
+import { startApp } from "./main.ts";
+
+const USAGE = `usage: subkeeper [serve | migrate | demo | help]
+  serve    run the bots, the HTTP API and the actors (default)
+  migrate  apply pending database migrations and exit
+  demo     run a purchase end to end against a built-in simulated S-UI panel`;
+
+async function main(argv: string[]): Promise<number> {
+  const command = argv[0] ?? "serve";
+  if (command === "help" || command === "--help" || command === "-h") {
+    console.log(USAGE);
+    return 0;
+  }
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`subkeeper: configuration error: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+  switch (command) {
+    case "serve": {
+      const app = await startApp(config);
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once("SIGINT", stop);
+        process.once("SIGTERM", stop);
+      });
+      await app.stop();
+      return 0;
+    }
+    case "migrate": {
+      const db = openDatabase(config.databasePath);
+      const version = (db.query("PRAGMA user_version").get() as { user_version: number }).user_version;
+      db.close();
+      console.log(`subkeeper: store ${config.databasePath} is at schema version ${version}`);
+      return 0;
+    }
+    case "demo": {
+      const { runDemo } = await import("./demo.ts");
+      return runDemo(config);
+    }
+    default:
+      console.error(`subkeeper: unknown command ${JSON.stringify(command)}\n${USAGE}`);
+      return 2;
+  }
+}
+
+process.exit(await main(process.argv.slice(2)));
