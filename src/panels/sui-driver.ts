@@ -209,6 +209,19 @@ function parseUsage(header: string | null): SubscriptionUsage | null {
   };
 }
 
+/**
+ * S-UI writes header values as raw UTF-8 bytes; fetch hands them over as latin1 characters. Reads them back as
+ * UTF-8 when they are valid UTF-8, else leaves them as they came.
+ */
+function utf8Header(value: string | null): string | null {
+  if (value === null || !/[\u0080-\u00ff]/.test(value) || /[^\u0000-\u00ff]/.test(value)) return value;
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.from(value, "latin1"));
+  } catch {
+    return value;
+  }
+}
+
 function checkCount(action: string, what: string, value: number): void {
   if (!Number.isSafeInteger(value) || value < 0) invalidInputThrow(action, `${what} must be a whole number ≥ 0`);
 }
@@ -448,7 +461,7 @@ export class SuiDriver implements PanelDriver {
         contentType: headers.get("content-type"),
         subscriptionUserinfo: userinfo,
         usage: parseUsage(userinfo),
-        profileTitle: headers.get("profile-title"),
+        profileTitle: utf8Header(headers.get("profile-title")),
         profileUpdateInterval: headers.get("profile-update-interval"),
         contentDisposition: headers.get("content-disposition"),
       };

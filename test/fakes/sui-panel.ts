@@ -886,7 +886,8 @@ export async function startSuiPanel(options: SuiPanelOptions = {}): Promise<SuiP
     return {
       "Subscription-Userinfo": `upload=${client.up}; download=${client.down}; total=${client.volume}; expire=${client.expiry}`,
       "Profile-Update-Interval": String(subUpdates),
-      "Profile-Title": title,
+      // Go writes the title's UTF-8 bytes raw; a fetch Headers value is a byte string, so pass them as latin1.
+      "Profile-Title": Buffer.from(title, "utf8").toString("latin1"),
       "Content-Disposition": contentDisposition(title),
     };
   }
