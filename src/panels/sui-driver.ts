@@ -84,7 +84,8 @@ export function normalizeSubscriptionUrl(raw: string): string {
 /** S-UI's default subscription base for a panel URL: same host, port 2096, path /sub/. */
 export function defaultSubscriptionUrl(panelUrl: string): string {
   const url = parseHttpUrl(panelUrl, "the panel URL");
-  return `${url.protocol}//${url.hostname.includes(":") ? `[${url.hostname}]` : url.hostname}:${DEFAULT_SUB_PORT}${DEFAULT_SUB_PATH}`;
+  // WHATWG keeps IPv6 hostnames in brackets.
+  return `${url.protocol}//${url.hostname}:${DEFAULT_SUB_PORT}${DEFAULT_SUB_PATH}`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -318,7 +319,7 @@ export class SuiDriver implements PanelDriver {
     this.http = ofetch.create({ retry: 0, ignoreResponseError: true });
   }
 
-  probe(options: CallOptions = {}): Promise<PanelProbe> {
+  async probe(options: CallOptions = {}): Promise<PanelProbe> {
     return this.within(options, async (due) => {
       const started = performance.now();
       const obj = await this.get("status", { r: "sbd,db" }, due);
@@ -337,11 +338,11 @@ export class SuiDriver implements PanelDriver {
     });
   }
 
-  listClients(options: CallOptions = {}): Promise<PanelClientSummary[]> {
+  async listClients(options: CallOptions = {}): Promise<PanelClientSummary[]> {
     return this.within(options, async (due) => (await this.clientRows(undefined, due)).map(toSummary));
   }
 
-  getClient(id: number, options: CallOptions = {}): Promise<PanelClient | null> {
+  async getClient(id: number, options: CallOptions = {}): Promise<PanelClient | null> {
     return this.within(options, (due) => this.readClient(id, due));
   }
 
@@ -350,7 +351,7 @@ export class SuiDriver implements PanelDriver {
     return all.filter((client) => client.name === name).sort((a, b) => a.id - b.id);
   }
 
-  createClient(spec: ClientSpec, options: CallOptions = {}): Promise<PanelClient> {
+  async createClient(spec: ClientSpec, options: CallOptions = {}): Promise<PanelClient> {
     const action = "save:clients:new";
     checkName(action, spec.name);
     checkCount(action, "volumeBytes", spec.volumeBytes);
@@ -386,7 +387,7 @@ export class SuiDriver implements PanelDriver {
     });
   }
 
-  updateClient(id: number, patch: ClientPatch, options: CallOptions = {}): Promise<PanelClient> {
+  async updateClient(id: number, patch: ClientPatch, options: CallOptions = {}): Promise<PanelClient> {
     const action = "save:clients:edit";
     if (patch.name !== undefined) checkName(action, patch.name);
     for (const field of ["volumeBytes", "expiryUnixS", "upBytes", "downBytes"] as const) {
@@ -406,7 +407,7 @@ export class SuiDriver implements PanelDriver {
     );
   }
 
-  deleteClient(id: number, options: CallOptions = {}): Promise<boolean> {
+  async deleteClient(id: number, options: CallOptions = {}): Promise<boolean> {
     return this.within(options, async (due) => {
       try {
         await this.serialise(() => this.save("clients", "del", id, id, due));
@@ -418,7 +419,7 @@ export class SuiDriver implements PanelDriver {
     });
   }
 
-  listInbounds(options: CallOptions = {}): Promise<PanelInbound[]> {
+  async listInbounds(options: CallOptions = {}): Promise<PanelInbound[]> {
     return this.within(options, async (due) => {
       const obj = await this.get("inbounds", undefined, due);
       if (!isRow(obj)) throw this.badResponse("inbounds", "no inbounds object");
@@ -433,7 +434,7 @@ export class SuiDriver implements PanelDriver {
     return `${this.subUrl}${encodeURIComponent(name)}`;
   }
 
-  fetchSubscription(
+  async fetchSubscription(
     name: string,
     format: SubscriptionFormat = "links",
     options: CallOptions = {},
