@@ -1,0 +1,236 @@
+/**
+ * An order: a purchase, a renewal, a traffic pack, a wallet top-up, a free trial or an admin's gift.
+ *
+ * new → awaiting_payment (durable payment window) → receipt_submitted → paid → fulfilling → fulfilled,
+ * or rejected / cancelled / expired. Money moves in the same transaction as the transition that causes it
+ * (`write` actions); only an order in receipt_submitted can be decided, so a second decision changes nothing.
+ */
+import { assign, enqueueActions, setup } from "xstate";
+import { runtimeActions, type Stamped } from "./runtime-actions.ts";
+
+export type OrderKind = "purchase" | "renewal" | "traffic" | "topup" | "trial" | "gift";
+export type PaymentMethod = "card" | "wallet" | "free";
+
+/** What the order buys, frozen at order time so a later plan edit does not change a paid order. */
+export interface OrderItem {
+  planId: number | null;
+  title: string;
+  trafficBytes: number;
+  days: number;
+  policy: "reset" | "stack";
+  serverGroup: string;
+}
+
+export interface OrderInput {
+  orderId: string;
+  number: number;
+  customerId: number;
+  kind: OrderKind;
+  method: PaymentMethod;
+  item: OrderItem | null;
+  /** The subscription renewed or topped up with traffic; for a purchase, the one to create. */
+  subscriptionId: string | null;
+  amount: number;
+  discountCode: string | null;
+  paymentWindowMs: number;
+  referrerId: number | null;
+  referralPercent: number;
+}
+
+export interface Decision {
+  by: string;
+  at: number;
+  approved: boolean;
+  reason: string | null;
+}
+
+export interface OrderContext extends OrderInput {
+  createdAt: number;
+  expiresAt: number;
+  receipt: { fileId: string; at: number } | null;
+  decision: Decision | null;
+  /** For a top-up: what the admin credited (it may differ from what was asked). */
+  creditedAmount: number | null;
+  fulfilledAt: number | null;
+  lastError: string | null;
+}
+
+export type OrderEvent = Stamped &
+  (
+    | { type: "RECEIPT_SUBMITTED"; fileId: string }
+    | { type: "PAY_FROM_WALLET" }
+    | { type: "APPROVE"; by: string; amount?: number }
+    | { type: "REJECT"; by: string; reason: string }
+    | { type: "CANCEL"; by: string }
+    | { type: "PAYMENT_WINDOW_ENDED" }
+    | { type: "FULFILLED"; subscriptionId: string }
+    | { type: "RETRY" }
+    | { type: "EFFECT_FAILED"; effect: string; message: string; errorKind: string }
+  );
+
+const isFree = (context: OrderContext) => context.method === "free";
+
+export const orderMachine = setup({
+  types: {} as { context: OrderContext; events: OrderEvent; input: OrderInput & { at: number } },
+  actions: {
+    ...runtimeActions,
+    releaseDiscount: enqueueActions(({ context, enqueue }) => {
+      if (context.discountCode) enqueue({ type: "write", params: { name: "releaseDiscount", input: { orderId: context.orderId } } });
+    }),
+    notifyTopup: enqueueActions(({ context, enqueue }) => {
+      enqueue({
+        type: "effect",
+        params: { name: "notify", input: { customerId: context.customerId, kind: "topup-approved", vars: { amount: context.creditedAmount }, dedupeKey: `order:${context.orderId}:topup` } },
+      });
+    }),
+  },
+  guards: {
+    free: ({ context }) => isFree(context),
+    byCard: ({ context }) => context.method === "card",
+    byWallet: ({ context }) => context.method === "wallet",
+    isTopup: ({ context }) => context.kind === "topup",
+    validTopupAmount: ({ context, event }) =>
+      context.kind !== "topup" || event.type !== "APPROVE" || event.amount === undefined || (Number.isSafeInteger(event.amount) && event.amount > 0),
+  },
+}).createMachine({
+  id: "order",
+  context: ({ input }) => ({
+    ...input,
+    createdAt: input.at,
+    expiresAt: input.at + input.paymentWindowMs,
+    receipt: null,
+    decision: null,
+    creditedAmount: null,
+    fulfilledAt: null,
+    lastError: null,
+  }),
+  initial: "new",
+  states: {
+    new: {
+      entry: enqueueActions(({ context, enqueue }) => {
+        if (context.discountCode) {
+          enqueue({ type: "write", params: { name: "reserveDiscount", input: { code: context.discountCode, customerId: context.customerId, orderId: context.orderId } } });
+        }
+        if (context.kind === "trial") {
+          enqueue({ type: "write", params: { name: "claimTrial", input: { customerId: context.customerId, orderId: context.orderId } } });
+        }
+      }),
+      always: [{ guard: "free", target: "paid" }, { target: "awaiting_payment" }],
+    },
+
+    awaiting_payment: {
+      entry: { type: "setTimer", params: ({ context }) => ({ key: "payment-window", at: context.expiresAt, event: { type: "PAYMENT_WINDOW_ENDED" } }) },
+      on: {
+        RECEIPT_SUBMITTED: {
+          guard: "byCard",
+          target: "receipt_submitted",
+          actions: [
+            assign({ receipt: ({ event }) => ({ fileId: event.fileId, at: event.at }) }),
+            { type: "cancelTimer", params: { key: "payment-window" } },
+            { type: "write", params: ({ context, event }) => ({ name: "saveReceipt", input: { orderId: context.orderId, customerId: context.customerId, fileId: event.fileId, amount: context.amount } }) },
+            { type: "effect", params: ({ context }) => ({ name: "alertAdmins", input: { alert: "new-receipt", orderId: context.orderId, dedupeKey: `receipt:${context.orderId}` } }) },
+          ],
+        },
+        PAY_FROM_WALLET: {
+          guard: "byWallet",
+          target: "paid",
+          actions: [
+            { type: "cancelTimer", params: { key: "payment-window" } },
+            { type: "write", params: ({ context }) => ({ name: "ledger", input: { customerId: context.customerId, amount: -context.amount, reason: "purchase", ref: context.orderId } }) },
+          ],
+        },
+        CANCEL: { target: "cancelled", actions: [{ type: "cancelTimer", params: { key: "payment-window" } }, "releaseDiscount"] },
+        PAYMENT_WINDOW_ENDED: {
+          target: "expired",
+          actions: [
+            "releaseDiscount",
+            { type: "effect", params: ({ context }) => ({ name: "notify", input: { customerId: context.customerId, kind: "order-expired", vars: { number: context.number }, dedupeKey: `order:${context.orderId}:expired` } }) },
+          ],
+        },
+      },
+    },
+
+    receipt_submitted: {
+      on: {
+        RECEIPT_SUBMITTED: {
+          actions: [
+            assign({ receipt: ({ event }) => ({ fileId: event.fileId, at: event.at }) }),
+            { type: "write", params: ({ context, event }) => ({ name: "saveReceipt", input: { orderId: context.orderId, customerId: context.customerId, fileId: event.fileId, amount: context.amount } }) },
+          ],
+        },
+        APPROVE: {
+          guard: "validTopupAmount",
+          target: "paid",
+          actions: [
+            assign({
+              decision: ({ event }) => ({ by: event.by, at: event.at, approved: true, reason: null }),
+              creditedAmount: ({ context, event }) => (context.kind === "topup" ? (event.amount ?? context.amount) : null),
+            }),
+            enqueueActions(({ context, enqueue }) => {
+              enqueue({ type: "write", params: { name: "decideReceipt", input: { orderId: context.orderId, approved: true, by: context.decision!.by, reason: null } } });
+              if (context.kind === "topup") {
+                enqueue({ type: "write", params: { name: "ledger", input: { customerId: context.customerId, amount: context.creditedAmount, reason: "topup", ref: context.orderId, actor: context.decision!.by } } });
+              } else if (context.amount > 0) {
+                enqueue({ type: "write", params: { name: "ledger", input: { customerId: context.customerId, amount: context.amount, reason: "card-payment", ref: context.orderId, actor: context.decision!.by } } });
+                enqueue({ type: "write", params: { name: "ledger", input: { customerId: context.customerId, amount: -context.amount, reason: "purchase", ref: context.orderId } } });
+              }
+            }),
+          ],
+        },
+        REJECT: {
+          target: "rejected",
+          actions: [
+            assign({ decision: ({ event }) => ({ by: event.by, at: event.at, approved: false, reason: event.reason }) }),
+            { type: "write", params: ({ context, event }) => ({ name: "decideReceipt", input: { orderId: context.orderId, approved: false, by: event.by, reason: event.reason } }) },
+            "releaseDiscount",
+            { type: "effect", params: ({ context, event }) => ({ name: "notify", input: { customerId: context.customerId, kind: "receipt-rejected", vars: { number: context.number, reason: event.reason }, dedupeKey: `order:${context.orderId}:rejected` } }) },
+          ],
+        },
+      },
+    },
+
+    paid: {
+      entry: enqueueActions(({ context, enqueue }) => {
+        const paidMoney = context.kind !== "topup" && context.amount > 0;
+        if (paidMoney && context.referrerId !== null && context.referralPercent > 0) {
+          enqueue({
+            type: "write",
+            params: { name: "creditReferrer", input: { customerId: context.customerId, referrerId: context.referrerId, orderId: context.orderId, amount: context.amount, percent: context.referralPercent } },
+          });
+        }
+      }),
+      always: [
+        { guard: "isTopup", target: "fulfilled", actions: [assign({ fulfilledAt: ({ event }) => event.at }), "notifyTopup"] },
+        { target: "fulfilling" },
+      ],
+    },
+
+    fulfilling: {
+      entry: {
+        type: "effect",
+        params: ({ context }) => ({
+          name: "fulfil",
+          input: { orderId: context.orderId, kind: context.kind, customerId: context.customerId, subscriptionId: context.subscriptionId, item: context.item },
+        }),
+      },
+      on: {
+        FULFILLED: { target: "fulfilled", actions: assign({ fulfilledAt: ({ event }) => event.at, subscriptionId: ({ event }) => event.subscriptionId }) },
+        EFFECT_FAILED: {
+          actions: [
+            assign({ lastError: ({ event }) => event.message }),
+            { type: "effect", params: ({ context }) => ({ name: "alertAdmins", input: { alert: "fulfil-failed", orderId: context.orderId, message: context.lastError, dedupeKey: `fulfil-failed:${context.orderId}` } }) },
+          ],
+        },
+        RETRY: { target: "fulfilling", reenter: true },
+      },
+    },
+
+    fulfilled: { type: "final" },
+    rejected: { type: "final" },
+    cancelled: { type: "final" },
+    expired: { type: "final" },
+  },
+});
+
+/** Orders in these states wait for nothing: they are finished. */
+export const ORDER_FINAL_STATES = ["fulfilled", "rejected", "cancelled", "expired"] as const;

@@ -1,0 +1,459 @@
+/**
+ * A customer's subscription and its one client on an S-UI panel.
+ *
+ * provisioning (placing → creating ⇄ retry_wait) → active ⇄ limited / expired → (renewal) active;
+ * active ⇄ suspended (customer banned); moving (to another server, same link); revoking → revoked;
+ * provision_failed after the retries, until an operator sends RETRY.
+ *
+ * The panel is told what the client should look like (enabled, volume, expiry) whenever that changes; a failed
+ * update is retried on a durable timer with whatever is wanted by then, so the panel converges. Credentials come
+ * in with the input, generated once before the first panel call.
+ */
+import { assign, enqueueActions, setup } from "xstate";
+import { runtimeActions, type Stamped } from "./runtime-actions.ts";
+import { addTraffic, isOverLimit, renewExpiry, renewTraffic, usageLevel, type RenewalPolicy } from "../src/domain/subscription-rules.ts";
+
+const DAY_MS = 86_400_000;
+export const PROVISION_MAX_ATTEMPTS = 8;
+const BACKOFF_BASE_MS = 5_000;
+const BACKOFF_MAX_MS = 15 * 60_000;
+
+export interface SubscriptionInput {
+  subscriptionId: string;
+  customerId: number;
+  orderId: string;
+  planId: number | null;
+  title: string;
+  token: string;
+  clientName: string;
+  serverGroup: string;
+  trafficBytes: number;
+  days: number;
+  policy: RenewalPolicy;
+  credentials: Record<string, unknown>;
+}
+
+export interface SubscriptionContext extends SubscriptionInput {
+  serverId: string | null;
+  panelClientId: number | null;
+  volumeBytes: number;
+  usageBase: number;
+  usedBytes: number;
+  expiresAt: number | null;
+  /** Grows with each renewal: expiry timers and warnings belong to one period. */
+  period: number;
+  /** Grows with each renewal and traffic pack: traffic warnings are once per traffic period. */
+  trafficPeriod: number;
+  notifiedLevel: number;
+  attempts: number;
+  excludedServers: string[];
+  lastError: string | null;
+  panelRetries: number;
+  /** Orders waiting to hear that this subscription delivered them. */
+  ordersToReport: string[];
+  moveTo: string | null;
+}
+
+type Change = { orderId: string; trafficBytes: number; days: number; policy: RenewalPolicy; usedBytes?: number };
+
+export type SubscriptionEvent = Stamped &
+  (
+    | { type: "PLACED"; serverId: string }
+    | { type: "PROVISIONED"; serverId: string; panelClientId: number }
+    | { type: "RETRY_PROVISION" }
+    | { type: "RETRY" }
+    | { type: "EFFECT_FAILED"; effect: string; errorKind: string; message: string; input: unknown; certainlyAbsent?: boolean }
+    | { type: "USAGE"; usedBytes: number }
+    | ({ type: "RENEW" } & Change)
+    | { type: "ADD_TRAFFIC"; orderId: string; trafficBytes: number; usedBytes?: number }
+    | { type: "EXPIRY_WARNING"; daysBefore: number; period: number }
+    | { type: "EXPIRE"; period: number }
+    | { type: "PANEL_SYNCED"; usedBytes?: number }
+    | { type: "PANEL_RETRY" }
+    | { type: "SUSPEND" }
+    | { type: "UNSUSPEND" }
+    | { type: "RESYNC" }
+    | { type: "MOVE"; serverId: string }
+    | { type: "MOVED"; serverId: string; panelClientId: number }
+    | { type: "REVOKE" }
+    | { type: "CLIENT_DELETED" }
+  );
+
+/** Backoff for attempt n: 5 s doubling to 15 min, with a jitter derived from the id so the machine stays pure. */
+export function provisionDelay(subscriptionId: string, attempt: number): number {
+  const exponential = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempt - 1));
+  let hash = 0;
+  for (const char of `${subscriptionId}:${attempt}`) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return Math.round(exponential * (0.75 + (hash % 500) / 1000));
+}
+
+const traffic = (c: SubscriptionContext) => ({ volumeBytes: c.volumeBytes, usageBase: c.usageBase, usedBytes: c.usedBytes });
+const expirySeconds = (c: SubscriptionContext) => (c.expiresAt === null ? 0 : Math.floor(c.expiresAt / 1000));
+
+/** Tell the panel what this client should be now (the effect skips a client not created yet). */
+function syncPanel(enable: boolean) {
+  return {
+    type: "effect" as const,
+    params: ({ context }: { context: SubscriptionContext }) => ({
+      name: "syncPanel",
+      input: {
+        serverId: context.serverId,
+        panelClientId: context.panelClientId,
+        clientName: context.clientName,
+        enable,
+        volumeBytes: context.volumeBytes,
+        expiryUnixS: expirySeconds(context),
+      },
+    }),
+  };
+}
+
+const TRAFFIC_NOTICES = new Set(["traffic-80", "traffic-95", "limited"]);
+
+function notification(c: SubscriptionContext, kind: string, vars: Record<string, unknown> = {}) {
+  const period = TRAFFIC_NOTICES.has(kind) ? `t${c.trafficPeriod}` : `p${c.period}`;
+  return {
+    type: "effect" as const,
+    params: {
+      name: "notify",
+      input: { customerId: c.customerId, kind, subscriptionId: c.subscriptionId, vars: { title: c.title, ...vars }, dedupeKey: `sub:${c.subscriptionId}:${kind}:${period}` },
+    },
+  };
+}
+
+export const subscriptionMachine = setup({
+  types: {} as { context: SubscriptionContext; events: SubscriptionEvent; input: SubscriptionInput & { at: number } },
+  actions: {
+    ...runtimeActions,
+    /** Durable timers for the expiry warnings and the expiry itself, for the current period. */
+    armExpiry: enqueueActions(({ context, enqueue, event }) => {
+      if (context.expiresAt === null) return;
+      for (const daysBefore of [3, 1]) {
+        const at = context.expiresAt - daysBefore * DAY_MS;
+        if (at > event.at) enqueue({ type: "setTimer", params: { key: `warn-${daysBefore}d`, at, event: { type: "EXPIRY_WARNING", daysBefore, period: context.period } } });
+        else enqueue({ type: "cancelTimer", params: { key: `warn-${daysBefore}d` } });
+      }
+      enqueue({ type: "setTimer", params: { key: "expire", at: context.expiresAt, event: { type: "EXPIRE", period: context.period } } });
+    }),
+    /** Tell the orders this subscription just delivered that they are fulfilled. */
+    reportOrders: enqueueActions(({ context, enqueue }) => {
+      for (const orderId of context.ordersToReport) {
+        enqueue({ type: "effect", params: { name: "reportFulfilled", input: { orderId, subscriptionId: context.subscriptionId } } });
+      }
+      enqueue.assign({ ordersToReport: [] });
+    }),
+    /** Usage notifications for thresholds crossed in this period, each once. */
+    notifyUsage: enqueueActions(({ context, enqueue }) => {
+      const level = usageLevel(traffic(context));
+      if (level > context.notifiedLevel && level < 100) {
+        if (level >= 80 && context.notifiedLevel < 80 && level < 95) enqueue(notification(context, "traffic-80"));
+        if (level >= 95) enqueue(notification(context, "traffic-95"));
+        enqueue.assign({ notifiedLevel: level });
+      }
+    }),
+    applyRenewal: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== "RENEW") return;
+      const seen = { ...traffic(context), usedBytes: Math.max(context.usedBytes, event.usedBytes ?? 0) };
+      enqueue.assign({
+        ...renewTraffic(seen, event.trafficBytes, event.policy),
+        expiresAt: renewExpiry(context.expiresAt, event.at, event.days),
+        period: context.period + 1,
+        trafficPeriod: context.trafficPeriod + 1,
+        notifiedLevel: 0,
+        ordersToReport: [...context.ordersToReport, event.orderId],
+      });
+    }),
+    applyTraffic: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== "ADD_TRAFFIC") return;
+      const seen = { ...traffic(context), usedBytes: Math.max(context.usedBytes, event.usedBytes ?? 0) };
+      enqueue.assign({
+        ...addTraffic(seen, event.trafficBytes),
+        trafficPeriod: context.trafficPeriod + 1,
+        notifiedLevel: 0,
+        ordersToReport: [...context.ordersToReport, event.orderId],
+      });
+    }),
+    notifyRenewed: enqueueActions(({ context, enqueue }) => enqueue(notification(context, "renewed"))),
+    clearPanelRetry: enqueueActions(({ enqueue }) => {
+      enqueue.assign({ panelRetries: 0 });
+      enqueue({ type: "cancelTimer", params: { key: "panel-retry" } });
+    }),
+    schedulePanelRetry: enqueueActions(({ context, enqueue, event }) => {
+      const attempt = context.panelRetries + 1;
+      enqueue.assign({ panelRetries: attempt, lastError: event.type === "EFFECT_FAILED" ? event.message : context.lastError });
+      enqueue({ type: "setTimer", params: { key: "panel-retry", at: event.at + provisionDelay(context.subscriptionId, attempt), event: { type: "PANEL_RETRY" } } });
+    }),
+  },
+  guards: {
+    overLimit: ({ context }) => isOverLimit(traffic(context)),
+    expired: ({ context, event }) => context.expiresAt !== null && context.expiresAt <= event.at,
+    currentPeriod: ({ context, event }) => "period" in event && event.period === context.period,
+    hasServer: ({ context }) => context.serverId !== null,
+    isEffect: ({ event }, params: { effect: string }) => event.type === "EFFECT_FAILED" && event.effect === params.effect,
+  },
+}).createMachine({
+  id: "subscription",
+  context: ({ input }) => ({
+    ...input,
+    serverId: null,
+    panelClientId: null,
+    volumeBytes: input.trafficBytes,
+    usageBase: 0,
+    usedBytes: 0,
+    expiresAt: null,
+    period: 0,
+    trafficPeriod: 0,
+    notifiedLevel: 0,
+    attempts: 0,
+    excludedServers: [],
+    lastError: null,
+    panelRetries: 0,
+    ordersToReport: [input.orderId],
+    moveTo: null,
+  }),
+  initial: "provisioning",
+  on: {
+    // Usage can arrive in any state; only the active state acts on it.
+    USAGE: { actions: assign({ usedBytes: ({ context, event }) => Math.max(context.usedBytes, event.usedBytes) }) },
+    PANEL_SYNCED: { actions: "clearPanelRetry" },
+    EFFECT_FAILED: { guard: { type: "isEffect", params: { effect: "syncPanel" } }, actions: "schedulePanelRetry" },
+    RESYNC: {
+      guard: "hasServer",
+      actions: { type: "effect", params: ({ context }) => ({ name: "fetchUsage", input: { serverId: context.serverId, panelClientId: context.panelClientId } }) },
+    },
+    // Paid for while the panel must stay as it is (suspended): recorded now, applied when the state allows.
+    RENEW: { actions: ["applyRenewal", "armExpiry", "notifyRenewed", "reportOrders"] },
+    ADD_TRAFFIC: { actions: ["applyTraffic", "reportOrders"] },
+    REVOKE: ".revoking",
+  },
+  states: {
+    provisioning: {
+      initial: "placing",
+      entry: assign({ attempts: 0 }),
+      states: {
+        placing: {
+          always: { guard: "hasServer", target: "creating" },
+          entry: {
+            type: "effect",
+            params: ({ context }) => ({ name: "place", input: { serverGroup: context.serverGroup, exclude: context.excludedServers } }),
+          },
+          on: {
+            PLACED: { target: "creating", actions: assign({ serverId: ({ event }) => event.serverId }) },
+            EFFECT_FAILED: [
+              {
+                guard: ({ context, event }) => event.effect === "place" && context.attempts < PROVISION_MAX_ATTEMPTS,
+                target: "retry_wait",
+                actions: assign({ lastError: ({ event }) => event.message, attempts: ({ context }) => context.attempts + 1 }),
+              },
+              { guard: { type: "isEffect", params: { effect: "place" } }, target: "#subscription.provision_failed", actions: assign({ lastError: ({ event }) => event.message }) },
+            ],
+          },
+        },
+        creating: {
+          entry: [
+            assign({ attempts: ({ context }) => context.attempts + 1 }),
+            {
+              type: "effect",
+              params: ({ context, event }) => ({
+                name: "provision",
+                input: {
+                  serverId: context.serverId,
+                  clientName: context.clientName,
+                  volumeBytes: context.volumeBytes,
+                  expiryUnixS: Math.floor((event.at + context.days * DAY_MS) / 1000),
+                  credentials: context.credentials,
+                },
+              }),
+            },
+          ],
+          on: {
+            PROVISIONED: {
+              target: "#subscription.active",
+              actions: [
+                assign({
+                  serverId: ({ event }) => event.serverId,
+                  panelClientId: ({ event }) => event.panelClientId,
+                  expiresAt: ({ context, event }) => event.at + context.days * DAY_MS,
+                  lastError: null,
+                }),
+                "armExpiry",
+                enqueueActions(({ context, enqueue }) => enqueue(notification(context, "provisioned"))),
+                "reportOrders",
+              ],
+            },
+            EFFECT_FAILED: [
+              {
+                guard: ({ event }) => event.effect === "provision" && event.errorKind !== "transient",
+                target: "#subscription.provision_failed",
+                actions: assign({ lastError: ({ event }) => event.message }),
+              },
+              {
+                guard: ({ context, event }) => event.effect === "provision" && context.attempts < PROVISION_MAX_ATTEMPTS,
+                target: "retry_wait",
+                actions: assign({
+                  lastError: ({ event }) => event.message,
+                  // Another server is tried only when this one certainly holds no client of ours.
+                  excludedServers: ({ context, event }) =>
+                    event.certainlyAbsent && context.attempts >= 2 && context.serverId ? [...context.excludedServers, context.serverId] : context.excludedServers,
+                  serverId: ({ context, event }) => (event.certainlyAbsent && context.attempts >= 2 ? null : context.serverId),
+                }),
+              },
+              { guard: { type: "isEffect", params: { effect: "provision" } }, target: "#subscription.provision_failed", actions: assign({ lastError: ({ event }) => event.message }) },
+            ],
+          },
+        },
+        retry_wait: {
+          entry: {
+            type: "setTimer",
+            params: ({ context, event }) => ({
+              key: "provision-retry",
+              at: event.at + provisionDelay(context.subscriptionId, context.attempts),
+              event: { type: "RETRY_PROVISION" },
+            }),
+          },
+          on: { RETRY_PROVISION: "placing" },
+        },
+      },
+    },
+
+    provision_failed: {
+      entry: {
+        type: "effect",
+        params: ({ context }) => ({
+          name: "alertAdmins",
+          input: { alert: "provision-failed", subscriptionId: context.subscriptionId, message: context.lastError, dedupeKey: `provision-failed:${context.subscriptionId}:${context.attempts}` },
+        }),
+      },
+      on: { RETRY: { target: "provisioning", actions: assign({ excludedServers: [] }) } },
+    },
+
+    active: {
+      always: [
+        { guard: "overLimit", target: "limited" },
+        { guard: "expired", target: "expired" },
+      ],
+      on: {
+        USAGE: {
+          actions: [assign({ usedBytes: ({ context, event }) => Math.max(context.usedBytes, event.usedBytes) }), "notifyUsage"],
+        },
+        EXPIRY_WARNING: {
+          guard: "currentPeriod",
+          actions: enqueueActions(({ context, event, enqueue }) => enqueue(notification(context, `expires-${event.daysBefore}d`))),
+        },
+        EXPIRE: { guard: "currentPeriod", target: "expired" },
+        ADD_TRAFFIC: { target: "active", reenter: true, actions: ["applyTraffic", syncPanel(true), "reportOrders"] },
+        RENEW: { target: "active", reenter: true, actions: ["applyRenewal", "armExpiry", syncPanel(true), "notifyRenewed", "reportOrders"] },
+        PANEL_RETRY: { actions: syncPanel(true) },
+        SUSPEND: "suspended",
+        MOVE: { target: "moving", actions: assign({ moveTo: ({ event }) => event.serverId }) },
+      },
+    },
+
+    limited: {
+      entry: [syncPanel(false), enqueueActions(({ context, enqueue }) => enqueue(notification(context, "limited")))],
+      on: {
+        EXPIRE: { guard: "currentPeriod", target: "expired" },
+        ADD_TRAFFIC: { target: "active", actions: ["applyTraffic", syncPanel(true), "reportOrders"] },
+        RENEW: { target: "active", actions: ["applyRenewal", "armExpiry", syncPanel(true), "notifyRenewed", "reportOrders"] },
+        PANEL_RETRY: { actions: syncPanel(false) },
+        SUSPEND: "suspended",
+        MOVE: { target: "moving", actions: assign({ moveTo: ({ event }) => event.serverId }) },
+      },
+    },
+
+    expired: {
+      entry: [
+        syncPanel(false),
+        enqueueActions(({ context, enqueue }) => enqueue(notification(context, "expired"))),
+      ],
+      on: {
+        RENEW: { target: "active", actions: ["applyRenewal", "armExpiry", syncPanel(true), "notifyRenewed", "reportOrders"] },
+        PANEL_RETRY: { actions: syncPanel(false) },
+        SUSPEND: "suspended",
+        MOVE: { target: "moving", actions: assign({ moveTo: ({ event }) => event.serverId }) },
+      },
+    },
+
+    suspended: {
+      entry: syncPanel(false),
+      on: {
+        PANEL_RETRY: { actions: syncPanel(false) },
+        UNSUSPEND: [
+          { guard: "expired", target: "expired" },
+          { guard: "overLimit", target: "limited" },
+          { target: "active", actions: syncPanel(true) },
+        ],
+      },
+    },
+
+    moving: {
+      entry: {
+        type: "effect",
+        params: ({ context }) => ({
+          name: "move",
+          input: {
+            fromServerId: context.serverId,
+            fromPanelClientId: context.panelClientId,
+            toServerId: context.moveTo,
+            clientName: context.clientName,
+            volumeBytes: context.volumeBytes - context.usedBytes,
+            expiryUnixS: expirySeconds(context),
+            credentials: context.credentials,
+          },
+        }),
+      },
+      on: {
+        MOVED: {
+          target: "active",
+          // The new client's counters start at zero: shift the base so the customer's period usage is unchanged.
+          actions: assign({
+            serverId: ({ event }) => event.serverId,
+            panelClientId: ({ event }) => event.panelClientId,
+            usageBase: ({ context }) => context.usageBase - context.usedBytes,
+            volumeBytes: ({ context }) => context.volumeBytes - context.usedBytes,
+            usedBytes: 0,
+            moveTo: null,
+          }),
+        },
+        EFFECT_FAILED: {
+          guard: { type: "isEffect", params: { effect: "move" } },
+          target: "active",
+          actions: assign({ lastError: ({ event }) => `move failed: ${event.message}`, moveTo: null }),
+        },
+      },
+    },
+
+    revoking: {
+      entry: {
+        type: "effect",
+        params: ({ context }) => ({ name: "deleteClient", input: { serverId: context.serverId, panelClientId: context.panelClientId, clientName: context.clientName } }),
+      },
+      on: {
+        CLIENT_DELETED: "revoked",
+        REVOKE: {},
+        EFFECT_FAILED: {
+          guard: { type: "isEffect", params: { effect: "deleteClient" } },
+          target: "revoke_wait",
+          actions: assign({ lastError: ({ event }) => event.message, panelRetries: ({ context }) => context.panelRetries + 1 }),
+        },
+      },
+    },
+    revoke_wait: {
+      entry: {
+        type: "setTimer",
+        params: ({ context, event }) => ({ key: "revoke-retry", at: event.at + provisionDelay(context.subscriptionId, context.panelRetries), event: { type: "PANEL_RETRY" } }),
+      },
+      on: { PANEL_RETRY: "revoking", REVOKE: {} },
+    },
+
+    revoked: {
+      type: "final",
+      entry: [
+        { type: "cancelTimer", params: { key: "expire" } },
+        { type: "cancelTimer", params: { key: "warn-3d" } },
+        { type: "cancelTimer", params: { key: "warn-1d" } },
+        { type: "cancelTimer", params: { key: "panel-retry" } },
+      ],
+    },
+  },
+});

@@ -1,0 +1,23 @@
+/** Instants are UTC epoch milliseconds; the panel speaks unix seconds; people read Asia/Tehran. */
+
+export const SECOND_MS = 1000;
+export const HOUR_MS = 3600_000;
+export const DAY_MS = 86_400_000;
+export const DISPLAY_TIME_ZONE = "Asia/Tehran";
+
+/** The one clock: inject it where time matters so tests can move it. */
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+/** Whole days left until `expiresAt`, rounded up: 30 right after buying a 30-day plan, 0 once expired. */
+export function daysLeft(expiresAt: number | null, now: number): number | null {
+  if (expiresAt === null) return null;
+  return Math.max(0, Math.ceil((expiresAt - now) / DAY_MS));
+}
+
+export function toUnixSeconds(epochMs: number): number {
+  return Math.floor(epochMs / SECOND_MS);
+}

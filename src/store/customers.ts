@@ -1,0 +1,75 @@
+/** Customers: one row per Telegram account. */
+import type { Database } from "bun:sqlite";
+import { newReferralCode } from "../domain/identifiers.ts";
+
+export type Language = "fa" | "en";
+
+export interface Customer {
+  telegram_id: number;
+  username: string | null;
+  first_name: string;
+  language: Language;
+  language_chosen: number;
+  banned: number;
+  unreachable: number;
+  referrer_id: number | null;
+  referral_code: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export function getCustomer(db: Database, telegramId: number): Customer | null {
+  return db.query<Customer, [number]>("SELECT * FROM customers WHERE telegram_id = ?").get(telegramId);
+}
+
+export function findCustomerByUsername(db: Database, username: string): Customer | null {
+  return db
+    .query<Customer, [string]>("SELECT * FROM customers WHERE username = ? COLLATE NOCASE")
+    .get(username.replace(/^@/, ""));
+}
+
+export function findCustomerByReferralCode(db: Database, code: string): Customer | null {
+  return db.query<Customer, [string]>("SELECT * FROM customers WHERE referral_code = ?").get(code);
+}
+
+/**
+ * Registers a customer or refreshes their name. The referrer is recorded only on the first registration and only
+ * when it is another existing customer.
+ */
+export function upsertCustomer(
+  db: Database,
+  input: { telegramId: number; username?: string | null; firstName?: string; language: Language; referrerId?: number | null },
+  now: number,
+): { customer: Customer; created: boolean } {
+  return db.transaction(() => {
+    const existing = getCustomer(db, input.telegramId);
+    if (existing) {
+      db.query("UPDATE customers SET username = ?, first_name = ?, unreachable = 0, updated_at = ? WHERE telegram_id = ?").run(
+        input.username ?? null,
+        input.firstName ?? existing.first_name,
+        now,
+        input.telegramId,
+      );
+      return { customer: getCustomer(db, input.telegramId)!, created: false };
+    }
+    const referrer =
+      input.referrerId && input.referrerId !== input.telegramId && getCustomer(db, input.referrerId) ? input.referrerId : null;
+    db.query(
+      `INSERT INTO customers (telegram_id, username, first_name, language, referrer_id, referral_code, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(input.telegramId, input.username ?? null, input.firstName ?? "", input.language, referrer, newReferralCode(), now, now);
+    return { customer: getCustomer(db, input.telegramId)!, created: true };
+  })();
+}
+
+export function setLanguage(db: Database, telegramId: number, language: Language, now: number): void {
+  db.query("UPDATE customers SET language = ?, language_chosen = 1, updated_at = ? WHERE telegram_id = ?").run(language, now, telegramId);
+}
+
+export function setBanned(db: Database, telegramId: number, banned: boolean, now: number): void {
+  db.query("UPDATE customers SET banned = ?, updated_at = ? WHERE telegram_id = ?").run(banned ? 1 : 0, now, telegramId);
+}
+
+export function markUnreachable(db: Database, telegramId: number, now: number): void {
+  db.query("UPDATE customers SET unreachable = 1, updated_at = ? WHERE telegram_id = ?").run(now, telegramId);
+}

@@ -1,0 +1,89 @@
+/**
+ * The ledger: one row per balance change, integer Toman, with its reason and reference. `balances` holds the sum,
+ * kept in the same statement group as the row, and a CHECK refuses any change that would make it negative — so
+ * two purchases racing for the same balance cannot both pass.
+ */
+import type { Database } from "bun:sqlite";
+
+export interface LedgerEntry {
+  id: number;
+  customer_id: number;
+  amount: number;
+  reason: string;
+  ref: string;
+  actor: string | null;
+  at: number;
+}
+
+/**
+ * A card-to-card purchase is posted as money in (`card-payment`) and the purchase (`purchase`), so revenue is the
+ * sum of what came in (`card-payment`, `topup`) and the balance is untouched.
+ */
+export type LedgerReason = "purchase" | "card-payment" | "topup" | "referral" | "adjustment" | "refund";
+
+/** Why a ledger change was refused, in words a person can act on. */
+export class LedgerError extends Error {
+  readonly kind = "invalid-input";
+  constructor(readonly code: "insufficient-balance" | "duplicate", message: string) {
+    super(message);
+    this.name = "LedgerError";
+  }
+}
+
+/**
+ * Adds one entry and updates the balance; call inside a transaction. A (reason, ref) already recorded is a no-op
+ * that returns false, so a replayed credit is never applied twice.
+ */
+export function postEntry(
+  db: Database,
+  entry: { customerId: number; amount: number; reason: LedgerReason; ref: string; actor?: string | null },
+  at: number,
+): boolean {
+  if (!Number.isSafeInteger(entry.amount) || entry.amount === 0) throw new RangeError(`ledger amount must be a non-zero integer: ${entry.amount}`);
+  const inserted = db
+    .query("INSERT INTO ledger (customer_id, amount, reason, ref, actor, at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (reason, ref) DO NOTHING")
+    .run(entry.customerId, entry.amount, entry.reason, entry.ref, entry.actor ?? null, at);
+  if (inserted.changes === 0) return false;
+  try {
+    db.query(
+      "INSERT INTO balances (customer_id, balance) VALUES (?, ?) ON CONFLICT (customer_id) DO UPDATE SET balance = balance + excluded.balance",
+    ).run(entry.customerId, entry.amount);
+  } catch (error) {
+    if (String((error as Error).message).includes("CHECK constraint failed")) {
+      throw new LedgerError("insufficient-balance", "the wallet balance does not cover this amount");
+    }
+    throw error;
+  }
+  return true;
+}
+
+export function balanceOf(db: Database, customerId: number): number {
+  return db.query<{ balance: number }, [number]>("SELECT balance FROM balances WHERE customer_id = ?").get(customerId)?.balance ?? 0;
+}
+
+export function entriesOf(db: Database, customerId: number, limit = 20): LedgerEntry[] {
+  return db.query<LedgerEntry, [number, number]>("SELECT * FROM ledger WHERE customer_id = ? ORDER BY id DESC LIMIT ?").all(customerId, limit);
+}
+
+/** Customers whose balance differs from the sum of their entries (must always be empty). */
+export function ledgerMismatches(db: Database): { customer_id: number; balance: number; sum: number }[] {
+  return db
+    .query<{ customer_id: number; balance: number; sum: number }, []>(
+      `SELECT c.customer_id, COALESCE(b.balance, 0) AS balance, c.sum FROM
+         (SELECT customer_id, SUM(amount) AS sum FROM ledger GROUP BY customer_id) c
+         LEFT JOIN balances b ON b.customer_id = c.customer_id
+       WHERE COALESCE(b.balance, 0) <> c.sum`,
+    )
+    .all();
+}
+
+/** Money received in [from, to): card payments and top-ups (a wallet purchase was counted at its top-up). */
+export function revenueBetween(db: Database, from: number, to: number): number {
+  return (
+    db
+      .query<{ total: number | null }, [number, number]>(
+        "SELECT SUM(amount) AS total FROM ledger WHERE reason IN ('card-payment', 'topup') AND at >= ? AND at < ?",
+      )
+      .get(from, to)?.total ?? 0
+  );
+}

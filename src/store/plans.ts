@@ -1,0 +1,111 @@
+/** Plans: what customers buy (subscriptions) and add (traffic packs). */
+import type { Database } from "bun:sqlite";
+import type { RenewalPolicy } from "../domain/subscription-rules.ts";
+
+export interface Plan {
+  id: number;
+  name: string;
+  kind: "subscription" | "traffic";
+  price: number;
+  traffic_bytes: number;
+  days: number;
+  renewal_policy: RenewalPolicy;
+  server_group: string;
+  active: number;
+  sort: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface PlanInput {
+  name: string;
+  kind?: "subscription" | "traffic";
+  price: number;
+  trafficBytes: number;
+  days: number;
+  renewalPolicy?: RenewalPolicy;
+  serverGroup?: string;
+  active?: boolean;
+  sort?: number;
+}
+
+/** Returns a message for a plan that cannot be saved, or null. */
+export function validatePlan(input: Partial<PlanInput>, partial = false): string | null {
+  const has = (key: keyof PlanInput) => input[key] !== undefined;
+  if (!partial || has("name")) {
+    if (typeof input.name !== "string" || input.name.trim().length === 0 || input.name.length > 64) return "name is 1 to 64 characters";
+  }
+  if (!partial || has("price")) if (!Number.isSafeInteger(input.price) || input.price! < 0) return "price is a whole number of Toman";
+  if (!partial || has("trafficBytes")) if (!Number.isSafeInteger(input.trafficBytes) || input.trafficBytes! < 0) return "traffic is a whole number of bytes";
+  if (!partial || has("days")) if (!Number.isSafeInteger(input.days) || input.days! < 0 || input.days! > 3650) return "days is 0 to 3650";
+  if (has("renewalPolicy") && !["reset", "stack"].includes(input.renewalPolicy!)) return "renewal policy is reset or stack";
+  if (has("kind") && !["subscription", "traffic"].includes(input.kind!)) return "kind is subscription or traffic";
+  if (has("serverGroup") && !/^[\w-]{1,32}$/.test(input.serverGroup!)) return "server group is 1 to 32 letters, digits, - or _";
+  if ((input.kind ?? "subscription") === "subscription" && !partial && input.days === 0) return "a subscription plan lasts at least one day";
+  return null;
+}
+
+export function createPlan(db: Database, input: PlanInput, now: number): Plan {
+  const row = db
+    .query<{ id: number }, (string | number)[]>(
+      `INSERT INTO plans (name, kind, price, traffic_bytes, days, renewal_policy, server_group, active, sort, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+    )
+    .get(
+      input.name.trim(),
+      input.kind ?? "subscription",
+      input.price,
+      input.trafficBytes,
+      input.days,
+      input.renewalPolicy ?? "reset",
+      input.serverGroup ?? "default",
+      input.active === false ? 0 : 1,
+      input.sort ?? 0,
+      now,
+      now,
+    )!;
+  return getPlan(db, row.id)!;
+}
+
+export function updatePlan(db: Database, id: number, input: Partial<PlanInput>, now: number): Plan | null {
+  const columns: Record<keyof PlanInput, string> = {
+    name: "name",
+    kind: "kind",
+    price: "price",
+    trafficBytes: "traffic_bytes",
+    days: "days",
+    renewalPolicy: "renewal_policy",
+    serverGroup: "server_group",
+    active: "active",
+    sort: "sort",
+  };
+  const sets: string[] = [];
+  const values: (string | number)[] = [];
+  for (const [key, column] of Object.entries(columns) as [keyof PlanInput, string][]) {
+    const value = input[key];
+    if (value === undefined) continue;
+    sets.push(`${column} = ?`);
+    values.push(typeof value === "boolean" ? (value ? 1 : 0) : value);
+  }
+  if (sets.length > 0) db.query(`UPDATE plans SET ${sets.join(", ")}, updated_at = ? WHERE id = ?`).run(...values, now, id);
+  return getPlan(db, id);
+}
+
+export function deletePlan(db: Database, id: number): boolean {
+  // A plan that was sold stays for the record; it is only hidden.
+  const sold = db.query("SELECT 1 FROM orders WHERE plan_id = ? LIMIT 1").get(id);
+  if (sold) return db.query("UPDATE plans SET active = 0 WHERE id = ?").run(id).changes > 0;
+  return db.query("DELETE FROM plans WHERE id = ?").run(id).changes > 0;
+}
+
+export function getPlan(db: Database, id: number): Plan | null {
+  return db.query<Plan, [number]>("SELECT * FROM plans WHERE id = ?").get(id);
+}
+
+export function listPlans(db: Database, options: { activeOnly?: boolean; kind?: Plan["kind"] } = {}): Plan[] {
+  return db
+    .query<Plan, [number, string | null, string | null]>(
+      "SELECT * FROM plans WHERE (? = 0 OR active = 1) AND (? IS NULL OR kind = ?) ORDER BY server_group, sort, price, id",
+    )
+    .all(options.activeOnly ? 1 : 0, options.kind ?? null, options.kind ?? null);
+}
