@@ -224,16 +224,12 @@ function utf8Header(value: string | null): string | null {
 }
 
 function checkCount(action: string, what: string, value: number): void {
-  if (!Number.isSafeInteger(value) || value < 0) invalidInputThrow(action, `${what} must be a whole number ≥ 0`);
-}
-
-function invalidInputThrow(action: string, message: string): never {
-  throw invalidInput(action, message);
+  if (!Number.isSafeInteger(value) || value < 0) throw invalidInput(action, `${what} must be a whole number ≥ 0`);
 }
 
 function checkName(action: string, name: string): void {
   if (name.trim() === "" || name.includes("/")) {
-    invalidInputThrow(action, "a client name must be non-empty and contain no '/' (it is the subscription id)");
+    throw invalidInput(action, "a client name must be non-empty and contain no '/' (it is the subscription id)");
   }
 }
 
@@ -277,8 +273,15 @@ function classifyStatus(action: string, host: string, status: number): PanelErro
   });
 }
 
-/** A deadline for one call: the caller's signal and a timeout, told apart afterwards. */
-function deadline(timeoutMs: number, callerSignal: AbortSignal | undefined) {
+/** One call's deadline: the caller's signal joined with a timeout, told apart afterwards. */
+interface Deadline {
+  signal: AbortSignal;
+  timeoutMs: number;
+  timedOut(): boolean;
+  dispose(): void;
+}
+
+function deadline(timeoutMs: number, callerSignal: AbortSignal | undefined): Deadline {
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -293,7 +296,6 @@ function deadline(timeoutMs: number, callerSignal: AbortSignal | undefined) {
     dispose: () => clearTimeout(timer),
   };
 }
-type Deadline = ReturnType<typeof deadline>;
 
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -552,6 +554,7 @@ export class SuiDriver implements PanelDriver {
     due: Deadline,
   ): Promise<{ status: number; headers: Headers; body: string }> {
     const started = performance.now();
+    const host = new URL(url).host;
     try {
       const response = await this.http.raw<string, "text">(url, {
         ...init,
@@ -560,15 +563,15 @@ export class SuiDriver implements PanelDriver {
         retry: 0,
         ignoreResponseError: true,
       });
-      log.debug({ panel: this.host, action, status: response.status, ms: Math.round(performance.now() - started) }, "panel call");
+      log.debug({ host, action, status: response.status, ms: Math.round(performance.now() - started) }, "panel call");
       return { status: response.status, headers: response.headers, body: response._data ?? "" };
     } catch (cause) {
       const error = due.timedOut()
-        ? new PanelError("transient", "timeout", action, `the panel at ${this.host} did not answer ${action} within ${due.timeoutMs} ms`, { cause })
+        ? new PanelError("transient", "timeout", action, `${host} did not answer ${action} within ${due.timeoutMs} ms`, { cause })
         : due.signal.aborted
-          ? new PanelError("transient", "aborted", action, `the call ${action} to ${this.host} was cancelled`, { cause })
-          : new PanelError("transient", "network", action, `cannot reach the panel at ${this.host} (${action})`, { cause });
-      log.debug({ panel: this.host, action, reason: error.reason }, "panel call failed");
+          ? new PanelError("transient", "aborted", action, `the call ${action} to ${host} was cancelled`, { cause })
+          : new PanelError("transient", "network", action, `cannot reach ${host} (${action})`, { cause });
+      log.debug({ host, action, reason: error.reason }, "panel call failed");
       throw error;
     }
   }
