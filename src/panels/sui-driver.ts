@@ -577,7 +577,8 @@ export class SuiDriver implements PanelDriver {
   }
 
   private badResponse(action: string, what: string): PanelError {
-    return new PanelError("permanent", "bad-response", action, `the panel at ${this.host} gave an unexpected answer to ${action}: ${what}`);
+    const message = `the panel at ${this.host} gave an unexpected answer to ${action}: ${what}`;
+    return new PanelError("permanent", "bad-response", action, message);
   }
 }
 
