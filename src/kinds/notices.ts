@@ -1,0 +1,53 @@
+/**
+ * What actors say to people: a notice to a customer (traffic warnings, expiry, renewed…) and an alert to admins
+ * (new receipt, server down, provisioning failed…). Each carries a dedupe key; an implementation sends it once.
+ * The bots provide the Telegram implementation; the demo and tests use `RecordingNotices`.
+ */
+
+export interface CustomerNotice {
+  customerId: number;
+  /** provisioned, renewed, traffic-80, traffic-95, limited, expires-3d, expires-1d, expired, order-expired, receipt-rejected, topup-approved */
+  kind: string;
+  subscriptionId?: string;
+  vars: Record<string, unknown>;
+  dedupeKey: string;
+}
+
+export interface AdminAlert {
+  /** new-receipt, server-down, server-recovered, provision-failed, fulfil-failed, drift */
+  alert: string;
+  dedupeKey: string;
+  [detail: string]: unknown;
+}
+
+export interface Notices {
+  customer(notice: CustomerNotice): Promise<void>;
+  admins(alert: AdminAlert): Promise<void>;
+}
+
+/** Keeps every notice in memory, once per dedupe key. */
+export class RecordingNotices implements Notices {
+  readonly sent: CustomerNotice[] = [];
+  readonly alerts: AdminAlert[] = [];
+  private readonly keys = new Set<string>();
+  onNotice?: (notice: CustomerNotice) => void;
+  onAlert?: (alert: AdminAlert) => void;
+
+  async customer(notice: CustomerNotice): Promise<void> {
+    if (this.keys.has(notice.dedupeKey)) return;
+    this.keys.add(notice.dedupeKey);
+    this.sent.push(notice);
+    this.onNotice?.(notice);
+  }
+
+  async admins(alert: AdminAlert): Promise<void> {
+    if (this.keys.has(alert.dedupeKey)) return;
+    this.keys.add(alert.dedupeKey);
+    this.alerts.push(alert);
+    this.onAlert?.(alert);
+  }
+
+  kinds(customerId?: number): string[] {
+    return this.sent.filter((n) => customerId === undefined || n.customerId === customerId).map((n) => n.kind);
+  }
+}

@@ -1,0 +1,192 @@
+/** The subscription actor: its machine with the panel effects, notices and its read model. */
+import type { Database } from "bun:sqlite";
+import type { KindDefinition, PlainEvent } from "../../actors/types.ts";
+import type { Runtime } from "../../actors/runtime.ts";
+import { subscriptionMachine, type SubscriptionContext } from "../../machines/subscription.ts";
+import { PanelError, ensureClient, type ClientCredentials, type PanelDriver } from "../panels/panel.ts";
+import type { PanelRegistry } from "../servers/registry.ts";
+import { pickServer } from "../servers/placement.ts";
+import { getServer } from "../servers/servers.ts";
+import type { Notices } from "./notices.ts";
+
+export interface SubscriptionKindDeps {
+  db: Database;
+  panels: PanelRegistry;
+  notices: Notices;
+  runtime: () => Runtime;
+}
+
+function inboundsOf(db: Database, serverId: string): number[] {
+  const row = getServer(db, serverId);
+  if (!row) throw new PanelError("permanent", "not-found", "config", `server ${serverId} does not exist`);
+  return JSON.parse(row.inbound_ids) as number[];
+}
+
+/** A panel call failed after the panel confirmed it holds no client of this name: safe to try elsewhere. */
+function withAbsence(error: unknown, certainlyAbsent: boolean): unknown {
+  if (error && typeof error === "object") Object.assign(error, { certainlyAbsent });
+  return error;
+}
+
+export function subscriptionKind(deps: SubscriptionKindDeps): KindDefinition {
+  const { db, panels, notices } = deps;
+  const panel = (serverId: string): Promise<PanelDriver> => panels.driverFor(serverId);
+  return {
+    kind: "subscription",
+    machine: subscriptionMachine,
+    version: 1,
+    effects: {
+      place: {
+        maxAttempts: 1,
+        async run(input: { serverGroup: string; exclude: string[] }): Promise<PlainEvent> {
+          const serverId = pickServer(db, input.serverGroup, input.exclude);
+          if (!serverId) throw new PanelError("transient", "not-found", "place", `no healthy server with room in group ${input.serverGroup}`);
+          return { type: "PLACED", serverId };
+        },
+      },
+      provision: {
+        // The machine owns provisioning retries (durable backoff, switching servers), so one attempt here.
+        maxAttempts: 1,
+        timeoutMs: 30_000,
+        async run(input: { serverId: string; clientName: string; volumeBytes: number; expiryUnixS: number; credentials: ClientCredentials }, ctx): Promise<PlainEvent> {
+          const driver = await panel(input.serverId);
+          let searched = false;
+          try {
+            const existing = await driver.findClientByName(input.clientName, { signal: ctx.signal });
+            searched = true;
+            if (existing.length > 0) {
+              return { type: "PROVISIONED", serverId: input.serverId, panelClientId: existing[0]!.id };
+            }
+            const client = await driver.createClient(
+              {
+                name: input.clientName,
+                inboundIds: inboundsOf(db, input.serverId),
+                volumeBytes: input.volumeBytes,
+                expiryUnixS: input.expiryUnixS,
+                enable: true,
+                credentials: input.credentials,
+              },
+              { signal: ctx.signal },
+            );
+            return { type: "PROVISIONED", serverId: input.serverId, panelClientId: client.id };
+          } catch (error) {
+            // The panel holds no client of ours when the search came back empty and the create provably wrote
+            // nothing (refused, or "database is locked", which rolls the save back). A timeout proves nothing.
+            const provablyUnwritten =
+              error instanceof PanelError && (error.kind !== "transient" || error.reason === "database-locked");
+            throw withAbsence(error, searched && provablyUnwritten);
+          }
+        },
+      },
+      syncPanel: {
+        maxAttempts: 1,
+        async run(input: { serverId: string | null; panelClientId: number | null; enable: boolean; volumeBytes: number; expiryUnixS: number }): Promise<PlainEvent | void> {
+          if (input.serverId === null || input.panelClientId === null) return;
+          const driver = await panel(input.serverId);
+          const client = await driver.updateClient(input.panelClientId, {
+            enable: input.enable,
+            volumeBytes: Math.max(0, input.volumeBytes),
+            expiryUnixS: input.expiryUnixS,
+          });
+          return { type: "PANEL_SYNCED", usedBytes: client.upBytes + client.downBytes };
+        },
+      },
+      fetchUsage: {
+        maxAttempts: 3,
+        async run(input: { serverId: string; panelClientId: number }): Promise<PlainEvent | void> {
+          const client = await (await panel(input.serverId)).getClient(input.panelClientId);
+          if (!client) return;
+          return { type: "USAGE", usedBytes: client.upBytes + client.downBytes };
+        },
+      },
+      move: {
+        maxAttempts: 5,
+        async run(input: {
+          fromServerId: string;
+          fromPanelClientId: number;
+          toServerId: string;
+          clientName: string;
+          volumeBytes: number;
+          expiryUnixS: number;
+          credentials: ClientCredentials;
+        }): Promise<PlainEvent> {
+          const target = await panel(input.toServerId);
+          const { client } = await ensureClient(target, {
+            name: input.clientName,
+            inboundIds: inboundsOf(db, input.toServerId),
+            // 0 would mean unlimited on S-UI: an exhausted subscription moves with one byte and stays disabled.
+            volumeBytes: Math.max(1, input.volumeBytes),
+            expiryUnixS: input.expiryUnixS,
+            enable: input.volumeBytes > 0,
+            credentials: input.credentials,
+          });
+          const source = await panel(input.fromServerId);
+          await source.deleteClient(input.fromPanelClientId);
+          return { type: "MOVED", serverId: input.toServerId, panelClientId: client.id };
+        },
+      },
+      deleteClient: {
+        maxAttempts: 1,
+        async run(input: { serverId: string | null; panelClientId: number | null; clientName: string }): Promise<PlainEvent> {
+          if (input.serverId === null) return { type: "CLIENT_DELETED" };
+          const driver = await panel(input.serverId);
+          // Delete by name too: a client created by a provisioning attempt that never reported back is ours as well.
+          const ids = new Set<number>(input.panelClientId === null ? [] : [input.panelClientId]);
+          for (const match of await driver.findClientByName(input.clientName)) ids.add(match.id);
+          for (const id of ids) await driver.deleteClient(id);
+          return { type: "CLIENT_DELETED" };
+        },
+      },
+      reportFulfilled: {
+        maxAttempts: 10,
+        async run(input: { orderId: string; subscriptionId: string }, ctx) {
+          await deps.runtime().send("order", input.orderId, { type: "FULFILLED", subscriptionId: input.subscriptionId }, { dedupeKey: ctx.dedupeKey });
+        },
+      },
+      notify: {
+        maxAttempts: 8,
+        async run(input) {
+          await notices.customer(input);
+        },
+      },
+      alertAdmins: {
+        maxAttempts: 8,
+        async run(input) {
+          await notices.admins(input);
+        },
+      },
+    },
+    project(db, actor) {
+      const c = actor.context as SubscriptionContext;
+      db.query(
+        `INSERT INTO subscriptions (id, customer_id, plan_id, token, client_name, server_id, panel_client_id, state, volume_bytes,
+           usage_base, used_bytes, usage_level, expires_at, title, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET
+           server_id = excluded.server_id, panel_client_id = excluded.panel_client_id, state = excluded.state,
+           volume_bytes = excluded.volume_bytes, usage_base = excluded.usage_base,
+           -- the bulk usage sync may have seen newer counters than this actor; counters only grow on one client
+           used_bytes = CASE WHEN subscriptions.server_id IS excluded.server_id THEN MAX(subscriptions.used_bytes, excluded.used_bytes) ELSE excluded.used_bytes END,
+           usage_level = excluded.usage_level, expires_at = excluded.expires_at, updated_at = excluded.updated_at`,
+      ).run(
+        c.subscriptionId,
+        c.customerId,
+        c.planId,
+        c.token,
+        c.clientName,
+        c.serverId,
+        c.panelClientId,
+        actor.state.split(".")[0]!,
+        c.volumeBytes,
+        c.usageBase,
+        c.usedBytes,
+        // the level this actor has acted on: the usage sync wakes it only when counters reach a higher one
+        actor.state === "limited" ? 100 : c.notifiedLevel,
+        c.expiresAt,
+        c.title,
+        actor.at,
+        actor.at,
+      );
+    },
+  };
+}

@@ -1,0 +1,107 @@
+/** The servers table: where each S-UI panel is and how to reach it. The token is sealed and never leaves here. */
+import type { Database } from "bun:sqlite";
+
+export interface ServerRow {
+  id: string;
+  name: string;
+  panel_kind: string;
+  panel_url: string;
+  api_token_enc: string;
+  sub_url: string;
+  inbound_ids: string;
+  capacity: number;
+  server_group: string;
+  state: string;
+  latency_ms: number | null;
+  client_count: number;
+  consecutive_failures: number;
+  last_error: string | null;
+  last_sync_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A server as it may be shown to admins and operators: everything but the token. */
+export interface ServerView {
+  id: string;
+  name: string;
+  panelKind: string;
+  panelUrl: string;
+  subUrl: string;
+  inboundIds: number[];
+  capacity: number;
+  serverGroup: string;
+  state: string;
+  latencyMs: number | null;
+  clientCount: number;
+  consecutiveFailures: number;
+  lastError: string | null;
+  lastSyncAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export function toServerView(row: ServerRow): ServerView {
+  return {
+    id: row.id,
+    name: row.name,
+    panelKind: row.panel_kind,
+    panelUrl: row.panel_url,
+    subUrl: row.sub_url,
+    inboundIds: JSON.parse(row.inbound_ids) as number[],
+    capacity: row.capacity,
+    serverGroup: row.server_group,
+    state: row.state,
+    latencyMs: row.latency_ms,
+    clientCount: row.client_count,
+    consecutiveFailures: row.consecutive_failures,
+    lastError: row.last_error,
+    lastSyncAt: row.last_sync_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function getServer(db: Database, id: string): ServerRow | null {
+  return db.query<ServerRow, [string]>("SELECT * FROM servers WHERE id = ?").get(id);
+}
+
+export function listServers(db: Database): ServerRow[] {
+  return db.query<ServerRow, []>("SELECT * FROM servers ORDER BY created_at, id").all();
+}
+
+export interface NewServer {
+  id: string;
+  name: string;
+  panelUrl: string;
+  apiTokenSealed: string;
+  subUrl: string;
+  inboundIds: number[];
+  capacity: number;
+  serverGroup: string;
+}
+
+export function insertServer(db: Database, server: NewServer, now: number): void {
+  db.query(
+    `INSERT INTO servers (id, name, panel_url, api_token_enc, sub_url, inbound_ids, capacity, server_group, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(server.id, server.name, server.panelUrl, server.apiTokenSealed, server.subUrl, JSON.stringify(server.inboundIds), server.capacity, server.serverGroup, now, now);
+}
+
+export function updateServerConfig(
+  db: Database,
+  id: string,
+  patch: Partial<Pick<NewServer, "name" | "panelUrl" | "apiTokenSealed" | "subUrl" | "inboundIds" | "capacity" | "serverGroup">>,
+  now: number,
+): void {
+  const columns = { name: "name", panelUrl: "panel_url", apiTokenSealed: "api_token_enc", subUrl: "sub_url", inboundIds: "inbound_ids", capacity: "capacity", serverGroup: "server_group" } as const;
+  const sets: string[] = [];
+  const values: (string | number)[] = [];
+  for (const [key, column] of Object.entries(columns) as [keyof typeof columns, string][]) {
+    const value = patch[key];
+    if (value === undefined) continue;
+    sets.push(`${column} = ?`);
+    values.push(Array.isArray(value) ? JSON.stringify(value) : value);
+  }
+  if (sets.length > 0) db.query(`UPDATE servers SET ${sets.join(", ")}, updated_at = ? WHERE id = ?`).run(...values, now, id);
+}
