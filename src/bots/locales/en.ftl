@@ -1,0 +1,393 @@
+# subkeeper — English. Messages are Telegram HTML (t() escapes arguments; ids and links go in <code>); button labels,
+# toasts and command descriptions are plain text (tPlain()), so keep tags and entities out of them.
+# Numbers passed as numbers are formatted for the language; pass ids, order numbers and codes as strings.
+# Keep the keys and the variables of each message the same as in fa.ftl (test/bots/locales.test.ts checks).
+
+## Shared words and formats
+
+language-name = English
+price-toman = { $amount } Toman
+bytes-gb = { $n } GB
+bytes-mb = { $n } MB
+traffic-unlimited = Unlimited
+days-count = { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+}
+button-back = « Back
+button-cancel = Cancel
+button-confirm = ✅ Confirm
+button-main-menu = 🏠 Main menu
+
+## Errors and refusals
+
+error-generic = Something went wrong on our side. Please try again in a moment.
+error-rate-limited = You're going a little fast. Please wait a few seconds and try again.
+error-button-expired = This button is no longer valid. Open the menu again with /start.
+error-unknown-command = I don't know that command. Send /help to see what I can do.
+error-expected-photo = Please send the receipt as a photo (not a file or text).
+error-bad-input = That doesn't look right. { $hint }
+error-too-long = That message is too long. Please keep it under { $max } characters.
+banned = Your account has been suspended. If you think this is a mistake, contact support.
+
+## Start and the main menu
+
+start-welcome = Hi { $name }! 👋
+    Welcome to <b>{ $shop }</b>. Fast, stable VPN subscriptions that work with every popular app.
+start-referred = You joined with an invitation from a friend. Welcome!
+menu-title = What would you like to do?
+menu-plans = 🛒 Buy a subscription
+menu-subscriptions = 📋 My subscriptions
+menu-wallet = 💰 Wallet
+menu-trial = 🎁 Free trial
+menu-support = 💬 Support
+menu-help = 📚 Apps and guides
+menu-language = 🌐 زبان / Language
+menu-referral = 🤝 Invite friends
+referral-info = Share your invitation link. You receive { $share }% of every purchase your friends make, credited to your wallet.
+    <code>{ $link }</code>
+
+## Commands (setMyCommands)
+
+command-start = Main menu
+command-plans = Plans and prices
+command-subs = My subscriptions
+command-wallet = Wallet balance and top-up
+command-trial = Free trial
+command-support = Contact support
+command-lang = Change language
+command-help = Apps and setup guides
+
+## Language
+
+language-choose = Choose your language:
+language-changed = Done — I'll speak English from now on.
+
+## Plans
+
+plans-title = Choose a plan:
+plans-empty = No plans are on sale right now. Please check back soon.
+plans-group = 📍 { $group }
+plan-button = { $name } · { $price }
+plan-details = <b>{ $name }</b>
+    Traffic: { $traffic }
+    Duration: { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    }
+    Price: <b>{ $price }</b>
+
+## Buying: discount code, payment method, order
+
+buy-summary = You're buying <b>{ $plan }</b> for <b>{ $price }</b>.
+buy-discount-ask = Have a discount code? Send it now, or tap “No code”.
+buy-discount-button = 🏷 I have a discount code
+buy-discount-skip = No code
+discount-applied = Code <code>{ $code }</code> applied: { $discount } off. New price: <b>{ $price }</b>.
+discount-invalid = The code <code>{ $code }</code> is not valid.
+discount-expired = The code <code>{ $code }</code> has expired.
+discount-used-up = The code <code>{ $code }</code> has reached its usage limit.
+discount-already-used = You have already used the code <code>{ $code }</code>.
+payment-choose = How would you like to pay <b>{ $price }</b>?
+payment-card = 💳 Card-to-card
+payment-wallet = 👛 From wallet (balance: { $balance })
+payment-wallet-insufficient = Your wallet balance ({ $balance }) doesn't cover this. Top up { $missing } or pay card-to-card.
+payment-wallet-paid = ✅ { $price } was paid from your wallet for order <code>#{ $order }</code>. Your subscription is being set up…
+order-created = Order <code>#{ $order }</code> is created.
+order-already-pending = You already have an order waiting for payment: <code>#{ $order }</code>.
+card-instructions = To pay for order <code>#{ $order }</code>, transfer exactly <b>{ $amount }</b> to one of these cards:
+    { $cards }
+    Then send a photo of the receipt here within { $hours } hours. Transfers of a different amount can't be matched.
+card-line = <code>{ $number }</code> — { $holder }
+receipt-received = 📥 Receipt received for order <code>#{ $order }</code>.
+receipt-waiting = ⏳ Your receipt is waiting for approval. You'll get a message here as soon as it's checked.
+receipt-not-expected = I'm not expecting a receipt right now. To pay, choose a plan first.
+
+## Wallet
+
+wallet-balance = 💰 Your wallet balance: <b>{ $balance }</b>
+wallet-topup-button = ➕ Top up
+wallet-topup-ask = How much would you like to add? Send an amount in Toman (at least { $min }).
+wallet-topup-invalid-amount = Please send a whole number of Toman, at least { $min }.
+wallet-topup-instructions = To top up your wallet, transfer exactly <b>{ $amount }</b> to one of these cards:
+    { $cards }
+    Then send a photo of the receipt here within { $hours } hours.
+
+## Free trial
+
+trial-granted = 🎁 Your free trial is ready: { $traffic } for { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    }.
+    Subscription link (tap to copy):
+    <code>{ $link }</code>
+trial-already-used = You've already used your free trial. Take a look at the plans to keep going.
+trial-unavailable = The free trial isn't available right now.
+
+## My subscriptions
+
+subs-title = Your subscriptions:
+subs-empty = You have no subscriptions yet. Tap “Buy a subscription” to get one.
+sub-state-provisioning = ⏳ Being set up
+sub-state-active = ✅ Active
+sub-state-limited = ⛔ Out of traffic
+sub-state-expired = ⌛ Expired
+sub-state-revoked = 🚫 Revoked
+sub-state-failed = ⚠️ Setup delayed — we're on it
+sub-title = <b>{ $name }</b> — { $state }
+sub-usage = Used { $used } of { $total } ({ $percent }%)
+    { $bar }
+sub-usage-unlimited = Used { $used } (unlimited)
+sub-days-left = { $days ->
+        [0] Expires today ({ $date })
+        [one] { $days } day left (until { $date })
+       *[other] { $days } days left (until { $date })
+    }
+sub-expired-on = Expired on { $date }
+sub-link = Subscription link (tap to copy):
+    <code>{ $link }</code>
+sub-qr-caption = QR code for <b>{ $name }</b>. Scan it in your app to import the subscription.
+sub-renew-button = 🔄 Renew
+sub-traffic-button = ➕ Add traffic
+sub-guide-button = 📚 App guide
+sub-qr-button = 🔳 QR code
+renew-choose = Renew <b>{ $name }</b> with which plan?
+renew-policy-reset = After renewal the traffic starts again from the plan's volume.
+renew-policy-stack = After renewal your remaining traffic carries over.
+renew-from = The new period starts { $date }.
+traffic-pack-choose = Choose a traffic pack for <b>{ $name }</b>:
+traffic-pack-button = { $traffic } · { $price }
+traffic-pack-added = ✅ { $traffic } added to <b>{ $name }</b>.
+traffic-pack-not-allowed = Traffic can be added only to an active or out-of-traffic subscription.
+
+## Support
+
+support-intro = Write your question and send it here; our team replies in this chat.
+support-hours = Support hours: { $hours }.
+support-received = ✅ Your message reached support (ticket <code>#{ $ticket }</code>). We'll reply here.
+support-closed = Ticket <code>#{ $ticket }</code> is closed. Write again anytime.
+
+## Help and app guides
+
+help-intro = Pick your app for a short setup guide. The same subscription link works in all of them.
+help-import-link = Import in one tap: { $link }
+help-app-v2rayng = <b>V2rayNG</b> (Android)
+    1. Install V2rayNG from Google Play or GitHub.
+    2. Copy your subscription link.
+    3. Tap ☰ → Subscription group setting → + , paste the link and save.
+    4. Back on the main screen tap ⋮ → Update subscription, pick a server and tap ▶.
+help-app-hiddify = <b>Hiddify</b> (Android, iOS, Windows, macOS, Linux)
+    1. Install Hiddify.
+    2. Copy your subscription link.
+    3. Tap “+ New profile” → “Add from clipboard”.
+    4. Tap the big connect button.
+help-app-v2box = <b>V2Box</b> (iOS, macOS)
+    1. Install V2Box from the App Store.
+    2. Copy your subscription link.
+    3. Open the Configs tab → + → “Add subscription”, paste the link and save.
+    4. Pick a server and tap Connect.
+help-app-streisand = <b>Streisand</b> (iOS, macOS)
+    1. Install Streisand from the App Store.
+    2. Copy your subscription link.
+    3. Tap + → “Add from clipboard”.
+    4. Pick a server and turn the switch on.
+help-app-shadowrocket = <b>Shadowrocket</b> (iOS, macOS)
+    1. Install Shadowrocket from the App Store.
+    2. Copy your subscription link.
+    3. Open the app; it offers to add the copied link — tap Add. Or tap + → Type: Subscribe and paste it.
+    4. Pick a server and turn the switch on.
+help-app-singbox = <b>sing-box</b> (Android, iOS, macOS)
+    1. Install sing-box (SFA, SFI or SFM).
+    2. Copy your subscription link.
+    3. Profiles → New profile → Type: Remote, paste the link as the URL and create it.
+    4. Dashboard → select the profile → Start.
+help-app-nekobox = <b>NekoBox</b> (Android)
+    1. Install NekoBox for Android from GitHub.
+    2. Copy your subscription link.
+    3. Tap the + at the top → “Import from clipboard”, or Groups → + → Subscription and paste the link.
+    4. Pick a server and tap the connect button.
+
+## Notifications to customers
+
+notify-traffic-80 = ⚠️ You've used 80% of the traffic of <b>{ $name }</b> ({ $used } of { $total }). Renew or add traffic to stay connected.
+notify-traffic-95 = ⚠️ Only 5% of the traffic of <b>{ $name }</b> is left ({ $used } of { $total } used). Add traffic now to avoid interruption.
+notify-expires-3d = ⏰ <b>{ $name }</b> expires in 3 days, on { $date }. Renew now so you don't lose access.
+notify-expires-1d = ⏰ <b>{ $name }</b> expires tomorrow, { $date }. Renew now so you don't lose access.
+notify-expired = ⌛ <b>{ $name }</b> has expired. Renew it to connect again; your link stays the same.
+notify-limited = ⛔ <b>{ $name }</b> has run out of traffic. Add traffic or renew to connect again.
+notify-provisioned = ✅ Your subscription <b>{ $name }</b> is ready!
+    Traffic: { $total }
+    Valid until: { $date }
+    Subscription link (tap to copy):
+    <code>{ $link }</code>
+notify-renewed = 🔄 <b>{ $name }</b> is renewed until { $date }. Traffic: { $total }.
+notify-order-expired = ⌛ Order <code>#{ $order }</code> expired because no receipt arrived within { $hours } hours. You can order again anytime.
+notify-receipt-rejected = ❌ Your receipt for order <code>#{ $order }</code> was not approved.
+    Reason: { $reason }
+    If you think this is a mistake, contact support.
+notify-payment-approved = ✅ Payment for order <code>#{ $order }</code> is approved. Your subscription is being set up…
+notify-topup-approved = ✅ { $amount } was added to your wallet. New balance: <b>{ $balance }</b>.
+notify-topup-rejected = ❌ Your wallet top-up receipt was not approved.
+    Reason: { $reason }
+notify-support-reply = 💬 Support replied (ticket <code>#{ $ticket }</code>):
+    { $text }
+
+## Admin bot
+
+admin-refusal = This bot is for administrators only.
+admin-cancelled = Cancelled.
+admin-menu-title = 🛠 Admin panel
+admin-menu-receipts = 🧾 Receipts ({ $count })
+admin-menu-servers = 🖥 Servers
+admin-menu-plans = 📦 Plans
+admin-menu-users = 👤 Users
+admin-menu-codes = 🏷 Discount codes
+admin-menu-broadcast = 📣 Broadcast
+admin-menu-stats = 📊 Stats
+admin-menu-tickets = 💬 Tickets ({ $count })
+admin-menu-settings = ⚙️ Settings
+
+admin-receipts-empty = No receipts are waiting. 🎉
+admin-receipt-card = 🧾 Receipt for order <code>#{ $order }</code>
+    Customer: { $customer } (<code>{ $customerId }</code>)
+    For: { $what }
+    Amount: <b>{ $amount }</b>
+    Sent: { $date }
+admin-receipt-for-plan = plan { $plan }
+admin-receipt-for-topup = wallet top-up
+admin-approve = ✅ Approve
+admin-reject = ❌ Reject
+admin-reject-ask-reason = Send the reason for rejecting order <code>#{ $order }</code>. The customer will see it.
+admin-topup-ask-amount = Send the amount in Toman to credit for order <code>#{ $order }</code> (the receipt says { $amount }).
+admin-approved-by = ✅ Approved by { $admin } at { $date }.
+admin-rejected-by = ❌ Rejected by { $admin } at { $date }.
+    Reason: { $reason }
+admin-already-decided = This receipt was already { $decision ->
+        [approved] approved
+       *[rejected] rejected
+    } by { $admin } at { $date }.
+
+admin-servers-title = 🖥 Servers:
+admin-servers-empty = No servers yet. Add one to start selling.
+admin-server-state = { $state ->
+        [healthy] 🟢 Healthy
+        [degraded] 🟡 Degraded
+        [down] 🔴 Down
+        [draining] 🟠 Draining
+        [retired] ⚫ Retired
+       *[other] ⚪ Checking
+    }
+admin-server-line = { $state } <b>{ $name }</b> — { $clients }/{ $capacity } clients · { $latency } ms
+admin-server-last-error = Last error: { $error }
+admin-server-add = ➕ Add server
+admin-server-ask-name = Send a name for the server (e.g. de-1).
+admin-server-ask-url = Send the panel URL (e.g. https://panel.example.com:2095/app).
+admin-server-ask-token = Send the panel's API token.
+admin-server-ask-sub-url = Send the subscription URL base, or /skip to use the panel's.
+admin-server-ask-inbounds = Send the inbound ids to use, separated by commas (e.g. 1,2).
+admin-server-ask-capacity = Send the maximum number of clients, or /skip for no limit.
+admin-server-testing = Testing the connection…
+admin-server-test-failed = ❌ Could not connect: { $error }
+    Nothing was saved.
+admin-server-saved = ✅ Server <b>{ $name }</b> saved ({ $clients } clients found on the panel).
+admin-server-drain = 🟠 Drain
+admin-server-resume = ▶️ Resume
+admin-server-retire = ⚫ Retire
+admin-server-drained = Server <b>{ $name }</b> takes no new clients now.
+admin-server-resumed = Server <b>{ $name }</b> takes new clients again.
+admin-server-retired = Server <b>{ $name }</b> is retired.
+
+admin-plans-title = 📦 Plans:
+admin-plans-empty = No plans yet.
+admin-plan-line = { $enabled ->
+        [yes] 🟢
+       *[no] ⚪
+    } <b>{ $name }</b> — { $price } · { $traffic } · { $days } d · { $policy }
+admin-plan-policy-reset = reset traffic on renewal
+admin-plan-policy-stack = carry traffic over on renewal
+admin-plan-add = ➕ Add plan
+admin-plan-edit = ✏️ Edit
+admin-plan-enable = 🟢 Enable
+admin-plan-disable = ⚪ Disable
+admin-plan-delete = 🗑 Delete
+admin-plan-ask-name = Send the plan's name.
+admin-plan-ask-price = Send the price in Toman.
+admin-plan-ask-traffic = Send the traffic in GB (0 for unlimited).
+admin-plan-ask-days = Send the duration in days.
+admin-plan-ask-policy = On renewal, should traffic reset or carry over?
+admin-plan-ask-group = Send the server group, or /skip.
+admin-plan-saved = ✅ Plan <b>{ $name }</b> saved.
+admin-plan-enabled = Plan <b>{ $name }</b> is on sale.
+admin-plan-disabled = Plan <b>{ $name }</b> is no longer on sale.
+admin-plan-deleted = Plan <b>{ $name }</b> deleted.
+
+admin-users-ask = Send a Telegram id or @username.
+admin-user-not-found = No customer matches { $query }.
+admin-user-card = 👤 <b>{ $name }</b> { $username } <code>{ $id }</code>
+    Joined: { $date }
+    Balance: { $balance }
+    Subscriptions: { $subs } · Orders: { $orders }
+admin-user-banned-note = 🚫 Banned
+admin-user-ban = 🚫 Ban
+admin-user-unban = ✅ Unban
+admin-user-banned = Customer <code>{ $id }</code> is banned.
+admin-user-unbanned = Customer <code>{ $id }</code> is unbanned.
+admin-user-adjust = 💰 Adjust balance
+admin-user-adjust-ask = Send an amount in Toman (negative to deduct) and a reason, e.g. “-50000 refund”.
+admin-user-adjusted = Balance changed by { $amount }. New balance: <b>{ $balance }</b>.
+admin-user-ledger-line = { $date } · { $amount } · { $reason }
+admin-user-gift = 🎁 Gift a subscription
+admin-user-gifted = 🎁 Subscription <b>{ $plan }</b> gifted to <code>{ $id }</code>.
+
+admin-sub-resync = 🔄 Resync
+admin-sub-revoke = 🚫 Revoke
+admin-sub-move = ↪️ Move to another server
+admin-sub-resynced = Subscription <code>{ $subscription }</code> resynced from the panel.
+admin-sub-revoked = Subscription <code>{ $subscription }</code> revoked.
+admin-sub-moved = Subscription <code>{ $subscription }</code> moved to <b>{ $server }</b>; the customer's link is unchanged.
+
+admin-codes-title = 🏷 Discount codes:
+admin-codes-empty = No discount codes yet.
+admin-code-line = <code>{ $code }</code> — { $value } · used { $used }/{ $max } · until { $date }
+admin-code-add = ➕ Add code
+admin-code-ask = Send: CODE percent|amount VALUE MAX_USES DAYS_VALID (e.g. “NOWRUZ percent 20 100 14”).
+admin-code-invalid = That doesn't match the format. { $hint }
+admin-code-saved = ✅ Code <code>{ $code }</code> saved.
+admin-code-deleted = Code <code>{ $code }</code> deleted.
+admin-code-delete = 🗑 Delete
+
+admin-broadcast-ask-audience = Who should receive the broadcast?
+admin-broadcast-all = 👥 All customers
+admin-broadcast-active = ✅ Customers with an active subscription
+admin-broadcast-expired = ⌛ Customers whose subscription expired
+admin-broadcast-ask-text = Send the message to broadcast.
+admin-broadcast-confirm = Send this message to { $count } customers?
+admin-broadcast-started = 📣 Broadcast started.
+admin-broadcast-progress = 📣 Broadcast: { $delivered } delivered · { $blocked } blocked · { $failed } failed · { $remaining } to go
+admin-broadcast-done = 📣 Broadcast finished: { $delivered } delivered · { $blocked } blocked · { $failed } failed.
+
+admin-stats = 📊 Stats
+    Customers: { $customers } (+{ $newToday } today)
+    Active subscriptions: { $active }
+    Revenue today: { $revenueToday }
+    Revenue 7 days: { $revenue7d }
+    Revenue 30 days: { $revenue30d }
+    Pending receipts: { $pendingReceipts }
+    Provisioning failures: { $provisioningFailures }
+admin-stats-server-line = { $name }: { $clients }/{ $capacity }
+
+admin-alert-new-receipt = 🧾 New receipt for order <code>#{ $order }</code> from { $customer } — { $amount }.
+admin-alert-server-down = 🔴 Server <b>{ $name }</b> is down: { $error }
+admin-alert-server-recovered = 🟢 Server <b>{ $name }</b> is back after { $duration }.
+admin-alert-provisioning-failed = ⚠️ Provisioning failed for subscription <code>{ $subscription }</code> of { $customer } after { $attempts } attempts: { $error }
+admin-alert-drift = 🔍 The sync found drift on <b>{ $name }</b>: { $details }
+
+admin-tickets-title = 💬 Open tickets:
+admin-tickets-empty = No open tickets.
+admin-ticket-message = 💬 Ticket <code>#{ $ticket }</code> from { $customer } (<code>{ $customerId }</code>):
+    { $text }
+admin-ticket-reply = ↩️ Reply
+admin-ticket-close = ✔️ Close
+admin-ticket-reply-ask = Send your reply to ticket <code>#{ $ticket }</code>.
+admin-ticket-replied = ✅ Reply sent.
+admin-ticket-closed = Ticket <code>#{ $ticket }</code> closed.

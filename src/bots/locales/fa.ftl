@@ -1,0 +1,383 @@
+# subkeeper — فارسی (زبان پیش‌فرض). پیام‌ها HTML تلگرام هستند (t() آرگومان‌ها را escape می‌کند؛ شناسه‌ها و لینک‌ها در <code>)؛
+# برچسب دکمه‌ها، پیام‌های کوتاه و توضیح دستورها متن ساده‌اند (tPlain())، پس تگ و entity در آن‌ها ننویسید.
+# عددهایی که به صورت number داده شوند با رقم فارسی و جداکننده نوشته می‌شوند؛ شناسه، شمارهٔ سفارش و کد را به صورت رشته بدهید.
+# کلیدها و متغیرهای هر پیام باید با en.ftl یکی باشند (test/bots/locales.test.ts بررسی می‌کند).
+
+## Shared words and formats
+
+language-name = فارسی
+price-toman = { $amount } تومان
+bytes-gb = { $n } گیگابایت
+bytes-mb = { $n } مگابایت
+traffic-unlimited = نامحدود
+days-count = { $days } روز
+button-back = » بازگشت
+button-cancel = انصراف
+button-confirm = ✅ تأیید
+button-main-menu = 🏠 منوی اصلی
+
+## Errors and refusals
+
+error-generic = مشکلی پیش آمد. لطفاً چند لحظهٔ دیگر دوباره تلاش کنید.
+error-rate-limited = کمی آهسته‌تر لطفاً! چند ثانیه صبر کنید و دوباره تلاش کنید.
+error-button-expired = این دکمه دیگر معتبر نیست. با /start منو را دوباره باز کنید.
+error-unknown-command = این دستور را نمی‌شناسم. برای دیدن راهنما /help را بفرستید.
+error-expected-photo = لطفاً رسید را به صورت عکس بفرستید (نه فایل یا متن).
+error-bad-input = این ورودی درست به نظر نمی‌رسد. { $hint }
+error-too-long = پیام خیلی طولانی است. لطفاً کمتر از { $max } نویسه بنویسید.
+banned = حساب شما مسدود شده است. اگر فکر می‌کنید اشتباهی رخ داده، با پشتیبانی تماس بگیرید.
+
+## Start and the main menu
+
+start-welcome = سلام { $name }! 👋
+    به <b>{ $shop }</b> خوش آمدید. اشتراک VPN سریع و پایدار، سازگار با همهٔ برنامه‌های رایج.
+start-referred = شما با دعوت یکی از دوستانتان به ما پیوستید. خوش آمدید!
+menu-title = چه کاری می‌خواهید انجام دهید؟
+menu-plans = 🛒 خرید اشتراک
+menu-subscriptions = 📋 اشتراک‌های من
+menu-wallet = 💰 کیف پول
+menu-trial = 🎁 اشتراک آزمایشی رایگان
+menu-support = 💬 پشتیبانی
+menu-help = 📚 برنامه‌ها و راهنما
+menu-language = 🌐 زبان / Language
+menu-referral = 🤝 دعوت از دوستان
+referral-info = لینک دعوت خود را با دوستانتان به اشتراک بگذارید. { $share }٪ از هر خرید آن‌ها به کیف پول شما واریز می‌شود.
+    <code>{ $link }</code>
+
+## Commands (setMyCommands)
+
+command-start = منوی اصلی
+command-plans = پلن‌ها و قیمت‌ها
+command-subs = اشتراک‌های من
+command-wallet = موجودی و شارژ کیف پول
+command-trial = اشتراک آزمایشی رایگان
+command-support = تماس با پشتیبانی
+command-lang = تغییر زبان
+command-help = برنامه‌ها و راهنمای اتصال
+
+## Language
+
+language-choose = زبان خود را انتخاب کنید:
+language-changed = انجام شد — از این به بعد فارسی صحبت می‌کنم.
+
+## Plans
+
+plans-title = یک پلن انتخاب کنید:
+plans-empty = در حال حاضر پلنی برای فروش نیست. لطفاً بعداً سر بزنید.
+plans-group = 📍 { $group }
+plan-button = { $name } · { $price }
+plan-details = <b>{ $name }</b>
+    حجم: { $traffic }
+    مدت: { $days } روز
+    قیمت: <b>{ $price }</b>
+
+## Buying: discount code, payment method, order
+
+buy-summary = شما در حال خرید <b>{ $plan }</b> به مبلغ <b>{ $price }</b> هستید.
+buy-discount-ask = کد تخفیف دارید؟ همین حالا بفرستید، یا «کد ندارم» را بزنید.
+buy-discount-button = 🏷 کد تخفیف دارم
+buy-discount-skip = کد ندارم
+discount-applied = کد <code>{ $code }</code> اعمال شد: { $discount } تخفیف. مبلغ جدید: <b>{ $price }</b>.
+discount-invalid = کد <code>{ $code }</code> معتبر نیست.
+discount-expired = مهلت استفاده از کد <code>{ $code }</code> تمام شده است.
+discount-used-up = ظرفیت استفاده از کد <code>{ $code }</code> تکمیل شده است.
+discount-already-used = شما قبلاً از کد <code>{ $code }</code> استفاده کرده‌اید.
+payment-choose = مبلغ <b>{ $price }</b> را چطور پرداخت می‌کنید؟
+payment-card = 💳 کارت به کارت
+payment-wallet = 👛 از کیف پول (موجودی: { $balance })
+payment-wallet-insufficient = موجودی کیف پول شما ({ $balance }) کافی نیست. { $missing } شارژ کنید یا کارت به کارت بپردازید.
+payment-wallet-paid = ✅ مبلغ { $price } برای سفارش <code>#{ $order }</code> از کیف پول شما پرداخت شد. اشتراک شما در حال آماده‌سازی است…
+order-created = سفارش <code>#{ $order }</code> ثبت شد.
+order-already-pending = یک سفارش در انتظار پرداخت دارید: <code>#{ $order }</code>.
+card-instructions = برای پرداخت سفارش <code>#{ $order }</code>، دقیقاً مبلغ <b>{ $amount }</b> را به یکی از این کارت‌ها واریز کنید:
+    { $cards }
+    سپس عکس رسید را ظرف { $hours } ساعت همین‌جا بفرستید. واریز با مبلغ متفاوت قابل تطبیق نیست.
+card-line = <code>{ $number }</code> — { $holder }
+receipt-received = 📥 رسید سفارش <code>#{ $order }</code> دریافت شد.
+receipt-waiting = ⏳ رسید شما در انتظار تأیید است. به محض بررسی، همین‌جا به شما خبر می‌دهیم.
+receipt-not-expected = الان منتظر رسیدی نیستم. برای پرداخت، ابتدا یک پلن انتخاب کنید.
+
+## Wallet
+
+wallet-balance = 💰 موجودی کیف پول شما: <b>{ $balance }</b>
+wallet-topup-button = ➕ شارژ کیف پول
+wallet-topup-ask = چه مبلغی می‌خواهید شارژ کنید؟ مبلغ را به تومان بفرستید (حداقل { $min }).
+wallet-topup-invalid-amount = لطفاً یک عدد صحیح به تومان بفرستید؛ حداقل { $min }.
+wallet-topup-instructions = برای شارژ کیف پول، دقیقاً مبلغ <b>{ $amount }</b> را به یکی از این کارت‌ها واریز کنید:
+    { $cards }
+    سپس عکس رسید را ظرف { $hours } ساعت همین‌جا بفرستید.
+
+## Free trial
+
+trial-granted = 🎁 اشتراک آزمایشی شما آماده است: { $traffic } برای { $days } روز.
+    لینک اشتراک (برای کپی لمس کنید):
+    <code>{ $link }</code>
+trial-already-used = شما قبلاً از اشتراک آزمایشی استفاده کرده‌اید. برای ادامه، پلن‌ها را ببینید.
+trial-unavailable = اشتراک آزمایشی در حال حاضر در دسترس نیست.
+
+## My subscriptions
+
+subs-title = اشتراک‌های شما:
+subs-empty = هنوز اشتراکی ندارید. برای خرید، «خرید اشتراک» را بزنید.
+sub-state-provisioning = ⏳ در حال آماده‌سازی
+sub-state-active = ✅ فعال
+sub-state-limited = ⛔ حجم تمام شده
+sub-state-expired = ⌛ منقضی شده
+sub-state-revoked = 🚫 لغو شده
+sub-state-failed = ⚠️ آماده‌سازی با تأخیر — در حال پیگیری هستیم
+sub-title = <b>{ $name }</b> — { $state }
+sub-usage = مصرف: { $used } از { $total } ({ $percent }٪)
+    { $bar }
+sub-usage-unlimited = مصرف: { $used } (نامحدود)
+sub-days-left = { $days ->
+        [0] امروز منقضی می‌شود ({ $date })
+       *[other] { $days } روز باقی مانده (تا { $date })
+    }
+sub-expired-on = در { $date } منقضی شد
+sub-link = لینک اشتراک (برای کپی لمس کنید):
+    <code>{ $link }</code>
+sub-qr-caption = کد QR اشتراک <b>{ $name }</b>. آن را در برنامهٔ خود اسکن کنید تا اشتراک اضافه شود.
+sub-renew-button = 🔄 تمدید
+sub-traffic-button = ➕ خرید حجم اضافه
+sub-guide-button = 📚 راهنمای برنامه
+sub-qr-button = 🔳 کد QR
+renew-choose = <b>{ $name }</b> را با کدام پلن تمدید می‌کنید؟
+renew-policy-reset = پس از تمدید، حجم از مقدار پلن دوباره شروع می‌شود.
+renew-policy-stack = پس از تمدید، حجم باقی‌ماندهٔ شما منتقل می‌شود.
+renew-from = دورهٔ جدید از { $date } شروع می‌شود.
+traffic-pack-choose = یک بستهٔ حجم برای <b>{ $name }</b> انتخاب کنید:
+traffic-pack-button = { $traffic } · { $price }
+traffic-pack-added = ✅ { $traffic } به <b>{ $name }</b> اضافه شد.
+traffic-pack-not-allowed = حجم اضافه فقط برای اشتراک فعال یا اشتراکی که حجمش تمام شده قابل خرید است.
+
+## Support
+
+support-intro = سؤال خود را بنویسید و همین‌جا بفرستید؛ تیم ما در همین گفتگو پاسخ می‌دهد.
+support-hours = ساعات پاسخگویی: { $hours }.
+support-received = ✅ پیام شما به پشتیبانی رسید (تیکت <code>#{ $ticket }</code>). پاسخ را همین‌جا دریافت می‌کنید.
+support-closed = تیکت <code>#{ $ticket }</code> بسته شد. هر وقت خواستید دوباره بنویسید.
+
+## Help and app guides
+
+help-intro = برنامهٔ خود را انتخاب کنید تا راهنمای کوتاه اتصال را ببینید. یک لینک اشتراک در همهٔ این برنامه‌ها کار می‌کند.
+help-import-link = افزودن با یک لمس: { $link }
+help-app-v2rayng = <b>V2rayNG</b> (اندروید)
+    ۱. V2rayNG را از گوگل‌پلی یا گیت‌هاب نصب کنید.
+    ۲. لینک اشتراک خود را کپی کنید.
+    ۳. منوی ☰ ← Subscription group setting ← + را بزنید، لینک را وارد و ذخیره کنید.
+    ۴. در صفحهٔ اصلی ⋮ ← Update subscription را بزنید، یک سرور انتخاب و ▶ را لمس کنید.
+help-app-hiddify = <b>Hiddify</b> (اندروید، iOS، ویندوز، مک، لینوکس)
+    ۱. Hiddify را نصب کنید.
+    ۲. لینک اشتراک خود را کپی کنید.
+    ۳. «+ New profile» ← «Add from clipboard» را بزنید.
+    ۴. دکمهٔ بزرگ اتصال را لمس کنید.
+help-app-v2box = <b>V2Box</b> (iOS، مک)
+    ۱. V2Box را از اپ‌استور نصب کنید.
+    ۲. لینک اشتراک خود را کپی کنید.
+    ۳. در زبانهٔ Configs، + ← «Add subscription» را بزنید، لینک را وارد و ذخیره کنید.
+    ۴. یک سرور انتخاب و Connect را بزنید.
+help-app-streisand = <b>Streisand</b> (iOS، مک)
+    ۱. Streisand را از اپ‌استور نصب کنید.
+    ۲. لینک اشتراک خود را کپی کنید.
+    ۳. + ← «Add from clipboard» را بزنید.
+    ۴. یک سرور انتخاب و کلید اتصال را روشن کنید.
+help-app-shadowrocket = <b>Shadowrocket</b> (iOS، مک)
+    ۱. Shadowrocket را از اپ‌استور نصب کنید.
+    ۲. لینک اشتراک خود را کپی کنید.
+    ۳. برنامه را باز کنید؛ افزودن لینک کپی‌شده را پیشنهاد می‌دهد — Add را بزنید. یا + ← Type: Subscribe و لینک را وارد کنید.
+    ۴. یک سرور انتخاب و کلید اتصال را روشن کنید.
+help-app-singbox = <b>sing-box</b> (اندروید، iOS، مک)
+    ۱. sing-box (SFA، SFI یا SFM) را نصب کنید.
+    ۲. لینک اشتراک خود را کپی کنید.
+    ۳. Profiles ← New profile ← Type: Remote را بزنید، لینک را در URL وارد و پروفایل را بسازید.
+    ۴. در Dashboard پروفایل را انتخاب و Start را بزنید.
+help-app-nekobox = <b>NekoBox</b> (اندروید)
+    ۱. NekoBox for Android را از گیت‌هاب نصب کنید.
+    ۲. لینک اشتراک خود را کپی کنید.
+    ۳. + بالای صفحه ← «Import from clipboard» را بزنید، یا Groups ← + ← Subscription و لینک را وارد کنید.
+    ۴. یک سرور انتخاب و دکمهٔ اتصال را بزنید.
+
+## Notifications to customers
+
+notify-traffic-80 = ⚠️ ۸۰٪ حجم اشتراک <b>{ $name }</b> مصرف شده است ({ $used } از { $total }). برای قطع نشدن، تمدید کنید یا حجم اضافه بخرید.
+notify-traffic-95 = ⚠️ فقط ۵٪ از حجم اشتراک <b>{ $name }</b> باقی مانده است ({ $used } از { $total } مصرف شده). برای جلوگیری از قطعی، همین حالا حجم اضافه بخرید.
+notify-expires-3d = ⏰ اشتراک <b>{ $name }</b> سه روز دیگر، در { $date }، منقضی می‌شود. برای قطع نشدن، همین حالا تمدید کنید.
+notify-expires-1d = ⏰ اشتراک <b>{ $name }</b> فردا، { $date }، منقضی می‌شود. برای قطع نشدن، همین حالا تمدید کنید.
+notify-expired = ⌛ اشتراک <b>{ $name }</b> منقضی شد. برای اتصال دوباره تمدید کنید؛ لینک شما تغییر نمی‌کند.
+notify-limited = ⛔ حجم اشتراک <b>{ $name }</b> تمام شد. برای اتصال دوباره، حجم اضافه بخرید یا تمدید کنید.
+notify-provisioned = ✅ اشتراک <b>{ $name }</b> آماده است!
+    حجم: { $total }
+    اعتبار تا: { $date }
+    لینک اشتراک (برای کپی لمس کنید):
+    <code>{ $link }</code>
+notify-renewed = 🔄 اشتراک <b>{ $name }</b> تا { $date } تمدید شد. حجم: { $total }.
+notify-order-expired = ⌛ سفارش <code>#{ $order }</code> منقضی شد، چون رسیدی ظرف { $hours } ساعت نرسید. هر وقت خواستید می‌توانید دوباره سفارش دهید.
+notify-receipt-rejected = ❌ رسید سفارش <code>#{ $order }</code> تأیید نشد.
+    دلیل: { $reason }
+    اگر فکر می‌کنید اشتباهی رخ داده، با پشتیبانی تماس بگیرید.
+notify-payment-approved = ✅ پرداخت سفارش <code>#{ $order }</code> تأیید شد. اشتراک شما در حال آماده‌سازی است…
+notify-topup-approved = ✅ مبلغ { $amount } به کیف پول شما اضافه شد. موجودی جدید: <b>{ $balance }</b>.
+notify-topup-rejected = ❌ رسید شارژ کیف پول شما تأیید نشد.
+    دلیل: { $reason }
+notify-support-reply = 💬 پاسخ پشتیبانی (تیکت <code>#{ $ticket }</code>):
+    { $text }
+
+## Admin bot
+
+admin-refusal = این ربات فقط برای مدیران است.
+admin-cancelled = لغو شد.
+admin-menu-title = 🛠 پنل مدیریت
+admin-menu-receipts = 🧾 رسیدها ({ $count })
+admin-menu-servers = 🖥 سرورها
+admin-menu-plans = 📦 پلن‌ها
+admin-menu-users = 👤 کاربران
+admin-menu-codes = 🏷 کدهای تخفیف
+admin-menu-broadcast = 📣 پیام همگانی
+admin-menu-stats = 📊 آمار
+admin-menu-tickets = 💬 تیکت‌ها ({ $count })
+admin-menu-settings = ⚙️ تنظیمات
+
+admin-receipts-empty = رسیدی در انتظار نیست. 🎉
+admin-receipt-card = 🧾 رسید سفارش <code>#{ $order }</code>
+    مشتری: { $customer } (<code>{ $customerId }</code>)
+    بابت: { $what }
+    مبلغ: <b>{ $amount }</b>
+    ارسال: { $date }
+admin-receipt-for-plan = پلن { $plan }
+admin-receipt-for-topup = شارژ کیف پول
+admin-approve = ✅ تأیید
+admin-reject = ❌ رد
+admin-reject-ask-reason = دلیل رد سفارش <code>#{ $order }</code> را بفرستید. مشتری آن را می‌بیند.
+admin-topup-ask-amount = مبلغی را که باید برای سفارش <code>#{ $order }</code> به کیف پول واریز شود به تومان بفرستید (مبلغ رسید: { $amount }).
+admin-approved-by = ✅ تأیید شده توسط { $admin } در { $date }.
+admin-rejected-by = ❌ رد شده توسط { $admin } در { $date }.
+    دلیل: { $reason }
+admin-already-decided = این رسید قبلاً توسط { $admin } در { $date } { $decision ->
+        [approved] تأیید
+       *[rejected] رد
+    } شده است.
+
+admin-servers-title = 🖥 سرورها:
+admin-servers-empty = هنوز سروری ثبت نشده است. برای شروع فروش یک سرور اضافه کنید.
+admin-server-state = { $state ->
+        [healthy] 🟢 سالم
+        [degraded] 🟡 ناپایدار
+        [down] 🔴 از دسترس خارج
+        [draining] 🟠 بدون پذیرش جدید
+        [retired] ⚫ بازنشسته
+       *[other] ⚪ در حال بررسی
+    }
+admin-server-line = { $state } <b>{ $name }</b> — { $clients }/{ $capacity } کاربر · { $latency } میلی‌ثانیه
+admin-server-last-error = آخرین خطا: { $error }
+admin-server-add = ➕ افزودن سرور
+admin-server-ask-name = یک نام برای سرور بفرستید (مثلاً de-1).
+admin-server-ask-url = آدرس پنل را بفرستید (مثلاً https://panel.example.com:2095/app).
+admin-server-ask-token = توکن API پنل را بفرستید.
+admin-server-ask-sub-url = آدرس پایهٔ لینک اشتراک را بفرستید، یا برای استفاده از آدرس پنل /skip بزنید.
+admin-server-ask-inbounds = شناسهٔ اینباندها را با کاما جدا کنید و بفرستید (مثلاً 1,2).
+admin-server-ask-capacity = حداکثر تعداد کاربر را بفرستید، یا برای بدون محدودیت /skip بزنید.
+admin-server-testing = در حال آزمایش اتصال…
+admin-server-test-failed = ❌ اتصال برقرار نشد: { $error }
+    چیزی ذخیره نشد.
+admin-server-saved = ✅ سرور <b>{ $name }</b> ذخیره شد ({ $clients } کاربر روی پنل پیدا شد).
+admin-server-drain = 🟠 توقف پذیرش
+admin-server-resume = ▶️ ادامهٔ پذیرش
+admin-server-retire = ⚫ بازنشسته کردن
+admin-server-drained = سرور <b>{ $name }</b> دیگر کاربر جدید نمی‌پذیرد.
+admin-server-resumed = سرور <b>{ $name }</b> دوباره کاربر جدید می‌پذیرد.
+admin-server-retired = سرور <b>{ $name }</b> بازنشسته شد.
+
+admin-plans-title = 📦 پلن‌ها:
+admin-plans-empty = هنوز پلنی ثبت نشده است.
+admin-plan-line = { $enabled ->
+        [yes] 🟢
+       *[no] ⚪
+    } <b>{ $name }</b> — { $price } · { $traffic } · { $days } روز · { $policy }
+admin-plan-policy-reset = ریست حجم هنگام تمدید
+admin-plan-policy-stack = انتقال حجم هنگام تمدید
+admin-plan-add = ➕ افزودن پلن
+admin-plan-edit = ✏️ ویرایش
+admin-plan-enable = 🟢 فعال کردن
+admin-plan-disable = ⚪ غیرفعال کردن
+admin-plan-delete = 🗑 حذف
+admin-plan-ask-name = نام پلن را بفرستید.
+admin-plan-ask-price = قیمت را به تومان بفرستید.
+admin-plan-ask-traffic = حجم را به گیگابایت بفرستید (۰ برای نامحدود).
+admin-plan-ask-days = مدت را به روز بفرستید.
+admin-plan-ask-policy = هنگام تمدید، حجم ریست شود یا منتقل شود؟
+admin-plan-ask-group = گروه سرور را بفرستید، یا /skip بزنید.
+admin-plan-saved = ✅ پلن <b>{ $name }</b> ذخیره شد.
+admin-plan-enabled = پلن <b>{ $name }</b> در حال فروش است.
+admin-plan-disabled = پلن <b>{ $name }</b> دیگر فروخته نمی‌شود.
+admin-plan-deleted = پلن <b>{ $name }</b> حذف شد.
+
+admin-users-ask = شناسهٔ تلگرام یا @نام‌کاربری را بفرستید.
+admin-user-not-found = مشتری‌ای با { $query } پیدا نشد.
+admin-user-card = 👤 <b>{ $name }</b> { $username } <code>{ $id }</code>
+    عضویت: { $date }
+    موجودی: { $balance }
+    اشتراک‌ها: { $subs } · سفارش‌ها: { $orders }
+admin-user-banned-note = 🚫 مسدود
+admin-user-ban = 🚫 مسدود کردن
+admin-user-unban = ✅ رفع مسدودی
+admin-user-banned = مشتری <code>{ $id }</code> مسدود شد.
+admin-user-unbanned = مسدودی مشتری <code>{ $id }</code> برداشته شد.
+admin-user-adjust = 💰 تغییر موجودی
+admin-user-adjust-ask = مبلغ را به تومان (منفی برای کسر) همراه دلیل بفرستید، مثلاً «-50000 بازپرداخت».
+admin-user-adjusted = موجودی به اندازهٔ { $amount } تغییر کرد. موجودی جدید: <b>{ $balance }</b>.
+admin-user-ledger-line = { $date } · { $amount } · { $reason }
+admin-user-gift = 🎁 هدیهٔ اشتراک
+admin-user-gifted = 🎁 اشتراک <b>{ $plan }</b> به <code>{ $id }</code> هدیه داده شد.
+
+admin-sub-resync = 🔄 همگام‌سازی
+admin-sub-revoke = 🚫 لغو
+admin-sub-move = ↪️ انتقال به سرور دیگر
+admin-sub-resynced = اشتراک <code>{ $subscription }</code> از پنل همگام‌سازی شد.
+admin-sub-revoked = اشتراک <code>{ $subscription }</code> لغو شد.
+admin-sub-moved = اشتراک <code>{ $subscription }</code> به <b>{ $server }</b> منتقل شد؛ لینک مشتری تغییری نکرد.
+
+admin-codes-title = 🏷 کدهای تخفیف:
+admin-codes-empty = هنوز کد تخفیفی ثبت نشده است.
+admin-code-line = <code>{ $code }</code> — { $value } · استفاده { $used }/{ $max } · تا { $date }
+admin-code-add = ➕ افزودن کد
+admin-code-ask = به این شکل بفرستید: CODE percent|amount VALUE MAX_USES DAYS_VALID (مثلاً «NOWRUZ percent 20 100 14»).
+admin-code-invalid = قالب درست نیست. { $hint }
+admin-code-saved = ✅ کد <code>{ $code }</code> ذخیره شد.
+admin-code-deleted = کد <code>{ $code }</code> حذف شد.
+admin-code-delete = 🗑 حذف
+
+admin-broadcast-ask-audience = پیام همگانی برای چه کسانی ارسال شود؟
+admin-broadcast-all = 👥 همهٔ مشتریان
+admin-broadcast-active = ✅ مشتریان دارای اشتراک فعال
+admin-broadcast-expired = ⌛ مشتریانی که اشتراکشان منقضی شده
+admin-broadcast-ask-text = پیامی را که باید ارسال شود بفرستید.
+admin-broadcast-confirm = این پیام برای { $count } مشتری ارسال شود؟
+admin-broadcast-started = 📣 ارسال همگانی شروع شد.
+admin-broadcast-progress = 📣 ارسال همگانی: { $delivered } رسید · { $blocked } مسدود · { $failed } ناموفق · { $remaining } باقی‌مانده
+admin-broadcast-done = 📣 ارسال همگانی تمام شد: { $delivered } رسید · { $blocked } مسدود · { $failed } ناموفق.
+
+admin-stats = 📊 آمار
+    مشتریان: { $customers } (+{ $newToday } امروز)
+    اشتراک‌های فعال: { $active }
+    درآمد امروز: { $revenueToday }
+    درآمد ۷ روز: { $revenue7d }
+    درآمد ۳۰ روز: { $revenue30d }
+    رسیدهای در انتظار: { $pendingReceipts }
+    خطاهای آماده‌سازی: { $provisioningFailures }
+admin-stats-server-line = { $name }: { $clients }/{ $capacity }
+
+admin-alert-new-receipt = 🧾 رسید جدید برای سفارش <code>#{ $order }</code> از { $customer } — { $amount }.
+admin-alert-server-down = 🔴 سرور <b>{ $name }</b> از دسترس خارج شد: { $error }
+admin-alert-server-recovered = 🟢 سرور <b>{ $name }</b> پس از { $duration } دوباره در دسترس است.
+admin-alert-provisioning-failed = ⚠️ آماده‌سازی اشتراک <code>{ $subscription }</code> برای { $customer } پس از { $attempts } تلاش ناموفق بود: { $error }
+admin-alert-drift = 🔍 همگام‌سازی روی <b>{ $name }</b> ناهمخوانی پیدا کرد: { $details }
+
+admin-tickets-title = 💬 تیکت‌های باز:
+admin-tickets-empty = تیکت بازی نیست.
+admin-ticket-message = 💬 تیکت <code>#{ $ticket }</code> از { $customer } (<code>{ $customerId }</code>):
+    { $text }
+admin-ticket-reply = ↩️ پاسخ
+admin-ticket-close = ✔️ بستن
+admin-ticket-reply-ask = پاسخ خود به تیکت <code>#{ $ticket }</code> را بفرستید.
+admin-ticket-replied = ✅ پاسخ ارسال شد.
+admin-ticket-closed = تیکت <code>#{ $ticket }</code> بسته شد.
