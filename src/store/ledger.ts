@@ -45,9 +45,9 @@ export function postEntry(
     .run(entry.customerId, entry.amount, entry.reason, entry.ref, entry.actor ?? null, at);
   if (inserted.changes === 0) return false;
   try {
-    db.query(
-      "INSERT INTO balances (customer_id, balance) VALUES (?, ?) ON CONFLICT (customer_id) DO UPDATE SET balance = balance + excluded.balance",
-    ).run(entry.customerId, entry.amount);
+    // Not an upsert: SQLite checks the CHECK on the would-be inserted row first, which refuses any debit.
+    const updated = db.query("UPDATE balances SET balance = balance + ? WHERE customer_id = ?").run(entry.amount, entry.customerId);
+    if (updated.changes === 0) db.query("INSERT INTO balances (customer_id, balance) VALUES (?, ?)").run(entry.customerId, entry.amount);
   } catch (error) {
     if (String((error as Error).message).includes("CHECK constraint failed")) {
       throw new LedgerError("insufficient-balance", "the wallet balance does not cover this amount");

@@ -43,7 +43,8 @@ CREATE TABLE timers (
 CREATE INDEX timers_by_due ON timers (due_at);
 
 CREATE TABLE outbox (
-  seq INTEGER PRIMARY KEY,
+  -- AUTOINCREMENT: seq names the effect in dedupe keys (effect:<seq>), so it must never be reused.
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
   kind TEXT NOT NULL,
   id TEXT NOT NULL,
   effect TEXT NOT NULL,

@@ -1,0 +1,54 @@
+/**
+ * The core of subkeeper without its edges: the runtime with every actor kind registered, the panels, and the sales
+ * services. main.ts puts HTTP and the bots around it; the demo and the tests use it as it is.
+ */
+import type { Database } from "bun:sqlite";
+import type { Logger } from "pino";
+import { Runtime } from "../actors/runtime.ts";
+import type { Clock, RuntimeObserver } from "../actors/types.ts";
+import type { TokenBox } from "./panels/token-box.ts";
+import { PanelRegistry } from "./servers/registry.ts";
+import { orderKind } from "./kinds/order-kind.ts";
+import { subscriptionKind } from "./kinds/subscription-kind.ts";
+import type { Notices } from "./kinds/notices.ts";
+import { Sales } from "./sales/orders.ts";
+import { Subscriptions } from "./sales/subscriptions.ts";
+
+export interface CoreOptions {
+  db: Database;
+  tokens: TokenBox;
+  notices: Notices;
+  publicUrl: string;
+  clock?: Clock;
+  log?: Logger;
+  observer?: RuntimeObserver;
+  /** False in tests that move a manual clock and call runtime.runDue() themselves. */
+  autoSchedule?: boolean;
+  panelTimeoutMs?: number;
+}
+
+export interface Core {
+  db: Database;
+  runtime: Runtime;
+  panels: PanelRegistry;
+  notices: Notices;
+  sales: Sales;
+  subscriptions: Subscriptions;
+}
+
+/** Builds the core; call `core.runtime.start()` once the edges are ready. */
+export function buildCore(options: CoreOptions): Core {
+  const { db, notices } = options;
+  const runtime = new Runtime({ db, clock: options.clock, log: options.log, observer: options.observer, autoSchedule: options.autoSchedule });
+  const panels = new PanelRegistry(db, options.tokens, { timeoutMs: options.panelTimeoutMs });
+  runtime.register(orderKind({ db, notices, runtime: () => runtime }));
+  runtime.register(subscriptionKind({ db, panels, notices, runtime: () => runtime }));
+  return {
+    db,
+    runtime,
+    panels,
+    notices,
+    sales: new Sales({ db, runtime }),
+    subscriptions: new Subscriptions({ db, runtime, publicUrl: options.publicUrl }),
+  };
+}

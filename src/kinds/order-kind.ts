@@ -1,0 +1,146 @@
+/** The order actor: its machine, the money writers that run inside its transitions, fulfilment, and its read model. */
+import type { Database } from "bun:sqlite";
+import type { KindDefinition } from "../../actors/types.ts";
+import type { Runtime } from "../../actors/runtime.ts";
+import { orderMachine, type OrderContext, type OrderItem, type OrderKind } from "../../machines/order.ts";
+import type { SubscriptionInput } from "../../machines/subscription.ts";
+import { postEntry, type LedgerReason } from "../store/ledger.ts";
+import { releaseDiscount, reserveDiscount } from "../store/discounts.ts";
+import { referralShare } from "../domain/money.ts";
+import { clientNameOf, newSubscriptionToken } from "../domain/identifiers.ts";
+import { generateCredentials } from "../panels/credentials.ts";
+import type { Notices } from "./notices.ts";
+
+export interface OrderKindDeps {
+  db: Database;
+  notices: Notices;
+  runtime: () => Runtime;
+}
+
+/** Refused inside a transition: the whole event rolls back and the caller hears this message. */
+function refuse(message: string): never {
+  throw Object.assign(new Error(message), { kind: "invalid-input" });
+}
+
+export function orderKind(deps: OrderKindDeps): KindDefinition {
+  const { notices } = deps;
+  return {
+    kind: "order",
+    machine: orderMachine,
+    version: 1,
+    writers: {
+      reserveDiscount(db, input: { code: string; customerId: number; orderId: string }, meta) {
+        reserveDiscount(db, input, meta.at);
+      },
+      releaseDiscount(db, input: { orderId: string }) {
+        releaseDiscount(db, input.orderId);
+      },
+      claimTrial(db, input: { customerId: number; orderId: string }, meta) {
+        // The unique row is the rule: two racing trial requests cannot both insert it.
+        const claimed = db.query("INSERT INTO trials (customer_id, order_id, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING").run(input.customerId, input.orderId, meta.at);
+        if (claimed.changes === 0) refuse("the free trial was already used by this account");
+      },
+      saveReceipt(db, input: { orderId: string; customerId: number; fileId: string; amount: number }, meta) {
+        db.query(
+          `INSERT INTO receipts (order_id, customer_id, file_id, amount, submitted_at) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (order_id) DO UPDATE SET file_id = excluded.file_id, submitted_at = excluded.submitted_at`,
+        ).run(input.orderId, input.customerId, input.fileId, input.amount, meta.at);
+      },
+      decideReceipt(db, input: { orderId: string; approved: boolean; by: string; reason: string | null }, meta) {
+        db.query("UPDATE receipts SET state = ?, decided_by = ?, decided_at = ?, reason = ? WHERE order_id = ? AND state = 'pending'").run(
+          input.approved ? "approved" : "rejected",
+          Number(input.by) || null,
+          meta.at,
+          input.reason,
+          input.orderId,
+        );
+      },
+      ledger(db, input: { customerId: number; amount: number; reason: LedgerReason; ref: string; actor?: string }, meta) {
+        postEntry(db, input, meta.at);
+      },
+      creditReferrer(db, input: { customerId: number; referrerId: number; orderId: string; amount: number; percent: number }, meta) {
+        const share = referralShare(input.amount, input.percent);
+        if (share <= 0) return;
+        const first = db
+          .query("INSERT INTO referral_credits (referred_id, referrer_id, order_id, amount, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+          .run(input.customerId, input.referrerId, input.orderId, share, meta.at);
+        if (first.changes > 0) postEntry(db, { customerId: input.referrerId, amount: share, reason: "referral", ref: String(input.customerId) }, meta.at);
+      },
+    },
+    effects: {
+      fulfil: {
+        maxAttempts: 10,
+        async run(input: { orderId: string; kind: OrderKind; customerId: number; subscriptionId: string; item: OrderItem }, ctx) {
+          const runtime = deps.runtime();
+          if (input.kind === "purchase" || input.kind === "trial" || input.kind === "gift") {
+            const clientName = clientNameOf(input.subscriptionId);
+            const subscription: SubscriptionInput = {
+              subscriptionId: input.subscriptionId,
+              customerId: input.customerId,
+              orderId: input.orderId,
+              planId: input.item.planId,
+              title: input.item.title,
+              token: newSubscriptionToken(),
+              clientName,
+              serverGroup: input.item.serverGroup,
+              trafficBytes: input.item.trafficBytes,
+              days: input.item.days,
+              policy: input.item.policy,
+              // Generated once, before the first panel call, and kept in the subscription's context.
+              credentials: generateCredentials(clientName) as Record<string, unknown>,
+            };
+            // Creating an existing subscription returns it unchanged: a replayed fulfilment creates nothing new.
+            runtime.create("subscription", input.subscriptionId, subscription, { dedupeKey: ctx.dedupeKey });
+            return;
+          }
+          const usedBytes =
+            deps.db.query<{ used_bytes: number }, [string]>("SELECT used_bytes FROM subscriptions WHERE id = ?").get(input.subscriptionId)?.used_bytes ?? 0;
+          const event =
+            input.kind === "renewal"
+              ? { type: "RENEW", orderId: input.orderId, trafficBytes: input.item.trafficBytes, days: input.item.days, policy: input.item.policy, usedBytes }
+              : { type: "ADD_TRAFFIC", orderId: input.orderId, trafficBytes: input.item.trafficBytes, usedBytes };
+          await runtime.send("subscription", input.subscriptionId, event, { dedupeKey: ctx.dedupeKey });
+        },
+      },
+      notify: {
+        maxAttempts: 8,
+        async run(input) {
+          await notices.customer(input);
+        },
+      },
+      alertAdmins: {
+        maxAttempts: 8,
+        async run(input) {
+          await notices.admins(input);
+        },
+      },
+    },
+    project(db, actor) {
+      const c = actor.context as OrderContext;
+      db.query(
+        `INSERT INTO orders (id, number, customer_id, kind, plan_id, subscription_id, amount, method, discount_code, state,
+           decided_by, decided_at, reject_reason, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET state = excluded.state, subscription_id = excluded.subscription_id,
+           decided_by = excluded.decided_by, decided_at = excluded.decided_at, reject_reason = excluded.reject_reason,
+           updated_at = excluded.updated_at`,
+      ).run(
+        c.orderId,
+        c.number,
+        c.customerId,
+        c.kind,
+        c.item?.planId ?? null,
+        c.subscriptionId,
+        c.kind === "topup" ? (c.creditedAmount ?? c.amount) : c.amount,
+        c.method,
+        c.discountCode,
+        actor.state,
+        c.decision ? Number(c.decision.by) || null : null,
+        c.decision?.at ?? null,
+        c.decision?.reason ?? null,
+        c.createdAt,
+        actor.at,
+      );
+    },
+  };
+}

@@ -1,0 +1,262 @@
+/**
+ * Starting and deciding orders: the one place the bots and the HTTP API go through, so every rule (plan active,
+ * code valid, trial once, balance covers, only a submitted receipt can be decided) is checked the same way.
+ */
+import type { Database } from "bun:sqlite";
+import type { Runtime } from "../../actors/runtime.ts";
+import { ActorError } from "../../actors/types.ts";
+import type { OrderContext, OrderInput, OrderItem, OrderKind, PaymentMethod } from "../../machines/order.ts";
+import { getCustomer } from "../store/customers.ts";
+import { getPlan, type Plan } from "../store/plans.ts";
+import { checkDiscount } from "../store/discounts.ts";
+import { balanceOf } from "../store/ledger.ts";
+import { getSettings } from "../store/settings.ts";
+import { nextNumber } from "../store/sequences.ts";
+import { discountedPrice } from "../domain/money.ts";
+import { HOUR_MS } from "../domain/time.ts";
+import { fail, ok, type Result } from "./result.ts";
+
+export interface SalesDeps {
+  db: Database;
+  runtime: Runtime;
+}
+
+export interface OrderView {
+  orderId: string;
+  number: number;
+  state: string;
+  kind: OrderKind;
+  method: PaymentMethod;
+  amount: number;
+  customerId: number;
+  subscriptionId: string | null;
+  item: OrderItem | null;
+  expiresAt: number;
+  decision: OrderContext["decision"];
+  creditedAmount: number | null;
+}
+
+function itemOf(plan: Plan): OrderItem {
+  return { planId: plan.id, title: plan.name, trafficBytes: plan.traffic_bytes, days: plan.days, policy: plan.renewal_policy, serverGroup: plan.server_group };
+}
+
+function toView(id: string, state: string, c: OrderContext): OrderView {
+  return {
+    orderId: id,
+    number: c.number,
+    state,
+    kind: c.kind,
+    method: c.method,
+    amount: c.amount,
+    customerId: c.customerId,
+    subscriptionId: c.subscriptionId,
+    item: c.item,
+    expiresAt: c.expiresAt,
+    decision: c.decision,
+    creditedAmount: c.creditedAmount,
+  };
+}
+
+/** Turns a runtime refusal into a Result with a code the bots translate. */
+function refusal<T>(error: unknown): Result<T> {
+  if (error instanceof ActorError) {
+    const message = error.message;
+    if (message.includes("does not cover")) return fail("insufficient-balance", "the wallet balance does not cover this amount");
+    if (message.includes("trial was already used")) return fail("trial-used", "the free trial was already used by this account");
+    if (message.includes("discount code")) return fail("discount-invalid", message);
+    if (error.kind === "not-found") return fail("order-not-found", message);
+    return fail(error.kind, message);
+  }
+  throw error;
+}
+
+export class Sales {
+  constructor(private readonly deps: SalesDeps) {}
+
+  private get db() {
+    return this.deps.db;
+  }
+
+  /** The current view of an order, or null. */
+  order(orderId: string): OrderView | null {
+    const actor = this.deps.runtime.read("order", orderId);
+    return actor ? toView(orderId, actor.state, actor.context as OrderContext) : null;
+  }
+
+  /** Price of a plan for a customer with an optional discount code; the code is checked, not yet counted. */
+  quote(customerId: number, planId: number, code: string | null): Result<{ plan: Plan; price: number; code: string | null }> {
+    const plan = getPlan(this.db, planId);
+    if (!plan || !plan.active) return fail("plan-unavailable", "this plan is not on sale");
+    if (!code) return ok({ plan, price: plan.price, code: null });
+    const check = checkDiscount(this.db, code, customerId, this.deps.runtime.clock.now());
+    if (!check.ok) return fail(`discount-${check.problem}`, `discount code cannot be used: ${check.problem}`);
+    return ok({ plan, price: discountedPrice(plan.price, check.discount), code: check.discount.code });
+  }
+
+  /**
+   * Starts a purchase, a renewal or a traffic pack. Card orders wait for a receipt; wallet orders are paid at once
+   * from the balance (atomically, or not at all); a free order (price 0 after the code) is paid at once.
+   */
+  async startOrder(input: {
+    customerId: number;
+    kind: "purchase" | "renewal" | "traffic";
+    planId: number;
+    method: "card" | "wallet";
+    subscriptionId?: string;
+    discountCode?: string | null;
+  }): Promise<Result<OrderView>> {
+    const customer = getCustomer(this.db, input.customerId);
+    if (!customer) return fail("customer-unknown", "start the bot first");
+    if (customer.banned) return fail("banned", "this account is banned");
+    const quote = this.quote(input.customerId, input.planId, input.discountCode ?? null);
+    if (!quote.ok) return quote;
+    const { plan, price, code } = quote.value;
+    if ((input.kind === "traffic") !== (plan.kind === "traffic")) return fail("plan-unavailable", "this plan does not fit this kind of order");
+    if (input.kind !== "purchase") {
+      const sub = this.db
+        .query<{ customer_id: number; state: string }, [string]>("SELECT customer_id, state FROM subscriptions WHERE id = ?")
+        .get(input.subscriptionId ?? "");
+      if (!sub || sub.customer_id !== input.customerId) return fail("subscription-not-found", "no such subscription");
+      const allowed = input.kind === "renewal" ? ["active", "limited", "expired"] : ["active", "limited"];
+      if (!allowed.includes(sub.state)) return fail("subscription-not-renewable", `a ${sub.state} subscription cannot take this order`);
+    }
+    if (input.method === "wallet" && balanceOf(this.db, input.customerId) < price) {
+      return fail("insufficient-balance", "the wallet balance does not cover this amount");
+    }
+    const created = this.create({
+      customerId: input.customerId,
+      kind: input.kind,
+      method: price === 0 ? "free" : input.method,
+      item: itemOf(plan),
+      subscriptionId: input.kind === "purchase" ? null : input.subscriptionId!,
+      amount: price,
+      discountCode: code,
+    });
+    if (!created.ok || created.value.method !== "wallet") return created;
+    return this.payFromWallet(created.value.orderId, input.customerId);
+  }
+
+  /** A wallet top-up: the customer sends a receipt, an admin approves it with the amount received. */
+  startTopup(customerId: number, amount: number): Result<OrderView> {
+    const settings = getSettings(this.db);
+    if (!Number.isSafeInteger(amount) || amount < settings.topupMin || amount > settings.topupMax) {
+      return fail("topup-amount", `a top-up is ${settings.topupMin} to ${settings.topupMax} Toman`);
+    }
+    const customer = getCustomer(this.db, customerId);
+    if (!customer) return fail("customer-unknown", "start the bot first");
+    if (customer.banned) return fail("banned", "this account is banned");
+    return this.create({ customerId, kind: "topup", method: "card", item: null, subscriptionId: null, amount, discountCode: null });
+  }
+
+  /** The free trial: once per Telegram account, provisioned at once. */
+  startTrial(customerId: number): Result<OrderView> {
+    const customer = getCustomer(this.db, customerId);
+    if (!customer) return fail("customer-unknown", "start the bot first");
+    if (customer.banned) return fail("banned", "this account is banned");
+    if (this.db.query("SELECT 1 FROM trials WHERE customer_id = ?").get(customerId)) return fail("trial-used", "the free trial was already used by this account");
+    const settings = getSettings(this.db);
+    const item: OrderItem = { planId: null, title: "Trial", trafficBytes: settings.trialBytes, days: settings.trialDays, policy: "reset", serverGroup: "default" };
+    return this.create({ customerId, kind: "trial", method: "free", item, subscriptionId: null, amount: 0, discountCode: null });
+  }
+
+  /** An admin gives a customer a subscription of a plan, free. */
+  gift(customerId: number, planId: number): Result<OrderView> {
+    const plan = getPlan(this.db, planId);
+    if (!plan || plan.kind !== "subscription") return fail("plan-unavailable", "no such subscription plan");
+    if (!getCustomer(this.db, customerId)) return fail("customer-unknown", "no such customer");
+    return this.create({ customerId, kind: "gift", method: "free", item: itemOf(plan), subscriptionId: null, amount: 0, discountCode: null });
+  }
+
+  private create(input: Omit<OrderInput, "orderId" | "number" | "paymentWindowMs" | "referrerId" | "referralPercent">): Result<OrderView> {
+    const settings = getSettings(this.db);
+    const customer = getCustomer(this.db, input.customerId)!;
+    const number = nextNumber(this.db, "order");
+    const orderId = String(number);
+    const needsSubscription = input.kind === "purchase" || input.kind === "trial" || input.kind === "gift";
+    const orderInput: OrderInput = {
+      ...input,
+      orderId,
+      number,
+      subscriptionId: needsSubscription ? String(nextNumber(this.db, "subscription")) : input.subscriptionId,
+      paymentWindowMs: settings.paymentWindowHours * HOUR_MS,
+      referrerId: customer.referrer_id,
+      referralPercent: settings.referralPercent,
+    };
+    try {
+      const result = this.deps.runtime.create("order", orderId, orderInput);
+      return ok(toView(orderId, result.state, result.context as OrderContext));
+    } catch (error) {
+      return refusal(error);
+    }
+  }
+
+  /** Pays an order from the wallet; refused (and nothing changes) when the balance does not cover it. */
+  async payFromWallet(orderId: string, customerId: number): Promise<Result<OrderView>> {
+    const order = this.order(orderId);
+    if (!order || order.customerId !== customerId) return fail("order-not-found", "no such order");
+    if (order.state !== "awaiting_payment") return fail("order-not-awaiting", `order ${order.number} is ${order.state}`);
+    try {
+      await this.deps.runtime.send("order", orderId, { type: "PAY_FROM_WALLET" });
+    } catch (error) {
+      return refusal(error);
+    }
+    return ok(this.order(orderId)!);
+  }
+
+  /** A customer's receipt photo for a card order. */
+  async submitReceipt(orderId: string, customerId: number, fileId: string, dedupeKey?: string): Promise<Result<OrderView>> {
+    const order = this.order(orderId);
+    if (!order || order.customerId !== customerId) return fail("order-not-found", "no such order");
+    if (order.method !== "card" || !["awaiting_payment", "receipt_submitted"].includes(order.state)) {
+      return fail("order-not-awaiting", `order ${order.number} is ${order.state}`);
+    }
+    const result = await this.deps.runtime.send("order", orderId, { type: "RECEIPT_SUBMITTED", fileId }, { dedupeKey });
+    if (!result.changed && !result.duplicate) return fail("order-not-awaiting", `order ${order.number} is ${result.state}`);
+    return ok(this.order(orderId)!);
+  }
+
+  /**
+   * An admin's decision. Only an order in receipt_submitted can be decided: the first decision wins; a later one
+   * changes nothing and the answer says who decided and when.
+   */
+  async decide(
+    orderId: string,
+    decision: { by: string; approve: true; amount?: number } | { by: string; approve: false; reason: string },
+    dedupeKey?: string,
+  ): Promise<Result<{ applied: boolean; order: OrderView }>> {
+    const before = this.order(orderId);
+    if (!before) return fail("order-not-found", "no such order");
+    if (!decision.approve && (!decision.reason.trim() || decision.reason.length > 500)) return fail("reason-required", "a rejection needs a reason of up to 500 characters");
+    if (decision.approve && decision.amount !== undefined && (!Number.isSafeInteger(decision.amount) || decision.amount <= 0)) {
+      return fail("topup-amount", "the approved amount is a whole, positive number of Toman");
+    }
+    const event = decision.approve
+      ? { type: "APPROVE", by: decision.by, ...(decision.amount !== undefined ? { amount: decision.amount } : {}) }
+      : { type: "REJECT", by: decision.by, reason: decision.reason.trim() };
+    try {
+      const result = await this.deps.runtime.send("order", orderId, event, { dedupeKey });
+      return ok({ applied: result.changed && !result.duplicate, order: this.order(orderId)! });
+    } catch (error) {
+      return refusal(error);
+    }
+  }
+
+  /** The customer gives up an order that waits for payment. */
+  async cancel(orderId: string, customerId: number): Promise<Result<OrderView>> {
+    const order = this.order(orderId);
+    if (!order || order.customerId !== customerId) return fail("order-not-found", "no such order");
+    const result = await this.deps.runtime.send("order", orderId, { type: "CANCEL", by: String(customerId) });
+    if (!result.changed) return fail("order-not-awaiting", `order ${order.number} is ${result.state}`);
+    return ok(this.order(orderId)!);
+  }
+
+  /** Orders waiting for an admin's decision, oldest first. */
+  pendingReceipts(limit = 20): { orderId: string; customerId: number; fileId: string; amount: number; submittedAt: number }[] {
+    return this.db
+      .query<{ order_id: string; customer_id: number; file_id: string; amount: number; submitted_at: number }, [number]>(
+        "SELECT r.* FROM receipts r JOIN orders o ON o.id = r.order_id WHERE r.state = 'pending' AND o.state = 'receipt_submitted' ORDER BY r.submitted_at LIMIT ?",
+      )
+      .all(limit)
+      .map((r) => ({ orderId: r.order_id, customerId: r.customer_id, fileId: r.file_id, amount: r.amount, submittedAt: r.submitted_at }));
+  }
+}
