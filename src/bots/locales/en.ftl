@@ -380,6 +380,7 @@ admin-alert-new-receipt = 🧾 New receipt for order <code>#{ $order }</code> fr
 admin-alert-server-down = 🔴 Server <b>{ $name }</b> is down: { $error }
 admin-alert-server-recovered = 🟢 Server <b>{ $name }</b> is back after { $duration }.
 admin-alert-provisioning-failed = ⚠️ Provisioning failed for subscription <code>{ $subscription }</code> of { $customer } after { $attempts } attempts: { $error }
+admin-alert-fulfil-failed = ⚠️ Order <code>#{ $order }</code> of { $customer } was paid but could not be fulfilled: { $error }
 admin-alert-drift = 🔍 The sync found drift on <b>{ $name }</b>: { $details }
 
 admin-tickets-title = 💬 Open tickets:

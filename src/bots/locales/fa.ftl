@@ -370,6 +370,7 @@ admin-alert-new-receipt = 🧾 رسید جدید برای سفارش <code>#{ $o
 admin-alert-server-down = 🔴 سرور <b>{ $name }</b> از دسترس خارج شد: { $error }
 admin-alert-server-recovered = 🟢 سرور <b>{ $name }</b> پس از { $duration } دوباره در دسترس است.
 admin-alert-provisioning-failed = ⚠️ آماده‌سازی اشتراک <code>{ $subscription }</code> برای { $customer } پس از { $attempts } تلاش ناموفق بود: { $error }
+admin-alert-fulfil-failed = ⚠️ سفارش <code>#{ $order }</code> از { $customer } پرداخت شده اما انجام نشد: { $error }
 admin-alert-drift = 🔍 همگام‌سازی روی <b>{ $name }</b> ناهمخوانی پیدا کرد: { $details }
 
 admin-tickets-title = 💬 تیکت‌های باز:
