@@ -241,4 +241,35 @@ describe("the rest of the plumbing", () => {
       "Bad Request: wrong file identifier/HTTP URL specified",
     );
   });
+
+  test("a newer getUpdates ends the waiting one with 409, as a second bot instance would", async () => {
+    const waiting = refusal(api.getUpdates({ timeout: 5 }));
+    await Bun.sleep(50);
+    await api.getUpdates({ timeout: 0 });
+    expect((await waiting).error_code).toBe(409);
+  });
+
+  test("with a webhook set, updates are POSTed with the secret token and getUpdates answers 409", async () => {
+    const received: { secret: string | null; text: string | undefined }[] = [];
+    const receiver = Bun.serve({
+      hostname: "127.0.0.1",
+      port: 0,
+      fetch: async (request) => {
+        const update = (await request.json()) as { message?: { text?: string } };
+        received.push({ secret: request.headers.get("x-telegram-bot-api-secret-token"), text: update.message?.text });
+        return new Response("ok");
+      },
+    });
+    try {
+      await api.setWebhook(`http://127.0.0.1:${receiver.port}/hook`, { secret_token: "s3cret" });
+      await tg.user({ id: 3004, firstName: "Alice" }).send("/start");
+      await tg.waitFor(() => received.length === 1);
+      expect(received).toEqual([{ secret: "s3cret", text: "/start" }]);
+      expect((await refusal(api.getUpdates())).error_code).toBe(409);
+      await api.deleteWebhook();
+      expect(await api.getUpdates()).toEqual([]);
+    } finally {
+      await receiver.stop(true);
+    }
+  });
 });
