@@ -48,7 +48,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case "demo": {
       const { runDemo } = await import("./demo.ts");
-      return runDemo(config);
+      return runDemo(config, argv.slice(1));
     }
     default:
       console.error(`subkeeper: unknown command ${JSON.stringify(command)}\n${USAGE}`);

@@ -1,7 +1,174 @@
-/** `subkeeper demo`: filled in by the sales core. */
+/**
+ * `subkeeper demo`: the whole flow in one process against a built-in simulated S-UI panel — a customer orders,
+ * sends a receipt, an admin approves, the subscription is provisioned, traffic is used, warnings fire, the customer
+ * renews, time runs out — printing what the customer would receive at each step and what the panel holds.
+ * Time is simulated, so thirty days pass in a moment; nothing leaves this machine.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Config } from "./config.ts";
+import { createLogger, setLogger } from "./log.ts";
+import { openDatabase } from "./store/db.ts";
+import { buildCore, type Core } from "./core.ts";
+import { RecordingNotices, type CustomerNotice, type AdminAlert } from "./kinds/notices.ts";
+import { openTokenBox } from "./panels/token-box.ts";
+import { insertServer } from "./servers/servers.ts";
+import { upsertCustomer } from "./store/customers.ts";
+import { createPlan } from "./store/plans.ts";
+import { postEntry, balanceOf, entriesOf } from "./store/ledger.ts";
+import { getSettings } from "./store/settings.ts";
+import { renderNotice } from "./bots/notice-text.ts";
+import { formatBytes, formatToman, t, html, type Language } from "./bots/i18n.ts";
+import { DAY_MS } from "./domain/time.ts";
+import { startSuiPanel, type SuiPanel } from "../test/fakes/sui-panel.ts";
 
-export async function runDemo(_config: Config): Promise<number> {
-  console.log("demo: not available yet");
-  return 1;
+const GB = 1024 ** 3;
+
+/** HTML as a terminal shows it. */
+function plain(text: string): string {
+  return text
+    .replace(/<[^>]+>/g, "")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
+}
+
+function indent(text: string, prefix: string): string {
+  return text
+    .split("\n")
+    .map((line, i) => (i === 0 ? prefix : " ".repeat(prefix.length)) + line)
+    .join("\n");
+}
+
+class DemoClock {
+  at = Date.now();
+  now = () => this.at;
+}
+
+export async function runDemo(config: Config, argv: string[] = []): Promise<number> {
+  const lang: Language = argv.includes("--fa") ? "fa" : "en";
+  setLogger(createLogger({ level: "silent" }));
+  const dir = mkdtempSync(join(tmpdir(), "subkeeper-demo-"));
+  const panel = await startSuiPanel();
+  const db = openDatabase(join(dir, "demo.sqlite"));
+  const clock = new DemoClock();
+  const notices = new RecordingNotices();
+  const core = buildCore({ db, tokens: await openTokenBox("demo key, never used for real tokens"), notices, publicUrl: config.publicUrl, clock, autoSchedule: false });
+  await core.runtime.start();
+
+  const say = (text: string) => console.log(text);
+  const step = (text: string) => console.log(`\n▸ ${text}`);
+  notices.onNotice = (notice: CustomerNotice) => say(indent(plain(renderNotice({ db, subscriptions: core.subscriptions, defaultLanguage: lang }, notice).text), "  ← bot to customer: "));
+  notices.onAlert = (alert: AdminAlert) => say(`  ⇢ alert to admins: ${alert.alert}${alert.orderId ? ` (order #${alert.orderId})` : ""}`);
+
+  try {
+    say("subkeeper demo — one customer's subscription from purchase to expiry, against a simulated S-UI panel.");
+    say("Time is simulated: thirty days pass in a moment. Nothing here talks to Telegram or a real panel.");
+
+    step(`The operator adds an S-UI server "Frankfurt-1" (simulated at ${panel.url})`);
+    insertServer(
+      db,
+      { id: "fra-1", name: "Frankfurt-1", panelUrl: panel.url, apiTokenSealed: await (await openTokenBox("demo key, never used for real tokens")).seal(panel.token), subUrl: panel.subUrl, inboundIds: [1, 2], capacity: 500, serverGroup: "default" },
+      clock.now(),
+    );
+    const probe = await (await core.panels.driverFor("fra-1")).probe();
+    db.query("UPDATE servers SET state = 'healthy', latency_ms = ? WHERE id = 'fra-1'").run(probe.latencyMs);
+    say(`  probe: core running ${probe.coreRunning}, ${probe.clients} clients, ${probe.latencyMs} ms`);
+
+    step("The admin creates a plan");
+    const plan = createPlan(db, { name: "Monthly 20 GB", price: 150_000, trafficBytes: 20 * GB, days: 30, renewalPolicy: "reset" }, clock.now());
+    say(`  ${plan.name}: ${formatBytes(lang, plan.traffic_bytes)}, ${plan.days} days, ${formatToman(lang, plan.price)}`);
+
+    step("Sara opens the user bot and buys it, paying card-to-card");
+    const sara = 424242;
+    upsertCustomer(db, { telegramId: sara, username: "sara", firstName: "Sara", language: lang }, clock.now());
+    const order = await core.sales.startOrder({ customerId: sara, kind: "purchase", planId: plan.id, method: "card" });
+    if (!order.ok) throw new Error(order.error.message);
+    const cards = getSettings(db).cards.map((card) => t(lang, "card-line", { number: card.number, holder: card.holder })).join("\n");
+    say(indent(plain(t(lang, "card-instructions", { order: String(order.value.number), amount: formatToman(lang, order.value.amount), cards: html(cards), hours: getSettings(db).paymentWindowHours })), "  ← bot to customer: "));
+
+    step("Sara sends a photo of her bank receipt");
+    await core.sales.submitReceipt(order.value.orderId, sara, "AgACAgQAAxkBAAIB-demo-photo");
+    say(indent(plain(`${t(lang, "receipt-received", { order: String(order.value.number) })}\n${t(lang, "receipt-waiting")}`), "  ← bot to customer: "));
+    await settle(core);
+
+    step("An admin taps Approve (and a second admin taps it too, a moment later)");
+    const first = await core.sales.decide(order.value.orderId, { by: "1001", approve: true });
+    const second = await core.sales.decide(order.value.orderId, { by: "1002", approve: true });
+    say(`  first tap applied: ${first.ok && first.value.applied}; second tap applied: ${second.ok && second.value.applied} (decided by ${second.ok ? second.value.order.decision?.by : "?"})`);
+    await settle(core);
+    const subscriptionId = order.value.subscriptionId!;
+    showPanel(panel, subscriptionId, say);
+
+    step("Sara uses 16.5 GB; the usage sync reads the panel's counters");
+    await useTraffic(core, panel, subscriptionId, 16.5 * GB);
+    step("… and 2.7 GB more");
+    await useTraffic(core, panel, subscriptionId, 2.7 * GB);
+    step("… and 1 GB more: over the limit (S-UI's rule: up + down > volume)");
+    await useTraffic(core, panel, subscriptionId, 1 * GB);
+    showPanel(panel, subscriptionId, say);
+
+    step("Sara tops up her wallet (the admin approves 200,000 Toman) and renews from it");
+    const topup = core.sales.startTopup(sara, 200_000);
+    if (!topup.ok) throw new Error(topup.error.message);
+    await core.sales.submitReceipt(topup.value.orderId, sara, "AgACAgQAAxkBAAIB-demo-topup");
+    await core.sales.decide(topup.value.orderId, { by: "1001", approve: true });
+    await settle(core);
+    const renewal = await core.sales.startOrder({ customerId: sara, kind: "renewal", planId: plan.id, method: "wallet", subscriptionId });
+    if (!renewal.ok) throw new Error(renewal.error.message);
+    await settle(core);
+    showPanel(panel, subscriptionId, say);
+
+    step("Fifty-eight days pass");
+    for (let day = 0; day < 58; day++) {
+      clock.at += DAY_MS;
+      await settle(core);
+    }
+    step("… and two more");
+    clock.at += 2 * DAY_MS + 60_000;
+    await settle(core);
+    showPanel(panel, subscriptionId, say);
+
+    step("What the books say");
+    for (const entry of entriesOf(db, sara).reverse()) say(`  ${entry.reason.padEnd(13)} ${String(entry.amount).padStart(9)} Toman  (order ${entry.ref})`);
+    say(`  wallet balance: ${formatToman(lang, balanceOf(db, sara))}`);
+    const clients = panel.clients().filter((c) => c.name === `sk-${subscriptionId}`).length;
+    const keys = new Set(notices.sent.map((n) => n.dedupeKey)).size;
+    say(`\nDone: ${clients} client on the panel for one subscription, ${notices.sent.length} notifications (${keys} distinct), orders: ${db.query<{ n: number }, []>("SELECT COUNT(*) AS n FROM orders WHERE state = 'fulfilled'").get()!.n} fulfilled.`);
+    say(`Sara's stable link: ${core.subscriptions.get(subscriptionId)!.link}`);
+    return 0;
+  } finally {
+    await core.runtime.stop(100);
+    panel.stop();
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Delivers everything due and waits for effects, until nothing changes. */
+async function settle(core: Core): Promise<void> {
+  for (let i = 0; i < 50; i++) {
+    const before = core.db.query<{ n: number }, []>("SELECT COUNT(*) AS n FROM journal").get()!.n;
+    await core.runtime.runDue();
+    await core.runtime.idle();
+    if (core.db.query<{ n: number }, []>("SELECT COUNT(*) AS n FROM journal").get()!.n === before) return;
+  }
+}
+
+async function useTraffic(core: Core, panel: SuiPanel, subscriptionId: string, bytes: number): Promise<void> {
+  const down = Math.round(bytes * 0.9);
+  panel.addTraffic(`sk-${subscriptionId}`, Math.round(bytes) - down, down);
+  await core.subscriptions.resync(subscriptionId);
+  await settle(core);
+  const sub = core.subscriptions.get(subscriptionId)!;
+  console.log(`  subscription: ${sub.state}, ${formatBytes("en", sub.usedBytes)} of ${formatBytes("en", sub.totalBytes)} used`);
+}
+
+function showPanel(panel: SuiPanel, subscriptionId: string, say: (text: string) => void): void {
+  for (const client of panel.clients().filter((c) => c.name === `sk-${subscriptionId}`)) {
+    const expiry = client.expiry ? new Date(client.expiry * 1000).toISOString().slice(0, 10) : "never";
+    say(`  panel holds: ${client.name} ${client.enable ? "enabled" : "DISABLED"}, used ${formatBytes("en", client.up + client.down)} of volume ${formatBytes("en", client.volume)}, expiry ${expiry}`);
+  }
 }

@@ -1,0 +1,41 @@
+/**
+ * Turns an actor's notice (kind + a few ids) into the message the customer reads, in their language, with
+ * the subscription's current figures. Used by the Telegram notices and by the demo.
+ */
+import type { Database } from "bun:sqlite";
+import type { CustomerNotice } from "../kinds/notices.ts";
+import type { Subscriptions } from "../sales/subscriptions.ts";
+import { getCustomer } from "../store/customers.ts";
+import { balanceOf } from "../store/ledger.ts";
+import { getSettings } from "../store/settings.ts";
+import { formatBytes, formatDate, formatToman, t, type Language, type MessageArgs } from "./i18n.ts";
+
+export interface NoticeTextDeps {
+  db: Database;
+  subscriptions: Subscriptions;
+  defaultLanguage: Language;
+}
+
+/** The customer's language and the rendered HTML text of a notice. */
+export function renderNotice(deps: NoticeTextDeps, notice: CustomerNotice): { lang: Language; text: string } {
+  const customer = getCustomer(deps.db, notice.customerId);
+  const lang = customer?.language ?? deps.defaultLanguage;
+  const args: MessageArgs = {};
+  const sub = notice.subscriptionId ? deps.subscriptions.get(notice.subscriptionId) : null;
+  if (sub) {
+    args.name = sub.title;
+    args.used = formatBytes(lang, sub.usedBytes);
+    args.total = formatBytes(lang, sub.totalBytes);
+    args.date = sub.expiresAt === null ? "—" : formatDate(lang, sub.expiresAt);
+    args.link = sub.link;
+  }
+  const vars = notice.vars;
+  if (vars.number !== undefined) args.order = String(vars.number);
+  if (typeof vars.reason === "string") args.reason = vars.reason;
+  if (typeof vars.amount === "number") {
+    args.amount = formatToman(lang, vars.amount);
+    args.balance = formatToman(lang, balanceOf(deps.db, notice.customerId));
+  }
+  if (notice.kind === "order-expired") args.hours = getSettings(deps.db).paymentWindowHours;
+  return { lang, text: t(lang, `notify-${notice.kind}`, args) };
+}
