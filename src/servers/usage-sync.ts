@@ -1,0 +1,130 @@
+/**
+ * The bulk usage sync of one server (DESIGN.md "Panels", runtime contract 7): one `clients` request reads every
+ * client's counters; one SQLite transaction writes the fresh counters into the subscriptions read model; only the
+ * subscription actors that must act (a higher usage level than they have acted on, over the limit included) are
+ * woken with a USAGE event. Panel clients that no subscription of this server owns are returned as drift, never
+ * touched.
+ *
+ * Writing: a prepared `UPDATE … WHERE id = ?` per changed row, inside one transaction. Measured on 10,000 rows
+ * (bun 1.4, WAL): about 10 ms, against 13 ms for a temp-table join and 13–18 ms for an UPDATE … FROM json_each(?).
+ */
+import type { Database } from "bun:sqlite";
+import type { Logger } from "pino";
+import type { PlainEvent } from "../../actors/types.ts";
+import type { CallOptions, PanelClientSummary, PanelDriver } from "../panels/panel.ts";
+import type { SyncStats } from "../../machines/server.ts";
+import { usageLevel } from "../domain/subscription-rules.ts";
+
+export interface UsageSyncDeps {
+  db: Database;
+  panels: { driverFor(serverId: string): Promise<PanelDriver> };
+  /** Delivers an event to a subscription actor (the runtime's `send`). */
+  send(kind: string, id: string, event: PlainEvent): Promise<unknown>;
+  log?: Logger;
+}
+
+export interface UsageSyncResult {
+  stats: SyncStats;
+  /** Panel client names no subscription of this server owns, sorted, each once. */
+  driftNames: string[];
+}
+
+interface SubscriptionUsageRow {
+  id: string;
+  client_name: string;
+  panel_client_id: number | null;
+  state: string;
+  volume_bytes: number;
+  usage_base: number;
+  used_bytes: number;
+  usage_level: number;
+}
+
+const statements = new WeakMap<Database, ReturnType<typeof prepare>>();
+
+function prepare(db: Database) {
+  return {
+    rowsOf: db.query<SubscriptionUsageRow, [string]>(
+      `SELECT id, client_name, panel_client_id, state, volume_bytes, usage_base, used_bytes, usage_level
+         FROM subscriptions WHERE server_id = ?`,
+    ),
+    setUsed: db.query<void, [number, string]>("UPDATE subscriptions SET used_bytes = ? WHERE id = ?"),
+  };
+}
+
+function sql(db: Database) {
+  let prepared = statements.get(db);
+  if (!prepared) {
+    prepared = prepare(db);
+    statements.set(db, prepared);
+  }
+  return prepared;
+}
+
+const usedOf = (client: PanelClientSummary) => client.upBytes + client.downBytes;
+
+/**
+ * The panel's counter for a subscription: its own client by id when the name still matches, else the busiest
+ * client of that name (S-UI names are not unique, and its stats job adds the same traffic to every one of them).
+ */
+function counterFor(row: SubscriptionUsageRow, byId: Map<number, PanelClientSummary>, byName: Map<string, number>): number | undefined {
+  const own = row.panel_client_id === null ? undefined : byId.get(row.panel_client_id);
+  if (own && own.name === row.client_name) return usedOf(own);
+  return byName.get(row.client_name);
+}
+
+/** Syncs one server's usage. Throws the panel's error when the client list cannot be read; nothing is written then. */
+export async function syncServerUsage(deps: UsageSyncDeps, serverId: string, options: CallOptions = {}): Promise<UsageSyncResult> {
+  const started = performance.now();
+  const driver = await deps.panels.driverFor(serverId);
+  const clients = await driver.listClients(options);
+
+  const byId = new Map<number, PanelClientSummary>();
+  const byName = new Map<string, number>();
+  for (const client of clients) {
+    byId.set(client.id, client);
+    byName.set(client.name, Math.max(byName.get(client.name) ?? 0, usedOf(client)));
+  }
+
+  const { rowsOf, setUsed } = sql(deps.db);
+  const owned = new Set<string>();
+  const wake: { id: string; usedBytes: number }[] = [];
+  let rowsUpdated = 0;
+  deps.db.transaction(() => {
+    for (const row of rowsOf.all(serverId)) {
+      if (row.state !== "revoked") owned.add(row.client_name);
+      const used = counterFor(row, byId, byName);
+      // Counters on one client only grow; a smaller figure is a stale or foreign client, not news.
+      if (used === undefined || used <= row.used_bytes) continue;
+      setUsed.run(used, row.id);
+      rowsUpdated++;
+      if (row.state !== "active") continue;
+      const level = usageLevel({ volumeBytes: row.volume_bytes, usageBase: row.usage_base, usedBytes: used });
+      if (level > row.usage_level) wake.push({ id: row.id, usedBytes: used });
+    }
+  })();
+
+  // USAGE is idempotent (the actor keeps the larger counter and notifies each level once), so no dedupe key: a
+  // replayed sync must be able to deliver counters that grew since.
+  const outcomes = await Promise.allSettled(wake.map((w) => deps.send("subscription", w.id, { type: "USAGE", usedBytes: w.usedBytes })));
+  let eventsFailed = 0;
+  outcomes.forEach((outcome, i) => {
+    if (outcome.status === "fulfilled") return;
+    eventsFailed++;
+    deps.log?.warn({ serverId, subscriptionId: wake[i]!.id, err: outcome.reason }, "usage event not delivered");
+  });
+
+  const driftNames = [...new Set(clients.map((c) => c.name).filter((name) => !owned.has(name)))].sort();
+  return {
+    stats: {
+      requests: 1,
+      clients: clients.length,
+      rowsUpdated,
+      eventsSent: wake.length - eventsFailed,
+      eventsFailed,
+      driftCount: driftNames.length,
+      durationMs: Math.round(performance.now() - started),
+    },
+    driftNames,
+  };
+}
