@@ -10,6 +10,8 @@ import type { TokenBox } from "./panels/token-box.ts";
 import { PanelRegistry } from "./servers/registry.ts";
 import { orderKind } from "./kinds/order-kind.ts";
 import { subscriptionKind } from "./kinds/subscription-kind.ts";
+import { serverKind } from "./kinds/server-kind.ts";
+import { ServerService } from "./servers/service.ts";
 import type { Notices } from "./kinds/notices.ts";
 import { Sales } from "./sales/orders.ts";
 import { Subscriptions } from "./sales/subscriptions.ts";
@@ -25,6 +27,9 @@ export interface CoreOptions {
   /** False in tests that move a manual clock and call runtime.runDue() themselves. */
   autoSchedule?: boolean;
   panelTimeoutMs?: number;
+  /** Server health probe and usage sync periods. */
+  healthIntervalMs?: number;
+  syncIntervalMs?: number;
 }
 
 export interface Core {
@@ -34,6 +39,7 @@ export interface Core {
   notices: Notices;
   sales: Sales;
   subscriptions: Subscriptions;
+  servers: ServerService;
 }
 
 /** Builds the core; call `core.runtime.start()` once the edges are ready. */
@@ -43,6 +49,7 @@ export function buildCore(options: CoreOptions): Core {
   const panels = new PanelRegistry(db, options.tokens, { timeoutMs: options.panelTimeoutMs });
   runtime.register(orderKind({ db, notices, runtime: () => runtime }));
   runtime.register(subscriptionKind({ db, panels, notices, runtime: () => runtime }));
+  runtime.register(serverKind({ db, panels, notices, runtime: () => runtime }));
   return {
     db,
     runtime,
@@ -50,5 +57,14 @@ export function buildCore(options: CoreOptions): Core {
     notices,
     sales: new Sales({ db, runtime }),
     subscriptions: new Subscriptions({ db, runtime, publicUrl: options.publicUrl }),
+    servers: new ServerService({
+      db,
+      runtime,
+      panels,
+      tokens: options.tokens,
+      healthIntervalMs: options.healthIntervalMs ?? 60_000,
+      syncIntervalMs: options.syncIntervalMs ?? 60_000,
+      log: options.log,
+    }),
   };
 }

@@ -1,18 +1,20 @@
 /**
- * Wiring: config → logger → store → runtime → HTTP → bots, and a clean stop in reverse order.
- * Every part that is off (no bot token, no operator token) says so in one log line.
+ * Wiring: config → logger → store → core (runtime, panels, sales) → HTTP → bots, and a clean stop in reverse
+ * order. Every part that is off (no bot token, no operator token) says so in one log line.
  */
 import { Elysia } from "elysia";
 import type { Server } from "bun";
 import { type Config } from "./config.ts";
 import { createLogger, registerSecret, setLogger } from "./log.ts";
 import { openDatabase } from "./store/db.ts";
-import { Runtime } from "../actors/runtime.ts";
+import { buildCore, type Core } from "./core.ts";
+import { loadOrCreateKey, openTokenBox } from "./panels/token-box.ts";
+import { LoggedNotices } from "./kinds/notices.ts";
 import { healthRoutes } from "./http/health.ts";
 
 export interface App {
   config: Config;
-  runtime: Runtime;
+  core: Core;
   /** The bound HTTP port (useful when HTTP_PORT=0). */
   port: number;
   stop(): Promise<void>;
@@ -28,10 +30,19 @@ export async function startApp(config: Config): Promise<App> {
 
   const db = openDatabase(config.databasePath);
   log.info({ path: config.databasePath }, "store open");
-  const runtime = new Runtime({ db, log: log.child({ part: "runtime" }) });
-  await runtime.start();
+  const tokens = await openTokenBox(loadOrCreateKey(config.databasePath, config.secretKey));
+  const core = buildCore({
+    db,
+    tokens,
+    notices: new LoggedNotices(log.child({ part: "notices" })),
+    publicUrl: config.publicUrl,
+    log: log.child({ part: "runtime" }),
+    healthIntervalMs: config.healthIntervalS * 1000,
+    syncIntervalMs: config.syncIntervalS * 1000,
+  });
+  await core.runtime.start();
 
-  const app = new Elysia().use(healthRoutes({ db, runtime }));
+  const app = new Elysia().use(healthRoutes({ db, runtime: core.runtime }));
   app.listen({ hostname: config.httpHost, port: config.httpPort });
   const server = app.server as Server<unknown>;
   log.info({ url: `http://${config.httpHost}:${server.port}` }, "http listening");
@@ -44,13 +55,13 @@ export async function startApp(config: Config): Promise<App> {
   let stopped = false;
   return {
     config,
-    runtime,
+    core,
     port: server.port ?? config.httpPort,
     async stop() {
       if (stopped) return;
       stopped = true;
       await app.stop();
-      await runtime.stop();
+      await core.runtime.stop();
       db.close();
       log.info("stopped");
     },

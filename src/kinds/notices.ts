@@ -51,3 +51,16 @@ export class RecordingNotices implements Notices {
     return this.sent.filter((n) => customerId === undefined || n.customerId === customerId).map((n) => n.kind);
   }
 }
+
+/** Where notices go when no bot runs: the log, so an operator still sees them. */
+export class LoggedNotices implements Notices {
+  constructor(private readonly log: { info(obj: object, msg: string): void }) {}
+
+  async customer(notice: CustomerNotice): Promise<void> {
+    this.log.info({ customerId: notice.customerId, kind: notice.kind, dedupeKey: notice.dedupeKey }, "customer notice not sent: user bot off");
+  }
+
+  async admins(alert: AdminAlert): Promise<void> {
+    this.log.info({ alert: alert.alert, dedupeKey: alert.dedupeKey }, "admin alert not sent: admin bot off");
+  }
+}
