@@ -414,9 +414,9 @@ function panelFailure(panelUrl: string, error: unknown): ServerResult<never> {
     return fail("auth", `the API token was refused by the panel at ${panelUrl}: create a new token in S-UI (Settings → API tokens) and paste it whole`);
   }
   if (error.reason === "network" || error.reason === "timeout" || error.reason === "aborted") {
-    return fail("unreachable", `the panel did not answer at ${panelUrl} (${error.message}); check the address, the port and the firewall`);
+    return fail("unreachable", `the panel did not answer at ${panelUrl}: check the address, the port and the firewall (${error.message})`);
   }
-  return fail("panel-error", `the panel at ${panelUrl} did not work as an S-UI panel: ${error.message}`);
+  return fail("panel-error", error.message);
 }
 
 function notFound(id: string): ServerResult<never> {
