@@ -2,7 +2,8 @@ import type { Migration } from "../migrate.ts";
 import { runtime } from "./001_runtime.ts";
 import { domain } from "./002_domain.ts";
 import { notifications } from "./003_notifications.ts";
+import { http } from "./004_http.ts";
 import { bots } from "./005_bots.ts";
 
 /** Every migration this build knows, in order. Add a file and a line here; never edit one that has shipped. */
-export const migrations: Migration[] = [runtime, domain, notifications, bots];
+export const migrations: Migration[] = [runtime, domain, notifications, http, bots];

@@ -1,0 +1,55 @@
+/**
+ * The HTTP app: every module composed in one Elysia instance.
+ *
+ * Order matters in Elysia (a hook covers the routes registered after it), so the cross-cutting plugins come first:
+ * the error mapping (one error shape everywhere), the body limit and JSON parser, operator auth for /api/*, and
+ * Idempotency-Key for POSTs. Then the modules: health and metrics, the subscription proxy and page, the operator API
+ * (actors, servers, plans, customers and orders, stats, audit, settings), and the OpenAPI document of all of them.
+ */
+import { Elysia } from "elysia";
+import { healthRoutes } from "./health.ts";
+import { errorHandling } from "./errors.ts";
+import { requestBody } from "./request-body.ts";
+import { operatorAuth } from "./auth.ts";
+import { idempotency } from "./idempotency.ts";
+import { metricsRoutes } from "./metrics/index.ts";
+import { subscriptionRoutes } from "./subscription/index.ts";
+import { actorRoutes } from "./actors/index.ts";
+import { serverRoutes } from "./servers/index.ts";
+import { planRoutes } from "./plans/index.ts";
+import { customerRoutes } from "./customers/index.ts";
+import { statsRoutes } from "./stats/index.ts";
+import { auditRoutes } from "./audit/index.ts";
+import { settingsRoutes } from "./settings/index.ts";
+import { openApiRoutes, type RouteInfo } from "./openapi/index.ts";
+import type { HttpDeps } from "./deps.ts";
+import packageJson from "../../package.json" with { type: "json" };
+
+export type { HttpDeps } from "./deps.ts";
+
+/** Builds the app; `app.listen(...)` in main, `app.handle(new Request("http://localhost/..."))` in tests. */
+export function createHttpApp(deps: HttpDeps) {
+  const { db, runtime } = deps.core;
+  const idempotent = idempotency({ db, clock: runtime.clock });
+  const table: { routes: () => readonly RouteInfo[] } = { routes: () => [] };
+
+  // normalize: false — an unknown field in a body is refused with a clear message instead of silently dropped.
+  const app = new Elysia({ normalize: false })
+    .use(errorHandling({ log: deps.log, answered: idempotent.settleFailure }))
+    .use(requestBody({ limitBytes: deps.bodyLimitBytes }))
+    .use(operatorAuth({ token: deps.operatorToken }))
+    .use(idempotent.plugin)
+    .use(healthRoutes({ db, runtime }))
+    .use(metricsRoutes(deps.metrics))
+    .use(subscriptionRoutes(deps))
+    .use(actorRoutes(deps, idempotent))
+    .use(serverRoutes(deps))
+    .use(planRoutes(deps))
+    .use(customerRoutes(deps))
+    .use(statsRoutes(deps))
+    .use(auditRoutes(deps))
+    .use(settingsRoutes(deps))
+    .use(openApiRoutes(() => table.routes(), { title: "subkeeper", version: packageJson.version }));
+  table.routes = () => app.routes as readonly RouteInfo[];
+  return app;
+}

@@ -1,0 +1,28 @@
+/** What the HTTP modules are built from: the core, the metrics, and the few settings that are theirs. */
+import type { Logger } from "pino";
+import type { Core } from "../core.ts";
+import type { Metrics } from "./metrics/metrics.ts";
+import { audit } from "../store/audit.ts";
+
+export interface HttpDeps {
+  core: Core;
+  metrics: Metrics;
+  /** Bearer token for /api/*; unset turns the operator API off (every call answers 401). */
+  operatorToken: string | undefined;
+  /** Base of customers' subscription links (PUBLIC_URL). */
+  publicUrl: string;
+  log: Logger;
+  /** Language of the subscription page when neither ?lang= nor Accept-Language decides. Default fa. */
+  defaultLanguage?: "fa" | "en";
+  /** Largest request body in bytes. Default 64 KB. */
+  bodyLimitBytes?: number;
+  /** How long a panel's subscription answer is reused from memory. Default 5 s. */
+  subscriptionCacheMs?: number;
+  /** Deadline of one panel fetch for /sub. Default 5 s. */
+  panelTimeoutMs?: number;
+}
+
+/** Every state-changing operator call leaves an audit row, actor "operator". */
+export function auditOperator(deps: HttpDeps, action: string, target: string, before?: unknown, after?: unknown): void {
+  audit(deps.core.db, { actor: "operator", action, target, before, after }, deps.core.runtime.clock.now());
+}

@@ -1,0 +1,97 @@
+/**
+ * `Idempotency-Key` on POSTs (DESIGN.md, runtime contract 4): the first request with a key claims it for its route
+ * before the handler runs and stores the answer after; a retry with the same key and the same body gets that answer
+ * back (with `Idempotent-Replayed: true`) and nothing runs twice. The same key with a different body is refused
+ * with 422; while the first request still runs, a retry gets 409. Server failures (5xx) release the claim so the
+ * request can be tried again. Keys are kept for a day.
+ */
+import type { Database } from "bun:sqlite";
+import { Elysia } from "elysia";
+import type { Clock } from "../../actors/types.ts";
+import { pathOf } from "./auth.ts";
+import { ApiError } from "./errors.ts";
+import { bodyHashOf } from "./request-body.ts";
+
+const RETENTION_MS = 24 * 3600_000;
+const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
+
+interface Claim {
+  key: string;
+  route: string;
+}
+
+interface StoredRow {
+  body_hash: string;
+  status: number | null;
+  response: string | null;
+}
+
+export interface Idempotency {
+  plugin: Elysia<any, any, any, any, any, any, any>;
+  /** Completes a claimed request with an error answer (called by the error mapping). */
+  settleFailure(request: Request, status: number, body: unknown): void;
+  /** The dedupe key to hand the runtime for this request, when it carries one. */
+  dedupeKeyOf(request: Request): string | undefined;
+}
+
+export function idempotency(deps: { db: Database; clock: Clock }): Idempotency {
+  const { db, clock } = deps;
+  const claims = new WeakMap<Request, Claim>();
+  const get = db.query<StoredRow, [string, string]>("SELECT body_hash, status, response FROM http_idempotency WHERE key = ? AND route = ?");
+  const claim = db.query<void, [string, string, string, number]>(
+    "INSERT INTO http_idempotency (key, route, body_hash, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+  );
+  const complete = db.query<void, [number, string, string, string]>("UPDATE http_idempotency SET status = ?, response = ? WHERE key = ? AND route = ?");
+  const release = db.query<void, [string, string]>("DELETE FROM http_idempotency WHERE key = ? AND route = ?");
+  const prune = db.query<void, [number]>("DELETE FROM http_idempotency WHERE created_at < ?");
+
+  function settle(request: Request, status: number, body: unknown): void {
+    const held = claims.get(request);
+    if (!held) return;
+    claims.delete(request);
+    if (status >= 500) release.run(held.key, held.route);
+    else complete.run(status, JSON.stringify(body ?? null), held.key, held.route);
+  }
+
+  const plugin = new Elysia({ name: "idempotency" })
+    .onBeforeHandle({ as: "global" }, ({ request }) => {
+      if (request.method !== "POST") return;
+      const key = request.headers.get("idempotency-key");
+      if (key === null) return;
+      if (!KEY_PATTERN.test(key)) throw new ApiError(400, "invalid-idempotency-key", "Idempotency-Key is 1 to 200 visible ASCII characters");
+      const route = `POST ${pathOf(request.url)}`;
+      const hash = bodyHashOf(request);
+      const now = clock.now();
+      prune.run(now - RETENTION_MS);
+      const stored = get.get(key, route);
+      if (!stored) {
+        claim.run(key, route, hash, now);
+        claims.set(request, { key, route });
+        return;
+      }
+      if (stored.body_hash !== hash) {
+        throw new ApiError(422, "idempotency-key-reused", "this Idempotency-Key was used before with a different body; use a new key");
+      }
+      if (stored.status === null || stored.response === null) {
+        throw new ApiError(409, "idempotency-key-in-flight", "a request with this Idempotency-Key is still running; retry shortly");
+      }
+      return new Response(stored.response, {
+        status: stored.status,
+        headers: { "content-type": "application/json; charset=utf-8", "idempotent-replayed": "true" },
+      });
+    })
+    .onAfterHandle({ as: "global" }, ({ request, response, set }) => {
+      if (!claims.has(request)) return;
+      const status = typeof set.status === "number" ? set.status : 200;
+      settle(request, status, response);
+    });
+
+  return {
+    plugin,
+    settleFailure: settle,
+    dedupeKeyOf(request) {
+      const key = request.headers.get("idempotency-key");
+      return key !== null && claims.has(request) ? `http:${key}` : undefined;
+    },
+  };
+}

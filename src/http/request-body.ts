@@ -1,0 +1,60 @@
+/**
+ * Request bodies: JSON only, at most `limitBytes`. A declared Content-Length over the limit is refused before
+ * routing; a body sent without one is read as a stream and refused as soon as it passes the limit, so an oversized
+ * upload never sits in memory whole. The raw text's hash is kept for the idempotency check.
+ */
+import { Elysia } from "elysia";
+import { ApiError, errorResponse } from "./errors.ts";
+
+export const DEFAULT_BODY_LIMIT = 64 * 1024;
+
+const rawHashes = new WeakMap<Request, string>();
+
+/** SHA-256 of the request's raw body ("" when it had none); set by the parser below. */
+export function bodyHashOf(request: Request): string {
+  return rawHashes.get(request) ?? "";
+}
+
+async function readLimited(request: Request, limitBytes: number): Promise<string> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limitBytes) {
+      await reader.cancel().catch(() => {});
+      throw new ApiError(413, "body-too-large", `the body is larger than ${limitBytes} bytes`);
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+}
+
+export function requestBody(options: { limitBytes?: number } = {}) {
+  const limitBytes = options.limitBytes ?? DEFAULT_BODY_LIMIT;
+  return new Elysia({ name: "request-body" })
+    .onRequest(({ request }) => {
+      const declared = request.headers.get("content-length");
+      if (declared !== null && Number(declared) > limitBytes) {
+        return errorResponse(413, "body-too-large", `the body is larger than ${limitBytes} bytes`, { connection: "close" });
+      }
+    })
+    .onParse({ as: "global" }, async ({ request, contentType }) => {
+      const text = await readLimited(request, limitBytes);
+      rawHashes.set(request, text === "" ? "" : new Bun.CryptoHasher("sha256").update(text).digest("hex"));
+      // null, not undefined: undefined would hand the (already read) body to Elysia's own parser.
+      if (text.trim() === "") return null;
+      const type = contentType.split(";")[0]!.trim().toLowerCase();
+      if (type !== "application/json" && !type.endsWith("+json")) {
+        throw new ApiError(415, "unsupported-media-type", "send the body as JSON (Content-Type: application/json)");
+      }
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        throw new ApiError(400, "malformed-body", "the body is not valid JSON");
+      }
+    });
+}

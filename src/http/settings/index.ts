@@ -1,0 +1,46 @@
+/** Business settings over HTTP: read them (with their defaults) and change some of them. */
+import { Elysia, t } from "elysia";
+import { getSettings, updateSettings } from "../../store/settings.ts";
+import { auditOperator, type HttpDeps } from "../deps.ts";
+import { ApiError } from "../errors.ts";
+import { doc } from "../schemas.ts";
+
+const fields = {
+  cards: t.Array(t.Object({ number: t.String({ maxLength: 32 }), holder: t.String({ maxLength: 64 }) }, { additionalProperties: false }), {
+    minItems: 1,
+    maxItems: 10,
+    description: "card numbers shown for card-to-card payments",
+  }),
+  paymentWindowHours: t.Integer({ minimum: 1, maximum: 168 }),
+  trialBytes: t.Integer({ minimum: 1 }),
+  trialDays: t.Integer({ minimum: 1, maximum: 30 }),
+  referralPercent: t.Integer({ minimum: 0, maximum: 50 }),
+  supportHours: t.String({ maxLength: 100 }),
+  topupMin: t.Integer({ minimum: 1 }),
+  topupMax: t.Integer({ minimum: 1 }),
+};
+
+export const SettingsView = t.Object(fields);
+export const SettingsPatch = t.Partial(t.Object(fields), { additionalProperties: false, minProperties: 1 });
+
+export function settingsRoutes(deps: HttpDeps) {
+  const { db } = deps.core;
+  return new Elysia({ prefix: "/api/settings" })
+    .get("", () => getSettings(db), { detail: doc("Read the business settings", "settings", { 200: ["every setting, defaults filled in", SettingsView] }) })
+    .patch(
+      "",
+      ({ body }) => {
+        const before = getSettings(db);
+        const problem = updateSettings(db, body);
+        if (problem) throw new ApiError(400, "invalid-input", problem);
+        const after = getSettings(db);
+        auditOperator(deps, "settings:update", "settings", pick(before, body), pick(after, body));
+        return after;
+      },
+      { body: SettingsPatch, detail: doc("Change some settings", "settings", { 200: ["every setting after the change", SettingsView] }) },
+    );
+}
+
+function pick<T extends object>(from: T, keys: object): Partial<T> {
+  return Object.fromEntries(Object.keys(keys).map((key) => [key, from[key as keyof T]])) as Partial<T>;
+}
