@@ -11,6 +11,7 @@ import { PanelRegistry } from "./servers/registry.ts";
 import { orderKind } from "./kinds/order-kind.ts";
 import { subscriptionKind } from "./kinds/subscription-kind.ts";
 import { serverKind } from "./kinds/server-kind.ts";
+import { broadcastKind } from "./kinds/broadcast-kind.ts";
 import { ServerService } from "./servers/service.ts";
 import type { Notices } from "./kinds/notices.ts";
 import { Sales } from "./sales/orders.ts";
@@ -50,6 +51,7 @@ export function buildCore(options: CoreOptions): Core {
   runtime.register(orderKind({ db, notices, runtime: () => runtime }));
   runtime.register(subscriptionKind({ db, panels, notices, runtime: () => runtime }));
   runtime.register(serverKind({ db, panels, notices, runtime: () => runtime }));
+  runtime.register(broadcastKind({ db, notices }));
   return {
     db,
     runtime,
