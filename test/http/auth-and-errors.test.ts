@@ -13,7 +13,8 @@ afterAll(async () => {
 
 describe("operator auth", () => {
   test("no token, a wrong token, a wrong scheme: 401 in the one error shape, before any route or body is looked at", async () => {
-    for (const headers of [{}, { authorization: "Bearer wrong-token" }, { authorization: `Basic ${TOKEN}` }, { authorization: `Bearer ${TOKEN}x` }]) {
+    const attempts: Record<string, string>[] = [{}, { authorization: "Bearer wrong-token" }, { authorization: `Basic ${TOKEN}` }, { authorization: `Bearer ${TOKEN}x` }];
+    for (const headers of attempts) {
       const answer = await h.call("GET", "/api/stats", { token: null, headers });
       expect(answer.status).toBe(401);
       expect(answer.json.error.code).toBe("unauthorized");
