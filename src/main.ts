@@ -2,19 +2,22 @@
  * Wiring: config → logger → store → core (runtime, panels, sales) → HTTP → bots, and a clean stop in reverse
  * order. Every part that is off (no bot token, no operator token) says so in one log line.
  */
-import { Elysia } from "elysia";
 import type { Server } from "bun";
 import { type Config } from "./config.ts";
 import { createLogger, registerSecret, setLogger } from "./log.ts";
 import { openDatabase } from "./store/db.ts";
 import { buildCore, type Core } from "./core.ts";
 import { loadOrCreateKey, openTokenBox } from "./panels/token-box.ts";
-import { LoggedNotices } from "./kinds/notices.ts";
-import { healthRoutes } from "./http/health.ts";
+import { describeError, TelegramNotices, WebhookRoutes } from "./bots/shared/index.ts";
+import { startUserBot, type UserBot } from "./bots/user/index.ts";
+import { createHttpApp } from "./http/app.ts";
+import { createMetrics, instrumentPanels, type Metrics } from "./http/metrics/index.ts";
 
 export interface App {
   config: Config;
   core: Core;
+  /** Prometheus metrics; the Telegram sender increments `metrics.telegramRateLimited` on each 429. */
+  metrics: Metrics;
   /** The bound HTTP port (useful when HTTP_PORT=0). */
   port: number;
   stop(): Promise<void>;
@@ -31,24 +34,63 @@ export async function startApp(config: Config): Promise<App> {
   const db = openDatabase(config.databasePath);
   log.info({ path: config.databasePath }, "store open");
   const tokens = await openTokenBox(loadOrCreateKey(config.databasePath, config.secretKey));
+  const metrics = createMetrics({ db });
+  // Without a bot token the notices are logged, as before; with one they wait (and retry) until its bot connects.
+  const notices = new TelegramNotices({
+    db,
+    defaultLanguage: config.defaultLanguage,
+    log: log.child({ part: "notices" }),
+    expectCustomerChannel: Boolean(config.userBotToken),
+  });
   const core = buildCore({
     db,
     tokens,
-    notices: new LoggedNotices(log.child({ part: "notices" })),
+    notices,
     publicUrl: config.publicUrl,
     log: log.child({ part: "runtime" }),
     healthIntervalMs: config.healthIntervalS * 1000,
     syncIntervalMs: config.syncIntervalS * 1000,
+    observer: metrics.observer,
   });
+  instrumentPanels(core.panels, metrics);
+  notices.bindSubscriptions(core.subscriptions);
   await core.runtime.start();
 
-  const app = new Elysia().use(healthRoutes({ db, runtime: core.runtime }));
+  const webhooks = new WebhookRoutes();
+  const app = createHttpApp({
+    core,
+    metrics,
+    operatorToken: config.operatorToken,
+    publicUrl: config.publicUrl,
+    log: log.child({ part: "http" }),
+    defaultLanguage: config.defaultLanguage,
+  }).use(webhooks.routes());
   app.listen({ hostname: config.httpHost, port: config.httpPort });
   const server = app.server as Server<unknown>;
   log.info({ url: `http://${config.httpHost}:${server.port}` }, "http listening");
 
   if (!config.operatorToken) log.warn("operator API off: OPERATOR_TOKEN is not set, /api/* answers 401");
+  let userBot: UserBot | undefined;
   if (!config.userBotToken) log.warn("user bot off: USER_BOT_TOKEN is not set");
+  else {
+    try {
+      userBot = await startUserBot({
+        token: config.userBotToken,
+        apiRoot: config.telegramApiRoot,
+        db,
+        core,
+        notices,
+        telegramNotices: notices,
+        log,
+        defaultLanguage: config.defaultLanguage,
+        mode: config.botMode,
+        notifier: { onRateLimited: () => metrics.telegramRateLimited.inc() },
+        ...(config.botMode === "webhook" ? { webhook: { routes: webhooks, publicUrl: config.publicUrl, secret: config.webhookSecret! } } : {}),
+      });
+    } catch (error) {
+      log.error({ err: describeError(error) }, "user bot could not start; customer notices wait for it");
+    }
+  }
   if (!config.adminBotToken) log.warn("admin bot off: ADMIN_BOT_TOKEN is not set");
   else if (config.adminIds.length === 0) log.warn("admin bot has no admins: ADMIN_IDS is empty, everyone is refused");
 
@@ -56,10 +98,12 @@ export async function startApp(config: Config): Promise<App> {
   return {
     config,
     core,
+    metrics,
     port: server.port ?? config.httpPort,
     async stop() {
       if (stopped) return;
       stopped = true;
+      await userBot?.stop();
       await app.stop();
       await core.runtime.stop();
       db.close();
