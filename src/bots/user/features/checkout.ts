@@ -1,0 +1,284 @@
+/**
+ * Buying: a plan (or a renewal, or a traffic pack) → an optional discount code → card or wallet. Sales decides
+ * everything that matters (plan on sale, code valid, balance covers, trial once); this file asks for what Sales
+ * needs and turns its answers into words. The checkout lives in SQLite with an id its buttons carry, so a button
+ * from an earlier checkout, or one tapped twice, pays for nothing.
+ */
+import { Composer, InlineKeyboard } from "grammy";
+import type { OrderView } from "../../../sales/orders.ts";
+import { balanceOf } from "../../../store/ledger.ts";
+import { formatBytes, formatDate, formatToman } from "../../i18n.ts";
+import type { UserContext, UserServices } from "../context.ts";
+import { cancelOrderButton, cardInstructions } from "../card-instructions.ts";
+import { mainMenu, menuButton } from "../keyboards/main-menu.ts";
+import {
+  clearCheckout,
+  clearFlow,
+  getCheckout,
+  newCheckoutId,
+  setCheckout,
+  setFlow,
+  type Checkout,
+} from "../middlewares/flow.ts";
+import { paragraphs, rejectButton, say } from "../replies.ts";
+import type { Plan } from "../../../store/plans.ts";
+
+const CODE = /^[A-Za-z0-9_-]{3,32}$/;
+
+/** A plan's traffic for people: "50 GB", or "Unlimited" for 0. */
+export function trafficOf(ctx: UserContext, bytes: number): string {
+  return bytes > 0 ? formatBytes(ctx.lang, bytes) : ctx.t("traffic-unlimited");
+}
+
+/** A plan's details block. */
+export function planDetails(ctx: UserContext, plan: Plan): string {
+  return ctx.t("plan-details", { name: plan.name, traffic: trafficOf(ctx, plan.traffic_bytes), days: plan.days, price: formatToman(ctx.lang, plan.price) });
+}
+
+/** The payment choice for a checkout at `price`. */
+function paymentKeyboard(services: UserServices, ctx: UserContext, checkout: Checkout): InlineKeyboard {
+  const pay = (action: "card" | "wallet" | "code" | "cancel") => services.cb.pay.pack({ checkout: checkout.id, action });
+  const balance = formatToman(ctx.lang, balanceOf(services.db, ctx.from!.id));
+  const keyboard = new InlineKeyboard()
+    .text(ctx.tp("payment-card"), pay("card"))
+    .row()
+    .text(ctx.tp("payment-wallet", { balance }), pay("wallet"))
+    .row();
+  if (!checkout.code) keyboard.text(ctx.tp("buy-discount-button"), pay("code")).row();
+  return keyboard.text(ctx.tp("button-cancel"), pay("cancel"));
+}
+
+/**
+ * Starts a checkout for a plan: shows what is bought, at what price, and how to pay. `intro` comes first (e.g. the
+ * renewal policy). A plan that is no longer on sale says so.
+ */
+export async function startCheckout(
+  services: UserServices,
+  ctx: UserContext,
+  order: Omit<Checkout, "id" | "code">,
+  intro: string[] = [],
+): Promise<void> {
+  const quote = services.sales.quote(ctx.from!.id, order.planId, null);
+  // Traffic packs only top up a subscription; subscription plans are bought or renewed.
+  if (!quote.ok || (quote.value.plan.kind === "traffic") !== (order.kind === "traffic")) return rejectButton(ctx);
+  const checkout: Checkout = { ...order, id: newCheckoutId(), code: null };
+  setCheckout(services, ctx, checkout);
+  clearFlow(services, ctx);
+  const plan = quote.value.plan;
+  const price = formatToman(ctx.lang, quote.value.price);
+  await say(
+    ctx,
+    paragraphs(...intro, planDetails(ctx, plan), ctx.t("buy-summary", { plan: plan.name, price }), ctx.t("payment-choose", { price })),
+    paymentKeyboard(services, ctx, checkout),
+  );
+}
+
+/** The checkout a button names, or nothing when the button is from another (older) checkout. */
+function checkoutFor(services: UserServices, ctx: UserContext, id: string): Checkout | undefined {
+  const checkout = getCheckout(services, ctx);
+  return checkout && checkout.id === id ? checkout : undefined;
+}
+
+/** A code the customer typed, while the checkout waits for one. */
+export async function receiveDiscountCode(services: UserServices, ctx: UserContext, checkoutId: string, text: string): Promise<void> {
+  const checkout = checkoutFor(services, ctx, checkoutId);
+  if (!checkout) {
+    clearFlow(services, ctx);
+    return say(ctx, ctx.t("error-button-expired"));
+  }
+  const code = text.trim();
+  const skip = new InlineKeyboard().text(ctx.tp("buy-discount-skip"), services.cb.pay.pack({ checkout: checkout.id, action: "nocode" }));
+  if (!CODE.test(code)) return say(ctx, ctx.t("discount-invalid", { code: code.slice(0, 32) }), skip);
+  const quote = services.sales.quote(ctx.from!.id, checkout.planId, code);
+  if (!quote.ok) return say(ctx, discountRefusal(ctx, quote.error.code, code), skip);
+  const { plan, price } = quote.value;
+  const saved: Checkout = { ...checkout, code: quote.value.code };
+  setCheckout(services, ctx, saved);
+  clearFlow(services, ctx);
+  await say(
+    ctx,
+    paragraphs(
+      ctx.t("discount-applied", { code: saved.code!, discount: formatToman(ctx.lang, plan.price - price), price: formatToman(ctx.lang, price) }),
+      ctx.t("payment-choose", { price: formatToman(ctx.lang, price) }),
+    ),
+    paymentKeyboard(services, ctx, saved),
+  );
+}
+
+function discountRefusal(ctx: UserContext, problem: string, code: string): string {
+  switch (problem) {
+    case "discount-expired":
+      return ctx.t("discount-expired", { code });
+    case "discount-used-up":
+      return ctx.t("discount-used-up", { code });
+    case "discount-already-used":
+      return ctx.t("discount-already-used", { code });
+    default:
+      return ctx.t("discount-invalid", { code });
+  }
+}
+
+/** Words for a refusal from Sales when an order is started. */
+export function orderRefusal(ctx: UserContext, code: string, kind: Checkout["kind"] | "topup" | "trial"): string {
+  if (code === "banned") return ctx.t("banned");
+  if (code === "subscription-not-renewable" && kind === "traffic") return ctx.t("traffic-pack-not-allowed");
+  if (code === "trial-used") return ctx.t("trial-already-used");
+  if (code.startsWith("discount-")) return ctx.t("error-button-expired");
+  if (["plan-unavailable", "subscription-not-found", "subscription-not-renewable", "order-not-found", "order-not-awaiting"].includes(code)) {
+    return ctx.t("error-button-expired");
+  }
+  return ctx.t("error-generic");
+}
+
+/** The customer's newest card order still waiting for a receipt, if any. */
+export function pendingCardOrder(services: UserServices, customerId: number): OrderView | null {
+  const row = services.db
+    .query<{ id: string }, [number]>(
+      "SELECT id FROM orders WHERE customer_id = ? AND method = 'card' AND state = 'awaiting_payment' ORDER BY created_at DESC, number DESC LIMIT 1",
+    )
+    .get(customerId);
+  return row ? services.sales.order(row.id) : null;
+}
+
+/** Waits a moment for something a just-paid order brings (it is fulfilled within milliseconds when the panel answers). */
+export async function waitFor<T>(services: UserServices, probe: () => T | null | undefined): Promise<T | null> {
+  const deadline = Date.now() + services.settleWaitMs;
+  for (;;) {
+    const value = probe();
+    if (value !== null && value !== undefined) return value;
+    if (Date.now() >= deadline) return null;
+    await Bun.sleep(25);
+  }
+}
+
+async function payByCard(services: UserServices, ctx: UserContext, checkout: Checkout): Promise<void> {
+  const customerId = ctx.from!.id;
+  const pending = pendingCardOrder(services, customerId);
+  if (pending) {
+    setFlow(services, ctx, { step: "receipt", orderId: pending.orderId });
+    await say(
+      ctx,
+      paragraphs(ctx.t("order-already-pending", { order: String(pending.number) }), cardInstructions(services, ctx, pending)),
+      cancelOrderButton(services, ctx, pending.orderId),
+    );
+    return;
+  }
+  const started = await services.sales.startOrder({
+    customerId,
+    kind: checkout.kind,
+    planId: checkout.planId,
+    method: "card",
+    discountCode: checkout.code,
+    ...(checkout.subscriptionId ? { subscriptionId: checkout.subscriptionId } : {}),
+  });
+  if (!started.ok) {
+    clearCheckout(services, ctx);
+    return say(ctx, orderRefusal(ctx, started.error.code, checkout.kind));
+  }
+  clearCheckout(services, ctx);
+  const order = started.value;
+  if (order.method === "free") {
+    // A code took the whole price: nothing to pay, the order is already on its way.
+    await say(ctx, ctx.t("order-created", { order: String(order.number) }));
+    return;
+  }
+  setFlow(services, ctx, { step: "receipt", orderId: order.orderId });
+  await say(
+    ctx,
+    paragraphs(ctx.t("order-created", { order: String(order.number) }), cardInstructions(services, ctx, order)),
+    cancelOrderButton(services, ctx, order.orderId),
+  );
+}
+
+async function payFromWallet(services: UserServices, ctx: UserContext, checkout: Checkout): Promise<void> {
+  const customerId = ctx.from!.id;
+  const started = await services.sales.startOrder({
+    customerId,
+    kind: checkout.kind,
+    planId: checkout.planId,
+    method: "wallet",
+    discountCode: checkout.code,
+    ...(checkout.subscriptionId ? { subscriptionId: checkout.subscriptionId } : {}),
+  });
+  if (!started.ok) {
+    if (started.error.code === "insufficient-balance") {
+      const quote = services.sales.quote(customerId, checkout.planId, checkout.code);
+      const price = quote.ok ? quote.value.price : 0;
+      const balance = balanceOf(services.db, customerId);
+      const keyboard = new InlineKeyboard()
+        .text(ctx.tp("payment-card"), services.cb.pay.pack({ checkout: checkout.id, action: "card" }))
+        .row()
+        .text(ctx.tp("wallet-topup-button"), services.cb.menu.pack({ to: "topup" }));
+      await say(
+        ctx,
+        ctx.t("payment-wallet-insufficient", { balance: formatToman(ctx.lang, balance), missing: formatToman(ctx.lang, Math.max(0, price - balance)) }),
+        keyboard,
+      );
+      return;
+    }
+    clearCheckout(services, ctx);
+    return say(ctx, orderRefusal(ctx, started.error.code, checkout.kind));
+  }
+  clearCheckout(services, ctx);
+  const order = started.value;
+  await say(ctx, ctx.t("payment-wallet-paid", { price: formatToman(ctx.lang, order.amount), order: String(order.number) }));
+  if (checkout.kind === "traffic" && order.subscriptionId) {
+    // No notice follows a traffic pack, so the bot confirms it once the subscription has it.
+    const done = await waitFor(services, () => (services.sales.order(order.orderId)?.state === "fulfilled" ? true : null));
+    const sub = services.subscriptions.get(order.subscriptionId);
+    if (done && sub && order.item) {
+      await say(ctx, ctx.t("traffic-pack-added", { traffic: trafficOf(ctx, order.item.trafficBytes), name: sub.title }), menuButton(services.cb, ctx.lang, "menu-subscriptions", "subs"));
+    }
+  }
+}
+
+/** The renewal's extra lines: how traffic carries over and when the new period starts. */
+export function renewalIntro(services: UserServices, ctx: UserContext, plan: Plan, expiresAt: number | null): string[] {
+  const from = Math.max(services.clock.now(), expiresAt ?? 0);
+  return [ctx.t(plan.renewal_policy === "stack" ? "renew-policy-stack" : "renew-policy-reset"), ctx.t("renew-from", { date: formatDate(ctx.lang, from) })];
+}
+
+export function checkoutFeature(services: UserServices): Composer<UserContext> {
+  const composer = new Composer<UserContext>();
+  const { cb } = services;
+
+  composer.callbackQuery(cb.pay.pattern, async (ctx) => {
+    const values = cb.pay.unpack(ctx.callbackQuery.data);
+    const checkout = values ? checkoutFor(services, ctx, values.checkout) : undefined;
+    if (!values || !checkout) return rejectButton(ctx);
+    await ctx.answerCallbackQuery();
+    switch (values.action) {
+      case "code":
+        setFlow(services, ctx, { step: "discount", checkout: checkout.id });
+        await say(ctx, ctx.t("buy-discount-ask"), new InlineKeyboard().text(ctx.tp("buy-discount-skip"), cb.pay.pack({ checkout: checkout.id, action: "nocode" })));
+        return;
+      case "nocode": {
+        clearFlow(services, ctx);
+        const quote = services.sales.quote(ctx.from.id, checkout.planId, checkout.code);
+        if (!quote.ok) return say(ctx, ctx.t("error-button-expired"));
+        await say(ctx, ctx.t("payment-choose", { price: formatToman(ctx.lang, quote.value.price) }), paymentKeyboard(services, ctx, checkout));
+        return;
+      }
+      case "cancel":
+        clearCheckout(services, ctx);
+        clearFlow(services, ctx);
+        await say(ctx, ctx.t("menu-title"), mainMenu(cb, ctx.lang));
+        return;
+      case "card":
+        return payByCard(services, ctx, checkout);
+      case "wallet":
+        return payFromWallet(services, ctx, checkout);
+    }
+  });
+
+  composer.callbackQuery(cb.cancelOrder.pattern, async (ctx) => {
+    const values = cb.cancelOrder.unpack(ctx.callbackQuery.data);
+    if (!values) return rejectButton(ctx);
+    const cancelled = await services.sales.cancel(String(values.orderId), ctx.from.id);
+    if (!cancelled.ok) return rejectButton(ctx);
+    clearFlow(services, ctx);
+    await say(ctx, ctx.t("menu-title"), mainMenu(cb, ctx.lang));
+  });
+
+  return composer;
+}

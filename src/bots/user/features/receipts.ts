@@ -1,0 +1,43 @@
+/**
+ * Receipt photos for card orders and wallet top-ups. A photo goes to the order the chat is waiting on (or, after a
+ * lost conversation, the customer's newest card order still waiting for one); anything else is told clearly that
+ * no receipt is expected. Receipts are rate limited per customer on top of the general limit.
+ */
+import { Composer } from "grammy";
+import type { UserContext, UserServices } from "../context.ts";
+import { clearFlow, getFlow } from "../middlewares/flow.ts";
+import { paragraphs, say } from "../replies.ts";
+import { pendingCardOrder } from "./checkout.ts";
+
+export function receiptsFeature(services: UserServices): Composer<UserContext> {
+  const composer = new Composer<UserContext>();
+
+  composer.on("message:photo", async (ctx, next) => {
+    const flow = getFlow(services, ctx);
+    if (flow?.step === "support") return next();
+    const customerId = ctx.from.id;
+    const orderId = flow?.step === "receipt" ? flow.orderId : pendingCardOrder(services, customerId)?.orderId;
+    if (!orderId) return say(ctx, ctx.t("receipt-not-expected"));
+    const limited = services.receiptLimiter.take(customerId);
+    if (!limited.allowed) {
+      if (limited.firstRefusal) await say(ctx, ctx.t("error-rate-limited"));
+      return;
+    }
+    const photo = ctx.message.photo.at(-1)!;
+    const submitted = await services.sales.submitReceipt(orderId, customerId, photo.file_id, `user-bot:update:${ctx.update.update_id}`);
+    if (!submitted.ok) {
+      clearFlow(services, ctx);
+      return say(ctx, ctx.t("receipt-not-expected"));
+    }
+    clearFlow(services, ctx);
+    await say(ctx, paragraphs(ctx.t("receipt-received", { order: String(submitted.value.number) }), ctx.t("receipt-waiting")));
+  });
+
+  // A receipt sent as a file, a sticker or a voice note while a photo is awaited.
+  composer.on("message", async (ctx, next) => {
+    if (ctx.message.text !== undefined || getFlow(services, ctx)?.step !== "receipt") return next();
+    await say(ctx, ctx.t("error-expected-photo"));
+  });
+
+  return composer;
+}

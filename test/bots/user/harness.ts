@@ -1,0 +1,204 @@
+/**
+ * A world for user bot scenarios: the fake Telegram, an S-UI simulator registered as a healthy server, the core
+ * with a manual clock (durable timers fire on `elapse`; effects run at once), TelegramNotices going out through the
+ * user bot's notifier, and the user bot itself long polling the fake. Admin alerts land in `alerts`.
+ *
+ *   const w = await createBotWorld();
+ *   const alice = w.person(5001, "en");
+ *   await alice.send("/start");
+ *   await alice.waitForMessage("Welcome");
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Database } from "bun:sqlite";
+import { buildCore, type Core } from "../../../src/core.ts";
+import type { AdminAlert } from "../../../src/kinds/notices.ts";
+import { createLogger } from "../../../src/log.ts";
+import { openTokenBox, type TokenBox } from "../../../src/panels/token-box.ts";
+import { insertServer } from "../../../src/servers/servers.ts";
+import { postEntry } from "../../../src/store/ledger.ts";
+import { openDatabase } from "../../../src/store/db.ts";
+import { createPlan, type PlanInput } from "../../../src/store/plans.ts";
+import { TelegramNotices } from "../../../src/bots/shared/telegram-notices.ts";
+import type { WebhookRoutes } from "../../../src/bots/shared/launch.ts";
+import { startUserBot, type UserBot } from "../../../src/bots/user/index.ts";
+import type { RateLimit } from "../../../src/bots/shared/rate-limit.ts";
+import { startFakeTelegram, type FakeBot, type FakeMessage, type FakePerson, type FakeTelegram } from "../../fakes/telegram.ts";
+import { startSuiPanel, type SuiPanel } from "../../fakes/sui-panel.ts";
+import { ManualClock } from "../../support/world.ts";
+
+export const GB = 1024 ** 3;
+const log = createLogger({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
+
+/** The key is derived slowly on purpose; one box serves every world in a test file. */
+let sharedTokens: Promise<TokenBox> | undefined;
+const tokenBox = () => (sharedTokens ??= openTokenBox("a test key that is long enough"));
+
+export interface BotWorldOptions {
+  limits?: { updates?: RateLimit; receipts?: RateLimit };
+  mode?: "polling" | "webhook";
+  webhook?: { routes: WebhookRoutes; publicUrl: string; secret: string };
+  /** Start without the bot (call startBot later). */
+  noBot?: boolean;
+}
+
+export class BotWorld {
+  userBot: UserBot | undefined;
+  readonly alerts: AdminAlert[] = [];
+
+  constructor(
+    readonly tg: FakeTelegram,
+    readonly tgBot: FakeBot,
+    readonly db: Database,
+    readonly core: Core,
+    readonly clock: ManualClock,
+    readonly panel: SuiPanel,
+    readonly notices: TelegramNotices,
+    private readonly dir: string,
+    private readonly options: BotWorldOptions,
+  ) {
+    notices.setAdminAlertSink(async (alert) => {
+      this.alerts.push(alert);
+    });
+  }
+
+  /** Starts (or starts again) the user bot against the fake Telegram. */
+  async startBot(overrides: Partial<BotWorldOptions> = {}): Promise<UserBot> {
+    const options = { ...this.options, ...overrides };
+    this.userBot = await startUserBot({
+      token: this.tgBot.token,
+      apiRoot: this.tg.apiRoot,
+      db: this.db,
+      core: this.core,
+      notices: this.notices,
+      telegramNotices: this.notices,
+      log,
+      defaultLanguage: "fa",
+      mode: options.mode ?? "polling",
+      ...(options.webhook ? { webhook: options.webhook } : {}),
+      ...(options.limits ? { limits: options.limits } : {}),
+      notifier: { limits: { perChatPerSecond: 100, globalPerSecond: 1000 } },
+    });
+    return this.userBot;
+  }
+
+  /** Stops the bot as a process exit would (the store and the core stay). */
+  async stopBot(): Promise<void> {
+    await this.userBot?.stop();
+    this.userBot = undefined;
+  }
+
+  async restartBot(): Promise<void> {
+    await this.stopBot();
+    await this.startBot();
+  }
+
+  /** A person who talks to the user bot, with their Telegram app in `languageCode`. */
+  person(id: number, languageCode = "en", extra: { firstName?: string; username?: string } = {}): FakePerson {
+    return this.tg.user({ id, firstName: extra.firstName ?? `Person${id}`, languageCode, ...(extra.username ? { username: extra.username } : {}) }, this.tgBot);
+  }
+
+  /** Runs due timers and effects until nothing changes. */
+  async settle(): Promise<void> {
+    for (let i = 0; i < 50; i++) {
+      const before = this.db.query<{ n: number }, []>("SELECT COUNT(*) AS n FROM journal").get()!.n;
+      await this.core.runtime.runDue();
+      await this.core.runtime.idle();
+      const after = this.db.query<{ n: number }, []>("SELECT COUNT(*) AS n FROM journal").get()!.n;
+      if (after === before) return;
+    }
+  }
+
+  /** Moves the clock forward in steps, settling after each. */
+  async elapse(ms: number, stepMs = 3600_000): Promise<void> {
+    const end = this.clock.at + ms;
+    while (this.clock.at < end) {
+      this.clock.advance(Math.min(stepMs, end - this.clock.at));
+      await this.settle();
+    }
+  }
+
+  plan(input: Partial<PlanInput> = {}): number {
+    return createPlan(this.db, { name: "Monthly 50 GB", price: 150_000, trafficBytes: 50 * GB, days: 30, renewalPolicy: "reset", ...input }, this.clock.now()).id;
+  }
+
+  credit(customerId: number, amount: number): void {
+    this.db.transaction(() => postEntry(this.db, { customerId, amount, reason: "adjustment", ref: `test-${crypto.randomUUID()}` }, this.clock.now()))();
+  }
+
+  /** The customer's newest order id. */
+  latestOrder(customerId: number): string {
+    const row = this.db.query<{ id: string }, [number]>("SELECT id FROM orders WHERE customer_id = ? ORDER BY number DESC LIMIT 1").get(customerId);
+    if (!row) throw new Error(`no order for ${customerId}`);
+    return row.id;
+  }
+
+  /** An admin approves the customer's newest order (as the admin bot would, through Sales). */
+  async approve(customerId: number, amount?: number): Promise<void> {
+    const decided = await this.core.sales.decide(this.latestOrder(customerId), { by: "900", approve: true, ...(amount !== undefined ? { amount } : {}) });
+    if (!decided.ok || !decided.value.applied) throw new Error(`approval not applied: ${JSON.stringify(decided)}`);
+    await this.settle();
+  }
+
+  async reject(customerId: number, reason: string): Promise<void> {
+    const decided = await this.core.sales.decide(this.latestOrder(customerId), { by: "900", approve: false, reason });
+    if (!decided.ok || !decided.value.applied) throw new Error(`rejection not applied: ${JSON.stringify(decided)}`);
+    await this.settle();
+  }
+
+  /** Calls that reached the fake for a chat, by method. */
+  sends(chatId: number, method = "sendMessage"): number {
+    return this.tg.requests({ method, chatId, bot: this.tgBot }).filter((r) => r.ok).length;
+  }
+
+  async close(): Promise<void> {
+    await this.stopBot();
+    await this.core.runtime.stop(100);
+    await this.tg.stop();
+    this.panel.stop();
+    this.db.close();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+export async function createBotWorld(options: BotWorldOptions = {}): Promise<BotWorld> {
+  const dir = mkdtempSync(join(tmpdir(), "sk-userbot-"));
+  const db = openDatabase(join(dir, "store.sqlite"));
+  const clock = new ManualClock();
+  const tokens = await tokenBox();
+  const notices = new TelegramNotices({ db, defaultLanguage: "fa", log, expectCustomerChannel: true });
+  const core = buildCore({ db, tokens, notices, publicUrl: "https://sub.example.com", clock, autoSchedule: false, panelTimeoutMs: 2000, log });
+  notices.bindSubscriptions(core.subscriptions);
+  await core.runtime.start();
+  const panel = await startSuiPanel();
+  insertServer(
+    db,
+    { id: "s1", name: "s1", panelUrl: panel.url, apiTokenSealed: await tokens.seal(panel.token), subUrl: panel.subUrl, inboundIds: [1, 2], capacity: 0, serverGroup: "default" },
+    clock.now(),
+  );
+  db.query("UPDATE servers SET state = 'healthy' WHERE id = 's1'").run();
+  const tg = await startFakeTelegram();
+  const tgBot = tg.addBot({ username: "subkeeper_bot", firstName: "Subkeeper VPN" });
+  const world = new BotWorld(tg, tgBot, db, core, clock, panel, notices, dir, options);
+  if (!options.noBot) await world.startBot();
+  return world;
+}
+
+/** The newest message the person got that has a photo. */
+export function lastPhoto(person: FakePerson): FakeMessage | undefined {
+  return person.messages().filter((m) => m.photo).at(-1);
+}
+
+/** Whether a message shows `text` inside a <code> entity (copyable). */
+export function inCode(message: FakeMessage, text: string): boolean {
+  const shown = message.text ?? message.caption ?? "";
+  return message.entities.some((e) => e.type === "code" && shown.slice(e.offset, e.offset + e.length) === text);
+}
+
+/** A tap on data the bot never made (a modified client), on the person's newest message. */
+export function forgeTap(person: FakePerson, data: string) {
+  const message = person.messages().at(-1);
+  if (!message) throw new Error("no message to tap on");
+  return (person as unknown as { tapInline(message: FakeMessage, data: string): ReturnType<FakePerson["tap"]> extends Promise<infer T> ? T : never }).tapInline(message, data);
+}
