@@ -136,7 +136,8 @@ export async function runDemo(config: Config, argv: string[] = []): Promise<numb
     say(`  wallet balance: ${formatToman(lang, balanceOf(db, sara))}`);
     const clients = panel.clients().filter((c) => c.name === `sk-${subscriptionId}`).length;
     const keys = new Set(notices.sent.map((n) => n.dedupeKey)).size;
-    say(`\nDone: ${clients} client on the panel for one subscription, ${notices.sent.length} notifications (${keys} distinct), orders: ${db.query<{ n: number }, []>("SELECT COUNT(*) AS n FROM orders WHERE state = 'fulfilled'").get()!.n} fulfilled.`);
+    const fulfilled = db.query<{ n: number }, []>("SELECT COUNT(*) AS n FROM orders WHERE state = 'fulfilled'").get()!.n;
+    say(`\nDone: ${clients} client on the panel for one subscription, ${notices.sent.length} notifications (${keys} distinct), orders: ${fulfilled} fulfilled.`);
     say(`Sara's stable link: ${core.subscriptions.get(subscriptionId)!.link}`);
     return 0;
   } finally {
