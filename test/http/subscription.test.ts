@@ -126,6 +126,20 @@ describe("GET /sub/:token while the panel fails", () => {
     expect(fresh.headers.get("x-subkeeper-stale")).toBeNull();
   });
 
+  test("a client missing on the panel falls back alone: the server's other subscriptions stay fresh", async () => {
+    const lost = await h.activeSubscription(101);
+    const fine = await h.activeSubscription(102);
+    await h.call("GET", `/sub/${lost.token}`, { token: null, headers: APP });
+    // The panel no longer serves this client (its subscription server answers 400 for it).
+    h.world.db.query("UPDATE subscriptions SET client_name = 'sk-gone' WHERE id = ?").run(lost.id);
+    h.world.clock.advance(10_000);
+    const stale = await h.call("GET", `/sub/${lost.token}`, { token: null, headers: APP });
+    expect(stale.headers.get("x-subkeeper-stale")).toBe("10");
+    const fresh = await h.call("GET", `/sub/${fine.token}`, { token: null, headers: APP });
+    expect(fresh.status).toBe(200);
+    expect(fresh.headers.get("x-subkeeper-stale")).toBeNull();
+  });
+
   test("the copy survives a restart of the app: it lives in subscription_cache", async () => {
     const sub = await h.activeSubscription(101);
     await h.call("GET", `/sub/${sub.token}?format=json`, { token: null, headers: APP });

@@ -15,7 +15,7 @@
 import type { Database } from "bun:sqlite";
 import type { Logger } from "pino";
 import type { Clock } from "../../../actors/types.ts";
-import type { PanelDriver, SubscriptionFormat } from "../../panels/panel.ts";
+import { isPanelError, type PanelDriver, type SubscriptionFormat } from "../../panels/panel.ts";
 import type { Metrics } from "../metrics/metrics.ts";
 import { contentDisposition, periodUserinfo, profileTitle, type PanelCounters } from "./headers.ts";
 
@@ -120,7 +120,9 @@ export class SubscriptionProxy {
     try {
       return this.render(row, format, await this.fetchShared(key, row, serverId, format), "fresh");
     } catch (error) {
-      this.failingUntil.set(serverId, now + this.failureBackoffMs);
+      // A refusal about this one client (S-UI answers 400 for a client it does not serve) says nothing about the
+      // server; a network failure, a timeout, a 5xx or a refused token does.
+      if (!isPanelError(error) || error.kind !== "permanent") this.failingUntil.set(serverId, now + this.failureBackoffMs);
       this.deps.log.warn({ subscriptionId: row.id, serverId, err: error }, "panel subscription fetch failed; serving the stored copy");
       return this.fallback(row, format, now);
     }
