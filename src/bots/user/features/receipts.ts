@@ -16,13 +16,14 @@ export function receiptsFeature(services: UserServices): Composer<UserContext> {
     const flow = getFlow(services, ctx);
     if (flow?.step === "support") return next();
     const customerId = ctx.from.id;
-    const orderId = flow?.step === "receipt" ? flow.orderId : pendingCardOrder(services, customerId)?.orderId;
-    if (!orderId) return say(ctx, ctx.t("receipt-not-expected"));
+    // Every photo counts, expected or not: receipts reach admins, and a flood of them must stop here.
     const limited = services.receiptLimiter.take(customerId);
     if (!limited.allowed) {
       if (limited.firstRefusal) await say(ctx, ctx.t("error-rate-limited"));
       return;
     }
+    const orderId = flow?.step === "receipt" ? flow.orderId : pendingCardOrder(services, customerId)?.orderId;
+    if (!orderId) return say(ctx, ctx.t("receipt-not-expected"));
     const photo = ctx.message.photo.at(-1)!;
     const submitted = await services.sales.submitReceipt(orderId, customerId, photo.file_id, `user-bot:update:${ctx.update.update_id}`);
     if (!submitted.ok) {
