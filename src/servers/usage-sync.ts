@@ -64,36 +64,57 @@ function sql(db: Database) {
 const usedOf = (client: PanelClientSummary) => client.upBytes + client.downBytes;
 
 /**
- * The panel's counter for a subscription: its own client by id when the name still matches, else the busiest
- * client of that name (S-UI names are not unique, and its stats job adds the same traffic to every one of them).
+ * Finds each subscription's client. By id first (integers: no string hashing for 10,000 names); by name when the id
+ * is unknown or now names another client, taking the busiest client of that name (S-UI names are not unique, and
+ * its stats job adds the same traffic to every one of them).
  */
-function counterFor(row: SubscriptionUsageRow, byId: Map<number, PanelClientSummary>, byName: Map<string, number>): number | undefined {
-  const own = row.panel_client_id === null ? undefined : byId.get(row.panel_client_id);
-  if (own && own.name === row.client_name) return usedOf(own);
-  return byName.get(row.client_name);
+class ClientIndex {
+  private readonly byId = new Map<number, PanelClientSummary>();
+  private byName: Map<string, number> | null = null;
+  /** Ids of the clients some subscription owns. */
+  readonly claimed = new Set<number>();
+
+  constructor(readonly clients: PanelClientSummary[]) {
+    for (const client of clients) this.byId.set(client.id, client);
+  }
+
+  /** The panel's counter for a subscription's client, or undefined when the panel has no such client. */
+  counterFor(row: SubscriptionUsageRow): number | undefined {
+    const own = row.panel_client_id === null ? undefined : this.byId.get(row.panel_client_id);
+    if (own && own.name === row.client_name) {
+      if (row.state !== "revoked") this.claimed.add(own.id);
+      return usedOf(own);
+    }
+    if (!this.byName) {
+      this.byName = new Map();
+      for (const client of this.clients) this.byName.set(client.name, Math.max(this.byName.get(client.name) ?? 0, usedOf(client)));
+    }
+    return this.byName.get(row.client_name);
+  }
+
+  /** Names of the panel's clients that no subscription of this server owns (revoked ones own nothing). */
+  drift(rows: SubscriptionUsageRow[]): string[] {
+    const unclaimed = this.clients.filter((client) => !this.claimed.has(client.id));
+    if (unclaimed.length === 0) return [];
+    const owned = new Set(rows.filter((row) => row.state !== "revoked").map((row) => row.client_name));
+    return [...new Set(unclaimed.map((client) => client.name).filter((name) => !owned.has(name)))].sort();
+  }
 }
 
 /** Syncs one server's usage. Throws the panel's error when the client list cannot be read; nothing is written then. */
 export async function syncServerUsage(deps: UsageSyncDeps, serverId: string, options: CallOptions = {}): Promise<UsageSyncResult> {
   const started = performance.now();
   const driver = await deps.panels.driverFor(serverId);
-  const clients = await driver.listClients(options);
-
-  const byId = new Map<number, PanelClientSummary>();
-  const byName = new Map<string, number>();
-  for (const client of clients) {
-    byId.set(client.id, client);
-    byName.set(client.name, Math.max(byName.get(client.name) ?? 0, usedOf(client)));
-  }
+  const index = new ClientIndex(await driver.listClients(options));
 
   const { rowsOf, setUsed } = sql(deps.db);
-  const owned = new Set<string>();
   const wake: { id: string; usedBytes: number }[] = [];
   let rowsUpdated = 0;
+  let rows: SubscriptionUsageRow[] = [];
   deps.db.transaction(() => {
-    for (const row of rowsOf.all(serverId)) {
-      if (row.state !== "revoked") owned.add(row.client_name);
-      const used = counterFor(row, byId, byName);
+    rows = rowsOf.all(serverId);
+    for (const row of rows) {
+      const used = index.counterFor(row);
       // Counters on one client only grow; a smaller figure is a stale or foreign client, not news.
       if (used === undefined || used <= row.used_bytes) continue;
       setUsed.run(used, row.id);
@@ -114,11 +135,11 @@ export async function syncServerUsage(deps: UsageSyncDeps, serverId: string, opt
     deps.log?.warn({ serverId, subscriptionId: wake[i]!.id, err: outcome.reason }, "usage event not delivered");
   });
 
-  const driftNames = [...new Set(clients.map((c) => c.name).filter((name) => !owned.has(name)))].sort();
+  const driftNames = index.drift(rows);
   return {
     stats: {
       requests: 1,
-      clients: clients.length,
+      clients: index.clients.length,
       rowsUpdated,
       eventsSent: wake.length - eventsFailed,
       eventsFailed,

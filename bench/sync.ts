@@ -1,0 +1,372 @@
+/**
+ * The usage sync benchmark (issue 3): 100,000 subscriptions spread over 10 simulated S-UI panels of 10,000 clients
+ * each; one sync of every server through the server actors, against a naive baseline in the same run.
+ *
+ * Each panel is an S-UI simulator in its own child process (a panel is another machine: its work is not ours to
+ * time on our thread), seeded with its clients directly. Every subscription has had traffic since the last sync;
+ * 1 % crossed 80 % of their volume and 0.2 % crossed 95 %: those are the actors that must hear of it.
+ *
+ *  - subkeeper: SYNC_NOW to the 10 server actors; each one's effect reads its panel's clients in one request,
+ *    writes the counters in one transaction and sends USAGE to the subscriptions that crossed a threshold. Timed
+ *    until the runtime is idle (every USAGE applied, every resulting notice sent).
+ *  - baseline: the same one listing per panel, then for every subscription a USAGE event through the subscription
+ *    machine (`runtime.send`, awaited one by one) and one write of its counter in its own transaction.
+ *
+ * Each side runs in a fresh process on its own copy of the same store (100,000 subscription actors and read-model
+ * rows), boots, lets its server actors probe once, and only then is timed. Panel request counts are reset between
+ * the warm-up and the timed sync, so they show what the sync alone asked for.
+ *
+ *   bun bench/sync.ts panel <index> <clients>            (a child: one simulator; commands on stdin)
+ *   bun bench/sync.ts side <subkeeper|baseline> <store>   (a child: one side; waits for "go" on stdin)
+ */
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Subprocess } from "bun";
+import { openDatabase, type Database } from "../src/store/db.ts";
+import { createLogger } from "../src/log.ts";
+import { Runtime } from "../actors/runtime.ts";
+import { openTokenBox, type TokenBox } from "../src/panels/token-box.ts";
+import { PanelRegistry } from "../src/servers/registry.ts";
+import { insertServer } from "../src/servers/servers.ts";
+import { serverKind } from "../src/kinds/server-kind.ts";
+import { subscriptionKind } from "../src/kinds/subscription-kind.ts";
+import type { Notices } from "../src/kinds/notices.ts";
+import type { ServerContext } from "../machines/server.ts";
+import type { SubscriptionContext } from "../machines/subscription.ts";
+import { startSuiPanel } from "../test/fakes/sui-panel.ts";
+import type { Figure } from "./index.ts";
+
+const PANELS = 10;
+const PER_PANEL = 10_000;
+const TOTAL = PANELS * PER_PANEL;
+const GB = 1024 ** 3;
+const VOLUME = 50 * GB;
+const MINUTE = 60_000;
+const TOKEN_KEY = "a benchmark key that is long enough";
+
+const serverIdOf = (p: number) => `bench-${p}`;
+const subIdOf = (p: number, i: number) => `p${p}-${String(i).padStart(5, "0")}`;
+const clientNameOf = (p: number, i: number) => `sk-${subIdOf(p, i)}`;
+
+/** The counters of subscription i: at the last sync (`before`, with the level acted on) and on the panel now. */
+function usageOf(i: number): { before: number; now: number; level: number } {
+  if (i % 100 === 7) return { before: 39 * GB, now: 41 * GB, level: 0 }; // crosses 80 %
+  if (i % 500 === 13) return { before: 46 * GB, now: 48 * GB, level: 80 }; // crosses 95 %
+  const before = (i * 7_919) % (30 * GB);
+  return { before, now: before + 1_000_000 + (i % 997) * 10_000, level: 0 };
+}
+
+/** Subscriptions per panel that crossed a threshold: the ones whose actor must hear of this sync. */
+const CROSSING_PER_PANEL = PER_PANEL / 100 + PER_PANEL / 500;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Child processes, spoken to in lines: commands on stdin, JSON on stdout.
+
+class LineProcess {
+  private readonly lines: any[] = [];
+  private readonly waiters: (() => void)[] = [];
+
+  constructor(readonly proc: Subprocess<"pipe", "pipe", "inherit">) {
+    void this.read();
+  }
+
+  static spawn(args: string[]): LineProcess {
+    const proc = Bun.spawn([process.execPath, import.meta.path, ...args], {
+      stdin: "pipe",
+      stdout: "pipe",
+      stderr: "inherit",
+      env: { ...process.env, LOG_LEVEL: "silent" },
+    });
+    return new LineProcess(proc);
+  }
+
+  private async read(): Promise<void> {
+    const decoder = new TextDecoder();
+    const reader = this.proc.stdout.getReader();
+    let buffer = "";
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += decoder.decode(value);
+      let newline: number;
+      while ((newline = buffer.indexOf("\n")) >= 0) {
+        const line = buffer.slice(0, newline).trim();
+        buffer = buffer.slice(newline + 1);
+        if (line.startsWith("{")) this.lines.push(JSON.parse(line));
+      }
+      for (const wake of this.waiters.splice(0)) wake();
+    }
+    for (const wake of this.waiters.splice(0)) wake();
+  }
+
+  /** The next line carrying `key`. */
+  async next(key: string): Promise<any> {
+    for (;;) {
+      const at = this.lines.findIndex((line) => key in line);
+      if (at >= 0) return this.lines.splice(at, 1)[0];
+      if (this.proc.exitCode !== null) throw new Error(`a child exited (${this.proc.exitCode}) before saying ${key}`);
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    }
+  }
+
+  tell(command: string): void {
+    this.proc.stdin.write(`${command}\n`);
+    this.proc.stdin.flush();
+  }
+
+  ask(command: string, key: string): Promise<any> {
+    this.tell(command);
+    return this.next(key);
+  }
+
+  async exit(): Promise<void> {
+    this.tell("exit");
+    await this.proc.exited;
+  }
+}
+
+const print = (line: object) => console.log(JSON.stringify(line));
+
+/** A child: one simulated panel with its clients. */
+async function panelChild(index: number, clients: number): Promise<void> {
+  const panel = await startSuiPanel();
+  for (let i = 0; i < clients; i++) {
+    const { now } = usageOf(i);
+    const up = Math.floor(now / 5);
+    panel.addClientByHand({ name: clientNameOf(index, i), inbounds: [1], volume: VOLUME, up, down: now - up });
+  }
+  print({ ready: true, url: panel.url, token: panel.token, firstId: panel.clients()[0]?.id });
+  for await (const line of console) {
+    const command = line.trim();
+    if (command === "counts") print({ counts: panel.counts() });
+    else if (command === "reset") {
+      panel.resetCounts();
+      print({ reset: true });
+    } else if (command === "exit") break;
+  }
+  await panel.stop();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The store both sides start from.
+
+const silentNotices: Notices = { customer: async () => {}, admins: async () => {} };
+
+function seedStore(path: string, panels: { url: string; sealed: string }[], now: number): void {
+  const db = openDatabase(path);
+  const sub = db.prepare(
+    `INSERT INTO subscriptions (id, customer_id, plan_id, token, client_name, server_id, panel_client_id, state, volume_bytes,
+       usage_base, used_bytes, usage_level, expires_at, title, created_at, updated_at)
+     VALUES (?, ?, 1, ?, ?, ?, ?, 'active', ?, 0, ?, ?, ?, 'Plan', ?, ?)`,
+  );
+  const actor = db.prepare(
+    "INSERT INTO actors (kind, id, state, snapshot, machine_version, created_at, updated_at) VALUES ('subscription', ?, 'active', ?, 1, ?, ?)",
+  );
+  const expiresAt = now + 30 * 86_400_000;
+  db.transaction(() => {
+    panels.forEach((panel, p) => {
+      insertServer(
+        db,
+        { id: serverIdOf(p), name: `panel ${p}`, panelUrl: panel.url, apiTokenSealed: panel.sealed, subUrl: panel.url, inboundIds: [1], capacity: 0, serverGroup: "default" },
+        now,
+      );
+      for (let i = 0; i < PER_PANEL; i++) {
+        const id = subIdOf(p, i);
+        const customerId = p * PER_PANEL + i + 1;
+        const { before, level } = usageOf(i);
+        sub.run(id, customerId, `tok-${id}`, clientNameOf(p, i), serverIdOf(p), i + 1, VOLUME, before, level, expiresAt, now, now);
+        const context: SubscriptionContext = {
+          subscriptionId: id, customerId, orderId: `o-${id}`, planId: 1, title: "Plan", token: `tok-${id}`,
+          clientName: clientNameOf(p, i), serverGroup: "default", trafficBytes: VOLUME, days: 30, policy: "reset", credentials: {},
+          serverId: serverIdOf(p), panelClientId: i + 1, volumeBytes: VOLUME, usageBase: 0, usedBytes: before, expiresAt,
+          period: 0, trafficPeriod: 0, notifiedLevel: level, attempts: 1, excludedServers: [], lastError: null, panelRetries: 0,
+          ordersToReport: [], moveTo: null,
+        };
+        actor.run(id, JSON.stringify({ value: "active", context }), now, now);
+      }
+    });
+  })();
+  db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  db.close();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// One side, in its own process.
+
+interface Booted {
+  db: Database;
+  runtime: Runtime;
+  panels: PanelRegistry;
+  /** Resolves once `n` server actors have applied SYNCED since the call. */
+  synced(n: number): Promise<void>;
+}
+
+async function boot(path: string): Promise<Booted> {
+  const tokens = await openTokenBox(TOKEN_KEY);
+  const db = openDatabase(path);
+  const panels = new PanelRegistry(db, tokens, { timeoutMs: 30_000 });
+  let waiting: { left: number; resolve: () => void } | null = null;
+  const observer = {
+    onTransition(kind: string, _from: string | null, _to: string, eventType: string) {
+      if (kind !== "server" || eventType !== "SYNCED" || !waiting) return;
+      if (--waiting.left === 0) waiting.resolve();
+    },
+  };
+  const synced = (n: number) => new Promise<void>((resolve) => (waiting = { left: n, resolve }));
+  const runtime = new Runtime({ db, log: createLogger({ level: "warn", sink: process.stderr }), autoSchedule: false, observer });
+  runtime.register(serverKind({ db, panels, notices: silentNotices, runtime: () => runtime }));
+  runtime.register(subscriptionKind({ db, panels, notices: silentNotices, runtime: () => runtime }));
+  await runtime.start();
+  // The server actors exist and have probed once (their drivers are built) before anything is timed.
+  for (let p = 0; p < PANELS; p++) {
+    runtime.create("server", serverIdOf(p), { serverId: serverIdOf(p), name: `panel ${p}`, healthIntervalMs: MINUTE, syncIntervalMs: 60 * MINUTE, at: Date.now() });
+  }
+  await runtime.idle();
+  return { db, runtime, panels, synced };
+}
+
+/**
+ * subkeeper: one SYNC_NOW per server actor. Timed until every server actor has its SYNCED (every counter written,
+ * every USAGE applied) and, separately, until the runtime is idle (the notices those USAGE events caused are sent).
+ */
+async function syncWithActors({ runtime, synced }: Booted): Promise<{ seconds: number; settledSeconds: number; rowsUpdated: number; slowestServerMs: number }> {
+  const started = performance.now();
+  const allSynced = synced(PANELS);
+  await Promise.all(Array.from({ length: PANELS }, (_, p) => runtime.send("server", serverIdOf(p), { type: "SYNC_NOW" })));
+  await allSynced;
+  const seconds = (performance.now() - started) / 1000;
+  await runtime.idle();
+  const settledSeconds = (performance.now() - started) / 1000;
+  const stats = Array.from({ length: PANELS }, (_, p) => (runtime.read("server", serverIdOf(p))!.context as ServerContext).lastSyncStats);
+  return {
+    seconds,
+    settledSeconds,
+    rowsUpdated: stats.reduce((sum, s) => sum + (s?.rowsUpdated ?? 0), 0),
+    slowestServerMs: Math.max(...stats.map((s) => s?.durationMs ?? Number.NaN)),
+  };
+}
+
+/** The baseline: one listing per panel, then one event and one write per subscription. */
+async function syncNaively({ db, runtime, panels }: Booted): Promise<{ seconds: number; rowsUpdated: number }> {
+  const write = db.prepare("UPDATE subscriptions SET used_bytes = ? WHERE id = ?");
+  const started = performance.now();
+  let rowsUpdated = 0;
+  for (let p = 0; p < PANELS; p++) {
+    const clients = await (await panels.driverFor(serverIdOf(p))).listClients();
+    const used = new Map(clients.map((c) => [c.name, c.upBytes + c.downBytes]));
+    const rows = db.query<{ id: string; client_name: string }, [string]>("SELECT id, client_name FROM subscriptions WHERE server_id = ?").all(serverIdOf(p));
+    for (const row of rows) {
+      const usedBytes = used.get(row.client_name);
+      if (usedBytes === undefined) continue;
+      await runtime.send("subscription", row.id, { type: "USAGE", usedBytes });
+      write.run(usedBytes, row.id);
+      rowsUpdated++;
+    }
+  }
+  await runtime.idle();
+  return { seconds: (performance.now() - started) / 1000, rowsUpdated };
+}
+
+interface SideReport {
+  seconds: number;
+  /** subkeeper only: until the notices caused by the sync are sent too. */
+  settledSeconds?: number;
+  rowsUpdated: number;
+  events: number;
+  /** CPU time (user + system) this process spent on the sync: less sensitive to a busy machine than the wall time. */
+  cpuSeconds: number;
+  slowestServerMs?: number;
+}
+
+async function sideChild(which: "subkeeper" | "baseline", path: string): Promise<void> {
+  const booted = await boot(path);
+  print({ warm: true });
+  for await (const line of console) if (line.trim() === "go") break;
+  const cpu = process.cpuUsage();
+  const result = which === "subkeeper" ? await syncWithActors(booted) : await syncNaively(booted);
+  const used = process.cpuUsage(cpu);
+  const cpuSeconds = (used.user + used.system) / 1e6;
+  const events = booted.db.query<{ n: number }, []>("SELECT COUNT(*) AS n FROM journal WHERE event_type = 'USAGE'").get()!.n;
+  await booted.runtime.stop();
+  booted.db.close();
+  print({ report: { ...result, events, cpuSeconds } satisfies SideReport });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+const sig = (x: number) => Number(x.toPrecision(3));
+const say = (what: string) => console.error(`[sync] ${what}`);
+
+/** Runs one side: boots it, clears the panels' counts once it is warm, times its sync, and reads the counts. */
+async function runSide(which: "subkeeper" | "baseline", path: string, panels: LineProcess[]): Promise<SideReport & { counts: Record<string, number>[] }> {
+  const child = LineProcess.spawn(["side", which, path]);
+  try {
+    await child.next("warm");
+    await Promise.all(panels.map((panel) => panel.ask("reset", "reset")));
+    child.tell("go");
+    const { report } = (await child.next("report")) as { report: SideReport };
+    const counts = await Promise.all(panels.map(async (panel) => (await panel.ask("counts", "counts")).counts as Record<string, number>));
+    return { ...report, counts };
+  } finally {
+    await child.exit().catch(() => child.proc.kill());
+  }
+}
+
+/** Requests a panel received, write sub-keys (`save:clients:edit`) left out since `save` already counts them. */
+const requestsOf = (counts: Record<string, number>) => Object.entries(counts).reduce((sum, [action, n]) => (action.includes(":") ? sum : sum + n), 0);
+
+export async function run(): Promise<Figure[]> {
+  const dir = mkdtempSync(join(tmpdir(), "sk-bench-sync-"));
+  const panels = Array.from({ length: PANELS }, (_, p) => LineProcess.spawn(["panel", String(p), String(PER_PANEL)]));
+  try {
+    const t0 = performance.now();
+    const ready = await Promise.all(panels.map((panel) => panel.next("ready")));
+    say(`${PANELS} panels of ${PER_PANEL} clients up in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+    if (ready.some((r) => r.firstId !== 1)) throw new Error("a panel did not number its clients from 1");
+
+    const tokens = await openTokenBox(TOKEN_KEY);
+    const sealed = await Promise.all(ready.map(async (r) => ({ url: r.url as string, sealed: await tokens.seal(r.token) })));
+    const seeded = join(dir, "seed.sqlite");
+    const t1 = performance.now();
+    seedStore(seeded, sealed, Date.now());
+    say(`seeded ${TOTAL} subscriptions (actors and read model) in ${((performance.now() - t1) / 1000).toFixed(2)} s`);
+    const copies = { subkeeper: join(dir, "subkeeper.sqlite"), baseline: join(dir, "baseline.sqlite") };
+    copyFileSync(seeded, copies.subkeeper);
+    copyFileSync(seeded, copies.baseline);
+
+    const ours = await runSide("subkeeper", copies.subkeeper, panels);
+    say(`subkeeper: ${ours.seconds.toFixed(3)} s (${ours.settledSeconds?.toFixed(3)} s with its notices; ${ours.cpuSeconds.toFixed(3)} s CPU); ${ours.rowsUpdated} rows, ${ours.events} USAGE events; slowest server ${ours.slowestServerMs} ms; requests ${JSON.stringify(ours.counts[0])} per panel`);
+    if (ours.events !== PANELS * CROSSING_PER_PANEL) throw new Error(`expected ${PANELS * CROSSING_PER_PANEL} USAGE events, got ${ours.events}`);
+    if (ours.rowsUpdated !== TOTAL) throw new Error(`expected ${TOTAL} rows updated, got ${ours.rowsUpdated}`);
+
+    const naive = await runSide("baseline", copies.baseline, panels);
+    say(`baseline: ${naive.seconds.toFixed(3)} s (${naive.cpuSeconds.toFixed(3)} s CPU); ${naive.rowsUpdated} rows, ${naive.events} USAGE events`);
+
+    const perPanel = Math.max(...ours.counts.map(requestsOf));
+    const naivePerPanel = Math.max(...naive.counts.map(requestsOf));
+    return [
+      { metric: "sync_wall_s", value: sig(ours.seconds), baseline: sig(naive.seconds), ratio: sig(naive.seconds / ours.seconds), unit: "s", n: TOTAL },
+      { metric: "sync_settled_wall_s", value: sig(ours.settledSeconds ?? Number.NaN), baseline: sig(naive.seconds), ratio: sig(naive.seconds / (ours.settledSeconds ?? Number.NaN)), unit: "s", n: TOTAL },
+      { metric: "sync_cpu_s", value: sig(ours.cpuSeconds), baseline: sig(naive.cpuSeconds), ratio: sig(naive.cpuSeconds / ours.cpuSeconds), unit: "s", n: TOTAL },
+      { metric: "requests_per_panel", value: perPanel, baseline: naivePerPanel, ratio: sig(naivePerPanel / perPanel), unit: "requests", n: PANELS },
+      { metric: "usage_events", value: ours.events, baseline: naive.events, ratio: sig(naive.events / ours.events), unit: "events", n: TOTAL },
+      { metric: "rows_updated", value: ours.rowsUpdated, unit: "rows", n: TOTAL },
+      { metric: "slowest_server_sync_ms", value: ours.slowestServerMs ?? Number.NaN, unit: "ms", n: PER_PANEL },
+    ];
+  } finally {
+    await Promise.all(panels.map((panel) => panel.exit().catch(() => panel.proc.kill())));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.main) {
+  const [mode, a, b] = process.argv.slice(2);
+  if (mode === "panel" && a !== undefined && b !== undefined) await panelChild(Number(a), Number(b));
+  else if (mode === "side" && (a === "subkeeper" || a === "baseline") && b !== undefined) await sideChild(a, b);
+  else {
+    console.error("usage: bun bench/sync.ts panel <index> <clients> | side <subkeeper|baseline> <store>   (or: npm run bench -- sync)");
+    process.exit(2);
+  }
+  process.exit(0);
+}
