@@ -10,6 +10,7 @@ import { buildCore, type Core } from "./core.ts";
 import { loadOrCreateKey, openTokenBox } from "./panels/token-box.ts";
 import { describeError, TelegramNotices, WebhookRoutes } from "./bots/shared/index.ts";
 import { startUserBot, type UserBot } from "./bots/user/index.ts";
+import { startAdminBot, type AdminBot } from "./bots/admin/index.ts";
 import { createHttpApp } from "./http/app.ts";
 import { createMetrics, instrumentPanels, type Metrics } from "./http/metrics/index.ts";
 
@@ -41,6 +42,7 @@ export async function startApp(config: Config): Promise<App> {
     defaultLanguage: config.defaultLanguage,
     log: log.child({ part: "notices" }),
     expectCustomerChannel: Boolean(config.userBotToken),
+    expectAdminSink: Boolean(config.adminBotToken),
   });
   const core = buildCore({
     db,
@@ -91,8 +93,29 @@ export async function startApp(config: Config): Promise<App> {
       log.error({ err: describeError(error) }, "user bot could not start; customer notices wait for it");
     }
   }
+  let adminBot: AdminBot | undefined;
   if (!config.adminBotToken) log.warn("admin bot off: ADMIN_BOT_TOKEN is not set");
-  else if (config.adminIds.length === 0) log.warn("admin bot has no admins: ADMIN_IDS is empty, everyone is refused");
+  else {
+    if (config.adminIds.length === 0) log.warn("admin bot has no admins: ADMIN_IDS is empty, everyone is refused");
+    try {
+      adminBot = await startAdminBot({
+        token: config.adminBotToken,
+        apiRoot: config.telegramApiRoot,
+        core,
+        tokens,
+        adminIds: config.adminIds,
+        log,
+        defaultLanguage: config.defaultLanguage,
+        userBotToken: config.userBotToken,
+        telegramNotices: notices,
+        mode: config.botMode,
+        notifier: { onRateLimited: () => metrics.telegramRateLimited.inc() },
+        ...(config.botMode === "webhook" ? { webhook: { routes: webhooks, publicUrl: config.publicUrl, secret: config.webhookSecret! } } : {}),
+      });
+    } catch (error) {
+      log.error({ err: describeError(error) }, "admin bot could not start; admin alerts wait for it");
+    }
+  }
 
   let stopped = false;
   return {
@@ -103,6 +126,7 @@ export async function startApp(config: Config): Promise<App> {
     async stop() {
       if (stopped) return;
       stopped = true;
+      await adminBot?.stop();
       await userBot?.stop();
       await app.stop();
       await core.runtime.stop();

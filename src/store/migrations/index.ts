@@ -4,6 +4,7 @@ import { domain } from "./002_domain.ts";
 import { notifications } from "./003_notifications.ts";
 import { http } from "./004_http.ts";
 import { bots } from "./005_bots.ts";
+import { admin } from "./006_admin.ts";
 
 /** Every migration this build knows, in order. Add a file and a line here; never edit one that has shipped. */
-export const migrations: Migration[] = [runtime, domain, notifications, http, bots];
+export const migrations: Migration[] = [runtime, domain, notifications, http, bots, admin];

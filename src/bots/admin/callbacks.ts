@@ -1,0 +1,45 @@
+/**
+ * Every button of the admin bot: typed, signed callback data (src/bots/shared/callback-data.ts), defined here
+ * and nowhere else. A handler still checks what the data points at (the order waits, the server exists).
+ */
+import { CallbackCodec, field } from "../shared/index.ts";
+
+export const MENU_SECTIONS = ["menu", "receipts", "servers", "plans", "users", "codes", "broadcast", "stats", "tickets", "settings"] as const;
+export type MenuSection = (typeof MENU_SECTIONS)[number];
+
+export const SETTING_FIELDS = ["cards", "window", "trialgb", "trialdays", "referral", "hours"] as const;
+export type SettingField = (typeof SETTING_FIELDS)[number];
+
+export const PLAN_FIELDS = ["name", "price", "traffic", "days", "policy", "group"] as const;
+export type PlanField = (typeof PLAN_FIELDS)[number];
+
+export function defineCallbacks(codec: CallbackCodec) {
+  return {
+    codec,
+    menu: codec.define("m", { section: field.oneOf(...MENU_SECTIONS) }),
+    /** Cancels whatever the admin was asked to type. */
+    cancel: codec.define("x", {}),
+    receipt: codec.define("rc", { action: field.oneOf("ok", "no"), orderId: field.id() }),
+    server: codec.define("sv", { action: field.oneOf("show", "drain", "resume", "retire", "retireok", "probe"), serverId: field.id() }),
+    serverAdd: codec.define("sa", {}),
+    inbound: codec.define("si", { inboundId: field.int(1_000_000) }),
+    inboundsDone: codec.define("sd", {}),
+    plan: codec.define("pl", { action: field.oneOf("show", "on", "off", "del", "edit"), planId: field.int() }),
+    planAdd: codec.define("pa", {}),
+    planField: codec.define("pf", { planId: field.int(), field: field.oneOf(...PLAN_FIELDS) }),
+    planPolicy: codec.define("pp", { policy: field.oneOf("reset", "stack") }),
+    code: codec.define("cd", { action: field.oneOf("on", "off", "del", "edit"), code: field.id(32) }),
+    codeAdd: codec.define("ca", {}),
+    user: codec.define("us", { action: field.oneOf("show", "ban", "unban", "adjust", "gift"), customerId: field.int() }),
+    userFind: codec.define("uf", {}),
+    gift: codec.define("gf", { customerId: field.int(), planId: field.int() }),
+    sub: codec.define("sb", { action: field.oneOf("show", "resync", "revoke", "revokeok", "move"), subId: field.id() }),
+    move: codec.define("mv", { subId: field.id(), serverId: field.id() }),
+    setting: codec.define("st", { field: field.oneOf(...SETTING_FIELDS) }),
+    audience: codec.define("ba", { audience: field.oneOf("all", "active", "expired") }),
+    broadcast: codec.define("bc", { action: field.oneOf("send", "drop", "pause", "resume", "stop", "refresh"), id: field.id() }),
+    ticket: codec.define("tk", { action: field.oneOf("reply", "close"), ticketId: field.int() }),
+  };
+}
+
+export type AdminCallbacks = ReturnType<typeof defineCallbacks>;

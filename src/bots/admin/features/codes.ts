@@ -1,0 +1,126 @@
+/**
+ * Discount codes: the list with uses and end dates; add or edit with one line
+ * ("CODE percent|amount VALUE MAX_USES DAYS_VALID"); enable, disable, delete (a code already used is only disabled,
+ * so the orders that used it keep their record).
+ */
+import { Composer } from "grammy";
+import { deleteDiscount, getDiscount, listDiscounts, saveDiscount, validateDiscount, type DiscountCode, type DiscountInput } from "../../../store/discounts.ts";
+import { DAY_MS } from "../../../domain/time.ts";
+import { formatDate, formatToman } from "../../i18n.ts";
+import type { AdminContext, AdminKit } from "../context.ts";
+import { button, keyboard, parseWhole, say, show, toast, toLatinDigits } from "../ui.ts";
+import { section } from "./section.ts";
+
+/** Reads "CODE percent|amount VALUE MAX_USES DAYS_VALID"; DAYS_VALID 0 means no end date. */
+export function parseCodeLine(text: string, now: number): { input: DiscountInput } | { error: string } {
+  const parts = toLatinDigits(text).trim().split(/\s+/);
+  if (parts.length !== 5) return { error: "five parts are needed" };
+  const [code, kind, rawValue, rawMax, rawDays] = parts as [string, string, string, string, string];
+  const value = parseWhole(rawValue);
+  const maxUses = parseWhole(rawMax);
+  const days = parseWhole(rawDays);
+  if (!["percent", "amount", "%"].includes(kind.toLowerCase())) return { error: "the kind is percent or amount" };
+  if (value === null || maxUses === null || days === null || days < 0) return { error: "VALUE, MAX_USES and DAYS_VALID are whole numbers" };
+  const input: DiscountInput = {
+    code,
+    ...(kind.toLowerCase() === "amount" ? { amount: value, percent: null } : { percent: value, amount: null }),
+    maxUses,
+    validUntil: days === 0 ? null : now + days * DAY_MS,
+  };
+  const problem = validateDiscount(input);
+  return problem ? { error: problem } : { input };
+}
+
+/** A stored code as the input that saves it unchanged (to flip one field). */
+function inputOf(code: DiscountCode): DiscountInput {
+  return {
+    code: code.code,
+    percent: code.percent,
+    amount: code.amount,
+    maxUses: code.max_uses,
+    perCustomerOnce: code.per_customer_once === 1,
+    validUntil: code.valid_until,
+    active: code.active === 1,
+  };
+}
+
+export function codesFeature(kit: AdminKit): Composer<AdminContext> {
+  const composer = new Composer<AdminContext>();
+  const { db, callbacks, flows, clock } = kit;
+  const cancelRow = (ctx: AdminContext) => [button(ctx.tp("admin-cancel"), callbacks.cancel.pack({}))];
+
+  async function list(ctx: AdminContext, note?: string): Promise<void> {
+    const codes = listDiscounts(db);
+    const rows = codes.map((c) => [
+      button(ctx.tp("admin-code-edit", { code: c.code }), callbacks.code.pack({ action: "edit", code: c.code })),
+      c.active
+        ? button(ctx.tp("admin-code-disable"), callbacks.code.pack({ action: "off", code: c.code }))
+        : button(ctx.tp("admin-code-enable"), callbacks.code.pack({ action: "on", code: c.code })),
+      button(ctx.tp("admin-code-delete"), callbacks.code.pack({ action: "del", code: c.code })),
+    ]);
+    rows.push([button(ctx.tp("admin-code-add"), callbacks.codeAdd.pack({}))]);
+    rows.push([button(ctx.tp("admin-back"), callbacks.menu.pack({ section: "menu" }))]);
+    const lines = codes.map((c) => {
+      const line = ctx.t("admin-code-line", {
+        code: c.code,
+        value: c.percent !== null ? ctx.tp("admin-code-value-percent", { value: c.percent }) : formatToman(ctx.lang, c.amount ?? 0),
+        used: c.uses,
+        max: c.max_uses > 0 ? String(c.max_uses) : ctx.tp("admin-code-no-limit"),
+        date: c.valid_until === null ? ctx.tp("admin-code-no-end") : formatDate(ctx.lang, c.valid_until),
+      });
+      return c.active ? line : `${line} ${ctx.t("admin-code-inactive")}`;
+    });
+    const body = codes.length === 0 ? ctx.t("admin-codes-empty") : [ctx.t("admin-codes-title"), ...lines].join("\n");
+    await show(ctx, note ? `${note}\n\n${body}` : body, keyboard(rows));
+  }
+
+  section(composer, kit, "codes", ["codes"], (ctx) => list(ctx));
+
+  composer.callbackQuery(callbacks.codeAdd.pattern, async (ctx) => {
+    if (!callbacks.codeAdd.unpack(ctx.callbackQuery.data)) return toast(ctx, ctx.tp("admin-stale-button"), true);
+    flows.set(ctx.chat!.id, { kind: "code" });
+    await toast(ctx);
+    await say(ctx, ctx.t("admin-code-ask"), keyboard([cancelRow(ctx)]));
+  });
+
+  composer.callbackQuery(callbacks.code.pattern, async (ctx) => {
+    const data = callbacks.code.unpack(ctx.callbackQuery.data);
+    const before = data && getDiscount(db, data.code);
+    if (!data || !before) return toast(ctx, ctx.tp("admin-stale-button"), true);
+    await toast(ctx);
+    switch (data.action) {
+      case "edit":
+        flows.set(ctx.chat!.id, { kind: "code" });
+        return say(ctx, ctx.t("admin-code-ask"), keyboard([cancelRow(ctx)]));
+      case "on":
+      case "off": {
+        const after = saveDiscount(db, { ...inputOf(before), active: data.action === "on" }, before.created_at);
+        ctx.audit(data.action === "on" ? "code.enable" : "code.disable", `code:${before.code}`, before, after);
+        return list(ctx, ctx.t(data.action === "on" ? "admin-code-enabled" : "admin-code-disabled", { code: before.code }));
+      }
+      case "del": {
+        deleteDiscount(db, before.code);
+        const after = getDiscount(db, before.code);
+        ctx.audit("code.delete", `code:${before.code}`, before, after);
+        return list(ctx, ctx.t(after ? "admin-code-disabled" : "admin-code-deleted", { code: before.code }));
+      }
+    }
+  });
+
+  kit.router.on("code", async (ctx) => {
+    const parsed = parseCodeLine(ctx.message!.text!, clock.now());
+    if ("error" in parsed) return say(ctx, ctx.t("admin-code-invalid", { hint: parsed.error }), keyboard([cancelRow(ctx)]));
+    flows.clear(ctx.chat!.id);
+    const before = getDiscount(db, parsed.input.code);
+    const after = saveDiscount(
+      db,
+      { ...parsed.input, code: before?.code ?? parsed.input.code, active: before ? before.active === 1 : true, perCustomerOnce: before ? before.per_customer_once === 1 : true },
+      clock.now(),
+    );
+    ctx.audit(before ? "code.update" : "code.create", `code:${after.code}`, before, after);
+    await say(ctx, ctx.t("admin-code-saved", { code: after.code }));
+    await list(ctx);
+  });
+
+  return composer;
+}

@@ -1,0 +1,262 @@
+/**
+ * Customers and their subscriptions: find by Telegram id or @username; a profile with subscriptions, last orders,
+ * balance and ledger; ban / unban (their subscriptions are suspended with them); adjust the balance with a reason
+ * (a ledger "adjustment"); gift a subscription; and per subscription resync, revoke, move to another server.
+ */
+import { Composer } from "grammy";
+import { findCustomerByUsername, getCustomer, type Customer } from "../../../store/customers.ts";
+import { balanceOf, entriesOf, LedgerError, postEntry } from "../../../store/ledger.ts";
+import { listPlans } from "../../../store/plans.ts";
+import { formatBytes, formatDate, formatDateTime, formatToman } from "../../i18n.ts";
+import type { AdminContext, AdminKit } from "../context.ts";
+import { button, cleanText, keyboard, parseWhole, say, show, toast, toLatinDigits } from "../ui.ts";
+import { section } from "./section.ts";
+
+const REASON_MAX = 200;
+
+export function customersFeature(kit: AdminKit): Composer<AdminContext> {
+  const composer = new Composer<AdminContext>();
+  const { db, callbacks, flows, subscriptions, sales, clock } = kit;
+  const cancelRow = (ctx: AdminContext) => [button(ctx.tp("admin-cancel"), callbacks.cancel.pack({}))];
+
+  function find(query: string): Customer | null {
+    const q = toLatinDigits(query.trim());
+    if (/^\d{1,15}$/.test(q)) return getCustomer(db, Number(q));
+    if (/^@?[A-Za-z0-9_]{3,32}$/.test(q)) return findCustomerByUsername(db, q);
+    return null;
+  }
+
+  async function profile(ctx: AdminContext, customerId: number, note?: string): Promise<void> {
+    const customer = getCustomer(db, customerId);
+    if (!customer) return say(ctx, ctx.t("admin-user-not-found", { query: String(customerId) }));
+    const subs = subscriptions.ofCustomer(customerId);
+    const orders = db
+      .query<{ number: number; kind: string; amount: number; state: string; created_at: number }, [number]>(
+        "SELECT number, kind, amount, state, created_at FROM orders WHERE customer_id = ? ORDER BY created_at DESC LIMIT 5",
+      )
+      .all(customerId);
+    const orderCount = db.query<{ n: number }, [number]>("SELECT COUNT(*) AS n FROM orders WHERE customer_id = ?").get(customerId)!.n;
+    const parts = [
+      ctx.t("admin-user-card", {
+        name: customer.first_name || String(customer.telegram_id),
+        username: customer.username ? `@${customer.username}` : ctx.tp("admin-user-username-none"),
+        id: String(customer.telegram_id),
+        date: formatDate(ctx.lang, customer.created_at),
+        balance: formatToman(ctx.lang, balanceOf(db, customerId)),
+        subs: subs.length,
+        orders: orderCount,
+      }),
+    ];
+    if (customer.banned) parts.push(ctx.t("admin-user-banned-note"));
+    parts.push("", ctx.t("admin-user-subs-title"));
+    if (subs.length === 0) parts.push(ctx.t("admin-user-none"));
+    for (const sub of subs.slice(0, 8)) {
+      parts.push(
+        ctx.t("admin-user-sub-line", {
+          state: sub.state,
+          id: sub.id,
+          title: sub.title,
+          used: formatBytes(ctx.lang, sub.usedBytes),
+          total: sub.totalBytes === 0 ? ctx.tp("admin-plan-unlimited") : formatBytes(ctx.lang, sub.totalBytes),
+          date: sub.expiresAt === null ? "—" : formatDate(ctx.lang, sub.expiresAt),
+        }),
+      );
+    }
+    parts.push("", ctx.t("admin-user-orders-title"));
+    if (orders.length === 0) parts.push(ctx.t("admin-user-none"));
+    for (const order of orders) {
+      parts.push(ctx.t("admin-user-order-line", { order: String(order.number), kind: order.kind, amount: formatToman(ctx.lang, order.amount), state: order.state, date: formatDate(ctx.lang, order.created_at) }));
+    }
+    const ledger = entriesOf(db, customerId, 5);
+    parts.push("", ctx.t("admin-user-ledger-title"));
+    if (ledger.length === 0) parts.push(ctx.t("admin-user-none"));
+    for (const entry of ledger) {
+      parts.push(ctx.t("admin-user-ledger-line", { date: formatDate(ctx.lang, entry.at), amount: formatToman(ctx.lang, entry.amount), reason: entry.reason }));
+    }
+    const act = (key: string, action: "ban" | "unban" | "adjust" | "gift") => button(ctx.tp(key), callbacks.user.pack({ action, customerId }));
+    const subButtons = subs.slice(0, 8).map((sub) => button(ctx.tp("admin-user-open-sub", { id: sub.id }), callbacks.sub.pack({ action: "show", subId: sub.id })));
+    const rows = [
+      [customer.banned ? act("admin-user-unban", "unban") : act("admin-user-ban", "ban"), act("admin-user-adjust", "adjust")],
+      [act("admin-user-gift", "gift")],
+      ...chunk(subButtons, 2),
+      [button(ctx.tp("admin-back"), callbacks.menu.pack({ section: "menu" }))],
+    ];
+    const text = parts.join("\n");
+    await show(ctx, note ? `${note}\n\n${text}` : text, keyboard(rows));
+  }
+
+  async function askQuery(ctx: AdminContext): Promise<void> {
+    flows.set(ctx.chat!.id, { kind: "user-find" });
+    await say(ctx, ctx.t("admin-users-ask"), keyboard([cancelRow(ctx)]));
+  }
+
+  section(composer, kit, "users", [], askQuery);
+  composer.command(["users", "user"], async (ctx) => {
+    flows.clear(ctx.chat.id);
+    const query = ctx.match.trim();
+    if (!query) return askQuery(ctx);
+    const customer = find(query);
+    if (!customer) return say(ctx, ctx.t("admin-user-not-found", { query }));
+    await profile(ctx, customer.telegram_id);
+  });
+
+  kit.router.on("user-find", async (ctx, _flow, text) => {
+    const customer = find(text);
+    if (!customer) return say(ctx, ctx.t("admin-user-not-found", { query: text.trim().slice(0, 64) }), keyboard([cancelRow(ctx)]));
+    flows.clear(ctx.chat!.id);
+    await profile(ctx, customer.telegram_id);
+  });
+
+  composer.callbackQuery(callbacks.user.pattern, async (ctx) => {
+    const data = callbacks.user.unpack(ctx.callbackQuery.data);
+    const customer = data && getCustomer(db, data.customerId);
+    if (!data || !customer) return toast(ctx, ctx.tp("admin-stale-button"), true);
+    switch (data.action) {
+      case "show":
+        await toast(ctx);
+        return profile(ctx, data.customerId);
+      case "ban":
+      case "unban": {
+        const banned = data.action === "ban";
+        if (Boolean(customer.banned) === banned) {
+          await toast(ctx);
+          return profile(ctx, data.customerId);
+        }
+        const changed = await subscriptions.setBanned(data.customerId, banned);
+        ctx.audit(banned ? "customer.ban" : "customer.unban", `customer:${data.customerId}`, { banned: Boolean(customer.banned) }, { banned, subscriptionsChanged: changed });
+        await toast(ctx);
+        return profile(ctx, data.customerId, ctx.t(banned ? "admin-user-banned" : "admin-user-unbanned", { id: String(data.customerId) }));
+      }
+      case "adjust":
+        flows.set(ctx.chat!.id, { kind: "adjust", customerId: data.customerId });
+        await toast(ctx);
+        return say(ctx, ctx.t("admin-user-adjust-ask"), keyboard([cancelRow(ctx)]));
+      case "gift": {
+        await toast(ctx);
+        const plans = listPlans(db, { activeOnly: true, kind: "subscription" });
+        if (plans.length === 0) return say(ctx, ctx.t("admin-plans-empty"));
+        const rows = chunk(plans.map((plan) => button(plan.name, callbacks.gift.pack({ customerId: data.customerId, planId: plan.id }))), 2);
+        rows.push([button(ctx.tp("admin-back"), callbacks.user.pack({ action: "show", customerId: data.customerId }))]);
+        return show(ctx, ctx.t("admin-user-gift-ask"), keyboard(rows));
+      }
+    }
+  });
+
+  kit.router.on("adjust", async (ctx, flow, text) => {
+    const match = /^\s*(\S+)\s+([\s\S]+)$/.exec(text);
+    const amount = match ? parseWhole(match[1]!) : null;
+    const reason = match ? cleanText(match[2]!, REASON_MAX) : null;
+    if (amount === null || amount === 0 || !reason) return say(ctx, ctx.t("admin-user-adjust-invalid"), keyboard([cancelRow(ctx)]));
+    const before = balanceOf(db, flow.customerId);
+    try {
+      db.transaction(() =>
+        postEntry(db, { customerId: flow.customerId, amount, reason: "adjustment", ref: `admin:${ctx.update.update_id}`, actor: String(ctx.adminId) }, clock.now()),
+      )();
+    } catch (error) {
+      if (error instanceof LedgerError && error.code === "insufficient-balance") {
+        return say(ctx, ctx.t("admin-user-adjust-insufficient", { balance: formatToman(ctx.lang, before) }), keyboard([cancelRow(ctx)]));
+      }
+      throw error;
+    }
+    flows.clear(ctx.chat!.id);
+    const after = balanceOf(db, flow.customerId);
+    ctx.audit("customer.adjust", `customer:${flow.customerId}`, { balance: before }, { balance: after, amount, reason });
+    await say(ctx, ctx.t("admin-user-adjusted", { amount: formatToman(ctx.lang, amount), balance: formatToman(ctx.lang, after) }));
+  });
+
+  composer.callbackQuery(callbacks.gift.pattern, async (ctx) => {
+    const data = callbacks.gift.unpack(ctx.callbackQuery.data);
+    if (!data) return toast(ctx, ctx.tp("admin-stale-button"), true);
+    const result = sales.gift(data.customerId, data.planId);
+    if (!result.ok) return toast(ctx, ctx.tp("admin-failed", { error: result.error.message }), true);
+    const order = result.value;
+    ctx.audit("customer.gift", `customer:${data.customerId}`, null, { orderId: order.orderId, planId: data.planId, subscriptionId: order.subscriptionId });
+    await toast(ctx);
+    await show(
+      ctx,
+      ctx.t("admin-user-gifted", { plan: order.item?.title ?? "", id: String(data.customerId) }),
+      keyboard([[button(ctx.tp("admin-back"), callbacks.user.pack({ action: "show", customerId: data.customerId }))]]),
+    );
+  });
+
+  // ---- subscriptions ----------------------------------------------------------------------------------------------
+
+  async function subscriptionCard(ctx: AdminContext, subId: string, note?: string): Promise<void> {
+    const sub = subscriptions.get(subId);
+    if (!sub) return toast(ctx, ctx.tp("admin-stale-button"), true);
+    const server = sub.serverId ? kit.servers.get(sub.serverId)?.name ?? sub.serverId : "—";
+    const text = ctx.t("admin-sub-card", {
+      id: sub.id,
+      customer: String(sub.customerId),
+      title: sub.title,
+      state: sub.state,
+      used: formatBytes(ctx.lang, sub.usedBytes),
+      total: sub.totalBytes === 0 ? ctx.tp("admin-plan-unlimited") : formatBytes(ctx.lang, sub.totalBytes),
+      date: sub.expiresAt === null ? "—" : formatDateTime(ctx.lang, sub.expiresAt),
+      server,
+      link: sub.link,
+    });
+    const act = (key: string, action: "resync" | "revoke" | "move") => button(ctx.tp(key), callbacks.sub.pack({ action, subId }));
+    const rows = sub.state === "revoked" ? [] : [[act("admin-sub-resync", "resync"), act("admin-sub-move", "move")], [act("admin-sub-revoke", "revoke")]];
+    rows.push([button(ctx.tp("admin-back"), callbacks.user.pack({ action: "show", customerId: sub.customerId }))]);
+    await show(ctx, note ? `${note}\n\n${text}` : text, keyboard(rows));
+  }
+
+  composer.callbackQuery(callbacks.sub.pattern, async (ctx) => {
+    const data = callbacks.sub.unpack(ctx.callbackQuery.data);
+    const before = data && subscriptions.get(data.subId);
+    if (!data || !before) return toast(ctx, ctx.tp("admin-stale-button"), true);
+    switch (data.action) {
+      case "show":
+        await toast(ctx);
+        return subscriptionCard(ctx, data.subId);
+      case "revoke":
+        await toast(ctx);
+        return show(
+          ctx,
+          ctx.t("admin-sub-revoke-confirm", { subscription: data.subId }),
+          keyboard([
+            [button(ctx.tp("admin-confirm-yes"), callbacks.sub.pack({ action: "revokeok", subId: data.subId }))],
+            [button(ctx.tp("admin-back"), callbacks.sub.pack({ action: "show", subId: data.subId }))],
+          ]),
+        );
+      case "move": {
+        await toast(ctx);
+        const targets = kit.servers.list().filter((s) => s.state === "healthy" && s.id !== before.serverId);
+        if (targets.length === 0) return show(ctx, ctx.t("admin-sub-move-none"), keyboard([[button(ctx.tp("admin-back"), callbacks.sub.pack({ action: "show", subId: data.subId }))]]));
+        const rows = chunk(targets.map((s) => button(s.name, callbacks.move.pack({ subId: data.subId, serverId: s.id }))), 2);
+        rows.push([button(ctx.tp("admin-back"), callbacks.sub.pack({ action: "show", subId: data.subId }))]);
+        return show(ctx, ctx.t("admin-sub-move-ask", { subscription: data.subId }), keyboard(rows));
+      }
+      case "resync":
+      case "revokeok": {
+        const result = data.action === "resync" ? await subscriptions.resync(data.subId) : await subscriptions.revoke(data.subId);
+        if (!result.ok) return toast(ctx, ctx.tp("admin-failed", { error: result.error.message }), true);
+        const action = data.action === "resync" ? "resync" : "revoke";
+        ctx.audit(`subscription.${action}`, `subscription:${data.subId}`, { state: before.state, serverId: before.serverId }, { state: result.value.state, serverId: result.value.serverId });
+        await toast(ctx);
+        return subscriptionCard(ctx, data.subId, ctx.t(action === "resync" ? "admin-sub-resynced" : "admin-sub-revoked", { subscription: data.subId }));
+      }
+    }
+  });
+
+  composer.callbackQuery(callbacks.move.pattern, async (ctx) => {
+    const data = callbacks.move.unpack(ctx.callbackQuery.data);
+    const before = data && subscriptions.get(data.subId);
+    if (!data || !before) return toast(ctx, ctx.tp("admin-stale-button"), true);
+    const result = await subscriptions.move(data.subId, data.serverId);
+    if (!result.ok) return toast(ctx, ctx.tp("admin-failed", { error: result.error.message }), true);
+    ctx.audit("subscription.move", `subscription:${data.subId}`, { serverId: before.serverId, state: before.state }, { serverId: data.serverId, state: result.value.state });
+    await toast(ctx);
+    const server = kit.servers.get(data.serverId)?.name ?? data.serverId;
+    await subscriptionCard(ctx, data.subId, ctx.t("admin-sub-moved", { subscription: data.subId, server }));
+  });
+
+  return composer;
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const rows: T[][] = [];
+  for (let i = 0; i < items.length; i += size) rows.push(items.slice(i, i + size));
+  return rows;
+}

@@ -1,0 +1,237 @@
+/**
+ * Plans: list, a card per plan with Edit / Enable or Disable / Delete, a guided create (name, price, traffic,
+ * days, renewal policy, server group) and editing one field at a time. Every change is checked by validatePlan
+ * first and audited with the plan before and after.
+ */
+import { Composer } from "grammy";
+import { createPlan, deletePlan, getPlan, listPlans, updatePlan, validatePlan, type Plan, type PlanInput } from "../../../store/plans.ts";
+import { formatBytes, formatToman } from "../../i18n.ts";
+import type { AdminContext, AdminKit } from "../context.ts";
+import type { PlanField } from "../callbacks.ts";
+import { button, cleanText, keyboard, parseDecimal, parseWhole, say, show, toast } from "../ui.ts";
+import { section } from "./section.ts";
+
+const GB = 1024 ** 3;
+
+const ASK: Record<PlanField, string> = {
+  name: "admin-plan-ask-name",
+  price: "admin-plan-ask-price",
+  traffic: "admin-plan-ask-traffic",
+  days: "admin-plan-ask-days",
+  policy: "admin-plan-ask-policy",
+  group: "admin-plan-ask-group",
+};
+
+/** What an admin typed for one field, as a plan patch, or the words for why it is not a value. */
+function parseField(field: PlanField, text: string): { patch: Partial<PlanInput> } | { error: string } {
+  switch (field) {
+    case "name": {
+      const name = cleanText(text, 64);
+      return name ? { patch: { name } } : { error: "name is 1 to 64 characters" };
+    }
+    case "price": {
+      const price = parseWhole(text);
+      return price === null || price < 0 ? { error: "price is a whole number of Toman" } : { patch: { price } };
+    }
+    case "traffic": {
+      const gb = parseDecimal(text);
+      return gb === null ? { error: "traffic is a number of GB, 0 for unlimited" } : { patch: { trafficBytes: Math.round(gb * GB) } };
+    }
+    case "days": {
+      const days = parseWhole(text);
+      return days === null ? { error: "days is a whole number" } : { patch: { days } };
+    }
+    case "group":
+      return { patch: { serverGroup: text.trim().toLowerCase() === "/skip" ? "default" : text.trim() } };
+    case "policy":
+      return { error: "pick reset or carry over with the buttons" };
+  }
+}
+
+export function plansFeature(kit: AdminKit): Composer<AdminContext> {
+  const composer = new Composer<AdminContext>();
+  const { db, callbacks, flows, clock } = kit;
+  const cancelRow = (ctx: AdminContext) => [button(ctx.tp("admin-cancel"), callbacks.cancel.pack({}))];
+  const trafficText = (ctx: AdminContext, bytes: number) => (bytes === 0 ? ctx.tp("admin-plan-unlimited") : formatBytes(ctx.lang, bytes));
+  const policyText = (ctx: AdminContext, plan: Pick<Plan, "renewal_policy">) => ctx.tp(`admin-plan-policy-${plan.renewal_policy}`);
+  const policyButtons = (ctx: AdminContext) =>
+    keyboard([
+      [
+        button(ctx.tp("admin-plan-policy-reset-button"), callbacks.planPolicy.pack({ policy: "reset" })),
+        button(ctx.tp("admin-plan-policy-stack-button"), callbacks.planPolicy.pack({ policy: "stack" })),
+      ],
+      cancelRow(ctx),
+    ]);
+
+  async function list(ctx: AdminContext): Promise<void> {
+    const plans = listPlans(db);
+    const rows = plans.map((plan) => [button(`${plan.active ? "🟢" : "⚪"} ${plan.name}`, callbacks.plan.pack({ action: "show", planId: plan.id }))]);
+    rows.push([button(ctx.tp("admin-plan-add"), callbacks.planAdd.pack({}))]);
+    rows.push([button(ctx.tp("admin-back"), callbacks.menu.pack({ section: "menu" }))]);
+    if (plans.length === 0) return show(ctx, ctx.t("admin-plans-empty"), keyboard(rows));
+    const lines = plans.map((plan) =>
+      ctx.t("admin-plan-line", {
+        enabled: plan.active ? "yes" : "no",
+        name: plan.name,
+        price: formatToman(ctx.lang, plan.price),
+        traffic: trafficText(ctx, plan.traffic_bytes),
+        days: plan.days,
+        policy: policyText(ctx, plan),
+      }),
+    );
+    await show(ctx, [ctx.t("admin-plans-title"), ...lines].join("\n"), keyboard(rows));
+  }
+
+  async function detail(ctx: AdminContext, planId: number, note?: string): Promise<void> {
+    const plan = getPlan(db, planId);
+    if (!plan) return list(ctx);
+    const text = ctx.t("admin-plan-card", {
+      enabled: plan.active ? "yes" : "no",
+      name: plan.name,
+      id: String(plan.id),
+      price: formatToman(ctx.lang, plan.price),
+      traffic: trafficText(ctx, plan.traffic_bytes),
+      days: plan.days,
+      policy: policyText(ctx, plan),
+      group: plan.server_group,
+    });
+    const act = (key: string, action: "edit" | "on" | "off" | "del") => button(ctx.tp(key), callbacks.plan.pack({ action, planId }));
+    await show(
+      ctx,
+      note ? `${note}\n\n${text}` : text,
+      keyboard([
+        [act("admin-plan-edit", "edit"), plan.active ? act("admin-plan-disable", "off") : act("admin-plan-enable", "on")],
+        [act("admin-plan-delete", "del")],
+        [button(ctx.tp("admin-back"), callbacks.menu.pack({ section: "plans" }))],
+      ]),
+    );
+  }
+
+  section(composer, kit, "plans", ["plans"], list);
+
+  composer.callbackQuery(callbacks.plan.pattern, async (ctx) => {
+    const data = callbacks.plan.unpack(ctx.callbackQuery.data);
+    const before = data && getPlan(db, data.planId);
+    if (!data || !before) return toast(ctx, ctx.tp("admin-stale-button"), true);
+    await toast(ctx);
+    switch (data.action) {
+      case "show":
+        return detail(ctx, data.planId);
+      case "edit": {
+        const rows = (["name", "price", "traffic", "days", "policy", "group"] as const).map((field) =>
+          button(ctx.tp(`admin-plan-field-${field}`), callbacks.planField.pack({ planId: data.planId, field })),
+        );
+        return show(ctx, ctx.t("admin-plan-ask-field"), keyboard([rows.slice(0, 3), rows.slice(3), [button(ctx.tp("admin-back"), callbacks.plan.pack({ action: "show", planId: data.planId }))]]));
+      }
+      case "on":
+      case "off": {
+        const after = updatePlan(db, data.planId, { active: data.action === "on" }, clock.now());
+        ctx.audit(data.action === "on" ? "plan.enable" : "plan.disable", `plan:${data.planId}`, before, after);
+        return detail(ctx, data.planId, ctx.t(data.action === "on" ? "admin-plan-enabled" : "admin-plan-disabled", { name: before.name }));
+      }
+      case "del": {
+        deletePlan(db, data.planId);
+        const after = getPlan(db, data.planId);
+        ctx.audit("plan.delete", `plan:${data.planId}`, before, after);
+        if (after) return detail(ctx, data.planId, ctx.t("admin-plan-kept", { name: before.name }));
+        await show(ctx, ctx.t("admin-plan-deleted", { name: before.name }), keyboard([[button(ctx.tp("admin-menu-plans"), callbacks.menu.pack({ section: "plans" }))]]));
+      }
+    }
+  });
+
+  composer.callbackQuery(callbacks.planField.pattern, async (ctx) => {
+    const data = callbacks.planField.unpack(ctx.callbackQuery.data);
+    if (!data || !getPlan(db, data.planId)) return toast(ctx, ctx.tp("admin-stale-button"), true);
+    flows.set(ctx.chat!.id, { kind: "plan-edit", planId: data.planId, field: data.field });
+    await toast(ctx);
+    if (data.field === "policy") return say(ctx, ctx.t(ASK.policy), policyButtons(ctx));
+    await say(ctx, ctx.t(ASK[data.field]), keyboard([cancelRow(ctx)]));
+  });
+
+  /** Applies a checked patch to a plan, audits it and shows the plan. */
+  async function edit(ctx: AdminContext, planId: number, patch: Partial<PlanInput>): Promise<void> {
+    const before = getPlan(db, planId);
+    if (!before) return say(ctx, ctx.t("admin-stale-button"));
+    const problem = validatePlan({ kind: before.kind, ...patch }, true);
+    if (problem) return say(ctx, ctx.t("admin-failed", { error: problem }), keyboard([cancelRow(ctx)]));
+    if (patch.days === 0 && before.kind === "subscription") return say(ctx, ctx.t("admin-failed", { error: "a subscription plan lasts at least one day" }), keyboard([cancelRow(ctx)]));
+    flows.clear(ctx.chat!.id);
+    const after = updatePlan(db, planId, patch, clock.now());
+    ctx.audit("plan.update", `plan:${planId}`, before, after);
+    await say(ctx, ctx.t("admin-plan-saved", { name: after!.name }));
+    await detail(ctx, planId);
+  }
+
+  kit.router.on("plan-edit", async (ctx, flow, text) => {
+    const parsed = parseField(flow.field, text);
+    if ("error" in parsed) return say(ctx, ctx.t("admin-failed", { error: parsed.error }), flow.field === "policy" ? policyButtons(ctx) : keyboard([cancelRow(ctx)]));
+    await edit(ctx, flow.planId, parsed.patch);
+  });
+
+  // ---- create ---------------------------------------------------------------------------------------------------
+
+  composer.callbackQuery(callbacks.planAdd.pattern, async (ctx) => {
+    if (!callbacks.planAdd.unpack(ctx.callbackQuery.data)) return toast(ctx, ctx.tp("admin-stale-button"), true);
+    flows.set(ctx.chat!.id, { kind: "plan-add", step: "name" });
+    await toast(ctx);
+    await say(ctx, ctx.t(ASK.name), keyboard([cancelRow(ctx)]));
+  });
+
+  kit.router.on("plan-add", async (ctx, flow, text) => {
+    const field: PlanField = flow.step;
+    const parsed = parseField(field, text);
+    if ("error" in parsed) return say(ctx, ctx.t("admin-failed", { error: parsed.error }), field === "policy" ? policyButtons(ctx) : keyboard([cancelRow(ctx)]));
+    const problem = validatePlan(parsed.patch, true);
+    if (problem || parsed.patch.days === 0) return say(ctx, ctx.t("admin-failed", { error: problem ?? "a subscription plan lasts at least one day" }), keyboard([cancelRow(ctx)]));
+    const chatId = ctx.chat!.id;
+    switch (flow.step) {
+      case "name":
+        flows.set(chatId, { ...flow, step: "price", name: parsed.patch.name! });
+        return say(ctx, ctx.t(ASK.price), keyboard([cancelRow(ctx)]));
+      case "price":
+        flows.set(chatId, { ...flow, step: "traffic", price: parsed.patch.price! });
+        return say(ctx, ctx.t(ASK.traffic), keyboard([cancelRow(ctx)]));
+      case "traffic":
+        flows.set(chatId, { ...flow, step: "days", trafficBytes: parsed.patch.trafficBytes! });
+        return say(ctx, ctx.t(ASK.days), keyboard([cancelRow(ctx)]));
+      case "days":
+        flows.set(chatId, { ...flow, step: "policy", days: parsed.patch.days! });
+        return say(ctx, ctx.t(ASK.policy), policyButtons(ctx));
+      case "group": {
+        const input: PlanInput = {
+          name: flow.name!,
+          price: flow.price!,
+          trafficBytes: flow.trafficBytes!,
+          days: flow.days!,
+          renewalPolicy: flow.policy ?? "reset",
+          serverGroup: parsed.patch.serverGroup!,
+        };
+        const invalid = validatePlan(input);
+        if (invalid) return say(ctx, ctx.t("admin-failed", { error: invalid }), keyboard([cancelRow(ctx)]));
+        flows.clear(chatId);
+        const plan = createPlan(db, input, clock.now());
+        ctx.audit("plan.create", `plan:${plan.id}`, null, plan);
+        await say(ctx, ctx.t("admin-plan-saved", { name: plan.name }));
+        return detail(ctx, plan.id);
+      }
+    }
+  });
+
+  composer.callbackQuery(callbacks.planPolicy.pattern, async (ctx) => {
+    const data = callbacks.planPolicy.unpack(ctx.callbackQuery.data);
+    const flow = flows.get(ctx.chat!.id);
+    if (!data) return toast(ctx, ctx.tp("admin-stale-button"), true);
+    if (flow?.kind === "plan-add" && flow.step === "policy") {
+      flows.set(ctx.chat!.id, { ...flow, step: "group", policy: data.policy });
+      await toast(ctx);
+      return say(ctx, ctx.t(ASK.group), keyboard([cancelRow(ctx)]));
+    }
+    if (flow?.kind === "plan-edit" && flow.field === "policy") {
+      await toast(ctx);
+      return edit(ctx, flow.planId, { renewalPolicy: data.policy });
+    }
+    await toast(ctx, ctx.tp("admin-stale-button"), true);
+  });
+
+  return composer;
+}

@@ -1,0 +1,66 @@
+/**
+ * What the admin was asked to type next (a rejection reason, a top-up amount, a step of a wizard), per chat in
+ * SQLite so a restart in the middle of a form loses nothing. One flow at a time; a command or /cancel ends it.
+ */
+import type { Database } from "bun:sqlite";
+import type { Audience } from "../../../machines/broadcast.ts";
+import { BotStateStore } from "../shared/index.ts";
+import type { PlanField, SettingField } from "./callbacks.ts";
+
+export interface InboundChoice {
+  id: number;
+  tag: string;
+  protocol: string;
+}
+
+export type ServerAddStep = "name" | "url" | "token" | "sub-url" | "inbounds" | "capacity";
+export type PlanAddStep = "name" | "price" | "traffic" | "days" | "policy" | "group";
+
+export type Flow =
+  | { kind: "reject-reason"; orderId: string }
+  | { kind: "topup-amount"; orderId: string }
+  | {
+      kind: "server-add";
+      step: ServerAddStep;
+      name?: string;
+      panelUrl?: string;
+      /** Sealed with the token box: a plain token never rests in the store. */
+      tokenSealed?: string;
+      subUrl?: string | null;
+      inbounds?: InboundChoice[];
+      picked?: number[];
+      /** Clients the panel had when the connection was tested. */
+      clients?: number;
+    }
+  | { kind: "plan-add"; step: PlanAddStep; name?: string; price?: number; trafficBytes?: number; days?: number; policy?: "reset" | "stack" }
+  | { kind: "plan-edit"; planId: number; field: PlanField }
+  | { kind: "code" }
+  | { kind: "user-find" }
+  | { kind: "adjust"; customerId: number }
+  | { kind: "setting"; field: SettingField }
+  | { kind: "broadcast-text"; audience: Audience }
+  | { kind: "ticket-reply"; ticketId: number };
+
+const KEY = "flow";
+/** A form left for a day is forgotten. */
+const TTL_MS = 24 * 3600_000;
+
+export class Flows {
+  private readonly store: BotStateStore;
+
+  constructor(db: Database, now: () => number) {
+    this.store = new BotStateStore(db, "admin", { ttlMs: TTL_MS, now });
+  }
+
+  get(chatId: number): Flow | undefined {
+    return this.store.get<Flow>(chatId, KEY);
+  }
+
+  set(chatId: number, flow: Flow): void {
+    this.store.set(chatId, KEY, flow);
+  }
+
+  clear(chatId: number): void {
+    this.store.delete(chatId, KEY);
+  }
+}

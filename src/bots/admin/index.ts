@@ -1,0 +1,181 @@
+/**
+ * The admin bot: for ADMIN_IDS only (gate.ts), one feature per section (features/), each a Composer. Its parts:
+ * words.ts (the admin catalogue), callbacks.ts (every button's data), flows.ts + flow-router.ts (what an admin was
+ * asked to type), receipt-cards.ts (cards on every admin's chat, edited on the first decision), broadcast-progress.ts,
+ * alerts.ts (the actors' alerts, registered with TelegramNotices) and photos.ts (receipts fetched from the user bot).
+ */
+import { sequentialize } from "@grammyjs/runner";
+import type { Bot } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import type { Logger } from "pino";
+import type { Core } from "../../core.ts";
+import type { TokenBox } from "../../panels/token-box.ts";
+import type { PanelDriver } from "../../panels/panel.ts";
+import { createSuiDriver, type SuiDriverOptions } from "../../panels/sui-driver.ts";
+import { Broadcasts } from "../../admin/broadcasts.ts";
+import { createNotifier, type NotifierOptions } from "../../notify/notifier.ts";
+import type { Language } from "../i18n.ts";
+import { applyOnce, CallbackCodec, createBot, launchBot, SeenUpdates, type AdminAlertSink, type WebhookRoutes } from "../shared/index.ts";
+import { defineCallbacks } from "./callbacks.ts";
+import type { AdminContext, AdminKit } from "./context.ts";
+import { AdminDirectory } from "./directory.ts";
+import { Flows } from "./flows.ts";
+import { FlowRouter } from "./flow-router.ts";
+import { adminGate } from "./gate.ts";
+import { ReceiptCards } from "./receipt-cards.ts";
+import { BroadcastProgress } from "./broadcast-progress.ts";
+import { userBotPhotos, type PhotoLoader } from "./photos.ts";
+import { adminAlertSink } from "./alerts.ts";
+import { fallbackFeature, menuFeature } from "./features/menu.ts";
+import { receiptsFeature } from "./features/receipts.ts";
+import { serversFeature } from "./features/servers.ts";
+import { plansFeature } from "./features/plans.ts";
+import { codesFeature } from "./features/codes.ts";
+import { customersFeature } from "./features/customers.ts";
+import { settingsFeature } from "./features/settings.ts";
+import { broadcastFeature } from "./features/broadcast.ts";
+import { statsFeature } from "./features/stats.ts";
+import { ticketsFeature } from "./features/tickets.ts";
+
+export const ADMIN_BOT = "admin";
+
+export interface AdminBotOptions {
+  token: string;
+  apiRoot?: string;
+  core: Core;
+  /** Seals a panel token while the add-server form goes on. */
+  tokens: TokenBox;
+  adminIds: number[];
+  log: Logger;
+  defaultLanguage: Language;
+  /** The user bot's token: receipt photos are downloaded through it (a file_id is only good for its own bot). */
+  userBotToken?: string;
+  /** Overrides the photo loader (tests). */
+  photos?: PhotoLoader;
+  connectPanel?: (options: SuiDriverOptions) => PanelDriver;
+  botInfo?: UserFromGetMe;
+  /** Pacing and retry caps of the admin bot's own sender. */
+  notifier?: Pick<NotifierOptions, "limits" | "retry" | "claimTimeoutMs" | "onRateLimited">;
+  /** How often running broadcasts' progress messages are brought up to date. Default 5 s. */
+  progressIntervalMs?: number;
+  /** Non-admins' refusals (and audit rows) per person per minute. Default 30. */
+  refusalsPerMinute?: number;
+}
+
+export interface AdminBotParts {
+  bot: Bot<AdminContext>;
+  kit: AdminKit;
+  /** The sink to register with TelegramNotices.setAdminAlertSink. */
+  alertSink: AdminAlertSink;
+}
+
+/** Builds the admin bot and its parts; nothing runs until it is launched. */
+export function createAdminBot(options: AdminBotOptions): AdminBotParts {
+  const { core, log } = options;
+  const db = core.db;
+  const clock = core.runtime.clock;
+  const now = () => clock.now();
+  const bot = createBot<AdminContext>({
+    token: options.token,
+    ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
+    log,
+    defaultLanguage: options.defaultLanguage,
+    languageOf: (ctx) => ctx.lang ?? options.defaultLanguage,
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+  });
+  const callbacks = defineCallbacks(CallbackCodec.fromToken(options.token));
+  const flows = new Flows(db, now);
+  const directory = new AdminDirectory(db, options.adminIds, options.defaultLanguage, now);
+  const notifier = createNotifier({ db, api: bot.api, log: log.child({ part: "notifier", bot: ADMIN_BOT }), clock: { now: () => Date.now() }, ...options.notifier });
+  const broadcasts = new Broadcasts({ db, runtime: core.runtime });
+  const photos =
+    options.photos ?? (options.userBotToken ? userBotPhotos({ token: options.userBotToken, ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}), log }) : undefined);
+  const cards = new ReceiptCards({ db, sales: core.sales, api: bot.api, notifier, callbacks, directory, photos, now, log });
+  const progress = new BroadcastProgress({ db, broadcasts, api: bot.api, callbacks, directory, log });
+  const kit: AdminKit = {
+    db,
+    runtime: core.runtime,
+    clock,
+    log,
+    sales: core.sales,
+    subscriptions: core.subscriptions,
+    servers: core.servers,
+    broadcasts,
+    notices: core.notices,
+    tokens: options.tokens,
+    connectPanel: options.connectPanel ?? createSuiDriver,
+    api: bot.api,
+    notifier,
+    callbacks,
+    flows,
+    router: new FlowRouter(flows),
+    directory,
+    cards,
+    progress,
+  };
+
+  bot.use(applyOnce(new SeenUpdates(db, ADMIN_BOT, now), log));
+  bot.use(
+    adminGate({ db, directory, now, log, defaultLanguage: options.defaultLanguage, ...(options.refusalsPerMinute ? { refusalsPerMinute: options.refusalsPerMinute } : {}) }),
+  );
+  bot.use(sequentialize((ctx: AdminContext) => String(ctx.chat?.id ?? ctx.from?.id ?? "")));
+  bot.use(menuFeature(kit));
+  bot.use(receiptsFeature(kit));
+  bot.use(serversFeature(kit));
+  bot.use(plansFeature(kit));
+  bot.use(codesFeature(kit));
+  bot.use(customersFeature(kit));
+  bot.use(settingsFeature(kit));
+  bot.use(broadcastFeature(kit));
+  bot.use(statsFeature(kit));
+  bot.use(ticketsFeature(kit));
+  bot.use(kit.router.middleware());
+  bot.use(fallbackFeature(kit));
+  return { bot, kit, alertSink: adminAlertSink(kit) };
+}
+
+export interface StartAdminBotOptions extends AdminBotOptions {
+  mode?: "polling" | "webhook";
+  webhook?: { routes: WebhookRoutes; publicUrl: string; secret: string };
+  /** The actors' alerts come through here (TelegramNotices); the sink is registered once the bot runs. */
+  telegramNotices?: { setAdminAlertSink(sink: AdminAlertSink | null): void };
+}
+
+export interface AdminBot extends AdminBotParts {
+  stop(): Promise<void>;
+}
+
+/** Starts the admin bot; resolves once it takes updates and receives the actors' alerts. */
+export async function startAdminBot(options: StartAdminBotOptions): Promise<AdminBot> {
+  const log = options.log.child({ part: "admin-bot" });
+  const parts = createAdminBot({ ...options, log });
+  const launched = await launchBot(parts.bot, {
+    name: ADMIN_BOT,
+    mode: options.mode ?? "polling",
+    log,
+    ...(options.webhook ? { webhook: options.webhook } : {}),
+  });
+  options.telegramNotices?.setAdminAlertSink(parts.alertSink);
+  parts.kit.progress.start(options.progressIntervalMs ?? 5_000);
+  const housekeeping = setInterval(() => {
+    try {
+      parts.kit.notifier.sweepUnconfirmed();
+    } catch (error) {
+      log.warn({ err: String(error) }, "admin bot housekeeping failed");
+    }
+  }, 10 * 60_000);
+  housekeeping.unref?.();
+  let stopped = false;
+  return {
+    ...parts,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      clearInterval(housekeeping);
+      parts.kit.progress.stop();
+      options.telegramNotices?.setAdminAlertSink(null);
+      await launched.stop();
+      log.info("admin bot stopped");
+    },
+  };
+}
