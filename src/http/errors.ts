@@ -55,22 +55,44 @@ export function fromActorError(error: ActorError): ApiError {
   }
 }
 
+interface SchemaBranch {
+  const?: unknown;
+  type?: string;
+  format?: string;
+  minimum?: number;
+  maximum?: number;
+}
+
 interface SchemaError {
   path: string;
   message: string;
-  schema?: { anyOf?: { const?: unknown }[] };
+  schema?: { anyOf?: SchemaBranch[] };
 }
 
-/** "body /serverId: Expected string" — the first few problems, with the allowed values of a choice spelled out. */
+/** What a union wanted, in words: its choices, or the type Elysia coerces strings into (numbers, booleans). */
+function expectedOf(branches: SchemaBranch[]): string | null {
+  const choices = branches.map((b) => b.const).filter((value) => value !== undefined);
+  if (choices.length > 0) return `expected one of ${choices.map((c) => JSON.stringify(c)).join(", ")}`;
+  const real = branches.find((b) => b.type !== "string" || !["numeric", "integer", "boolean"].includes(String(b.format)));
+  if (!real?.type) return null;
+  const range = [real.minimum !== undefined ? `at least ${real.minimum}` : "", real.maximum !== undefined ? `at most ${real.maximum}` : ""].filter(Boolean);
+  const noun = real.type === "integer" ? "a whole number" : real.type === "number" ? "a number" : `a ${real.type}`;
+  return `expected ${noun}${range.length > 0 ? ` (${range.join(", ")})` : ""}`;
+}
+
+/** "body /serverId: expected a string" — the first few problems, with the allowed values of a choice spelled out. */
 function validationMessage(error: ValidationError): string {
-  const where = error.type === "property" ? "query" : error.type;
+  // "property": Elysia checked one coerced query or param value on its own and does not say which; the value helps.
+  if (error.type === "property") {
+    const first = (error.all as SchemaError[] | undefined)?.[0];
+    return `a parameter is out of range: ${first?.message ?? "not valid"} (got ${JSON.stringify(error.value)})`;
+  }
   const all = (error.all as SchemaError[] | undefined) ?? [];
   const parts = all.slice(0, 3).map((problem) => {
-    const choices = problem.schema?.anyOf?.map((option) => option.const).filter((value) => value !== undefined);
-    const words = choices && choices.length > 0 ? `expected one of ${choices.map((c) => JSON.stringify(c)).join(", ")}` : problem.message;
-    return `${where} ${problem.path || "(whole)"}: ${words}`;
+    const words = (problem.schema?.anyOf && expectedOf(problem.schema.anyOf)) || problem.message;
+    return `${error.type} ${problem.path || "(whole)"}: ${words}`;
   });
-  return parts.length > 0 ? parts.join("; ") : `${where} is not valid`;
+  return parts.length > 0 ? parts.join("; ") : `${error.type} is not valid`;
 }
 
 /**

@@ -35,6 +35,18 @@ describe("plans", () => {
     expect(actions).toEqual(["plan:delete", "plan:update", "plan:create"]);
   });
 
+  test("Idempotency-Key on a create: the retry gets the same plan, not a second one", async () => {
+    const headers = { "idempotency-key": "create-quarterly-1" };
+    const first = await h.call("POST", "/api/plans", { body: plan, headers });
+    const retry = await h.call("POST", "/api/plans", { body: plan, headers });
+    expect(retry.status).toBe(201);
+    expect(retry.json).toEqual(first.json);
+    expect((await h.call("GET", "/api/plans")).json).toHaveLength(1);
+    expect((await h.call("POST", "/api/plans", { body: { ...plan, price: 1 }, headers })).status).toBe(422);
+    // The same key on another route is another request.
+    expect((await h.call("POST", `/api/actors/order/9999/events`, { body: { type: "RETRY" }, headers })).status).toBe(404);
+  });
+
   test("a plan that was sold is hidden, not deleted", async () => {
     const sub = await h.activeSubscription(101);
     const planId = h.world.subscriptions.get(sub.id) && (h.world.db.query("SELECT plan_id FROM orders WHERE id = ?").get(sub.orderId) as any).plan_id;
