@@ -39,11 +39,13 @@ export function serverKind(deps: ServerKindDeps): KindDefinition {
         // A failed probe is an answer, not an error: the machine counts failures and the next tick probes again.
         maxAttempts: 1,
         timeoutMs: 30_000,
-        async run(input: { serverId: string; seq: number }, ctx): Promise<PlainEvent> {
+        async run(input: { serverId: string; seq: number }, ctx): Promise<PlainEvent | void> {
           try {
             const probe = await (await panels.driverFor(input.serverId)).probe({ signal: ctx.signal });
             return { type: "PROBED", seq: input.seq, latencyMs: probe.latencyMs, coreRunning: probe.coreRunning, clients: probe.clients };
           } catch (error) {
+            // Cut short by the runtime stopping: says nothing about the panel, and the next tick probes again.
+            if (ctx.signal.aborted) return;
             return { type: "PROBE_FAILED", seq: input.seq, errorKind: failureKind(error), message: (error as Error)?.message ?? String(error) };
           }
         },
