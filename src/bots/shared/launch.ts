@@ -33,19 +33,24 @@ export class WebhookRoutes {
     return this.handlers.has(bot);
   }
 
-  /** The route to mount once on the HTTP app (before it listens); bots may register later. */
+  /**
+   * The route to mount once on the HTTP app (before it listens); bots may register later. The app's own body
+   * parser may already have read the request, so the update is handed on as a fresh request with the parsed body.
+   */
   routes() {
     return new Elysia({ name: "telegram-webhooks" }).post(
       "/telegram/:bot",
-      async ({ params, request, set }) => {
+      async ({ params, request, body, set }) => {
         const handler = this.handlers.get(params.bot);
         if (!handler) {
           set.status = 404;
           return { error: { code: "not-found", message: "no bot is served here" } };
         }
-        return await handler(request);
+        const headers = new Headers(request.headers);
+        headers.delete("content-length");
+        return await handler(new Request(request.url, { method: "POST", headers, body: JSON.stringify(body ?? null) }));
       },
-      { parse: "none", detail: { summary: "Telegram webhook of one bot (checks X-Telegram-Bot-Api-Secret-Token)", tags: ["telegram"] } },
+      { detail: { summary: "Telegram webhook of one bot (checks X-Telegram-Bot-Api-Secret-Token)", tags: ["telegram"] } },
     );
   }
 }
