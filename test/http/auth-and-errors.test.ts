@@ -94,8 +94,8 @@ describe("errors are one shape with a fitting status", () => {
     const answer = await h.call("POST", "/api/plans", { body: { name: "Plan", price: -5, trafficBytes: 1, days: 30 } });
     expect(answer.status).toBe(400);
     expect(answer.json.error.code).toBe("invalid-input");
-    expect(answer.json.error.message).toContain("/price");
-    expect(answer.text).not.toContain("at ");
+    expect(answer.json.error.message).toBe("body /price: expected a whole number (at least 0)");
+    expect(answer.text).not.toMatch(/\sat \S+:\d+/);
     expect(answer.text).not.toContain('"schema"');
     const extra = await h.call("POST", "/api/plans", { body: { name: "Plan", price: 5, trafficBytes: 1, days: 30, hacker: true } });
     expect(extra.status).toBe(400);
@@ -103,6 +103,7 @@ describe("errors are one shape with a fitting status", () => {
     const choice = await h.call("GET", "/api/actors?kind=robot");
     expect(choice.status).toBe(400);
     expect(choice.json.error.message).toContain('expected one of "subscription", "order", "server"');
+    expect((await h.call("GET", "/api/actors?limit=0")).json.error.message).toContain("(got 0)");
   });
 
   test("an unknown route is 404 in the same shape", async () => {
