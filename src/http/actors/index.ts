@@ -72,8 +72,10 @@ export function actorRoutes(deps: HttpDeps, idempotency: Idempotency) {
             throw error;
           }
         }
-        // Across kinds the cursor is "kind:id".
-        const [afterKind = "", afterId = ""] = query.cursor ? [query.cursor.slice(0, query.cursor.indexOf(":")), query.cursor.slice(query.cursor.indexOf(":") + 1)] : [];
+        // Across kinds the cursor is "kind:id" (kinds have no colon; ids may).
+        const split = query.cursor ? query.cursor.indexOf(":") : -1;
+        const afterKind = split < 0 ? "" : query.cursor!.slice(0, split);
+        const afterId = split < 0 ? "" : query.cursor!.slice(split + 1);
         const rows = allKinds.all(afterKind, afterId, query.state ?? null, query.quarantined ? "1" : null, limit + 1);
         const page = rows.slice(0, limit);
         const last = page[page.length - 1];
