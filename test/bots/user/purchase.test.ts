@@ -135,7 +135,7 @@ describe("buying from the wallet", () => {
     await bob.waitForMessage("Have a discount code?");
     await bob.send("WRONG1");
     await bob.waitForMessage("is not valid");
-    await bob.send("NOWRUZ");
+    await bob.send("nowruz");
     const applied = await bob.waitForMessage("applied");
     expect(applied.text).toContain("100,000 Toman off");
     expect(applied.text).toContain("New price: 300,000 Toman");

@@ -89,7 +89,11 @@ export async function receiveDiscountCode(services: UserServices, ctx: UserConte
   const code = text.trim();
   const skip = new InlineKeyboard().text(ctx.tp("buy-discount-skip"), services.cb.pay.pack({ checkout: checkout.id, action: "nocode" }));
   if (!CODE.test(code)) return say(ctx, ctx.t("discount-invalid", { code: code.slice(0, 32) }), skip);
-  const quote = services.sales.quote(ctx.from!.id, checkout.planId, code);
+  let quote = services.sales.quote(ctx.from!.id, checkout.planId, code);
+  // Codes are usually announced in capitals and typed in whatever case the keyboard gives.
+  if (!quote.ok && quote.error.code === "discount-unknown" && code !== code.toUpperCase()) {
+    quote = services.sales.quote(ctx.from!.id, checkout.planId, code.toUpperCase());
+  }
   if (!quote.ok) return say(ctx, discountRefusal(ctx, quote.error.code, code), skip);
   const { plan, price } = quote.value;
   const saved: Checkout = { ...checkout, code: quote.value.code };
