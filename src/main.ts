@@ -57,6 +57,8 @@ export async function startApp(config: Config): Promise<App> {
   instrumentPanels(core.panels, metrics);
   notices.bindSubscriptions(core.subscriptions);
   await core.runtime.start();
+  // Servers added under other intervals take HEALTH_INTERVAL_S and SYNC_INTERVAL_S from now on.
+  await core.servers.applyIntervals();
 
   const webhooks = new WebhookRoutes();
   const app = createHttpApp({
