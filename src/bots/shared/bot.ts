@@ -103,8 +103,9 @@ export function installErrorBoundary<C extends Context>(bot: Bot<C>, options: Pi
     }
     const words = tPlain(lang, "error-generic");
     try {
-      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: words, show_alert: true });
-      else if (ctx.chat) await ctx.reply(words);
+      // A tap the handler already answered cannot be answered again: then the words go to the chat.
+      const toasted = ctx.callbackQuery ? await ctx.answerCallbackQuery({ text: words, show_alert: true }).catch(() => false) : false;
+      if (!toasted && ctx.chat) await ctx.reply(words);
     } catch (replyError) {
       options.log.warn({ updateId: ctx.update.update_id, err: describeError(replyError) }, "could not tell the person about a failed update");
     }

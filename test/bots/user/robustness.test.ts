@@ -290,6 +290,12 @@ describe("escaping and errors", () => {
     await err.waitForMessage("Something went wrong on our side");
     await err.send("/wallet");
     await err.waitForMessage("Your wallet balance");
+
+    // A tap answered before the failure: the words go to the chat instead of a second answer.
+    w.tg.injectError({ times: 1, errorCode: 400, description: "Bad Request: something odd", method: "sendMessage", chatId: err.id, bot: w.tgBot });
+    const tap = await err.tap("🏠 Main menu");
+    await err.waitForMessage("Something went wrong on our side");
+    expect(await err.waitForAnswer(tap)).toEqual({});
   });
 });
 
