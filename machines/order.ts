@@ -216,6 +216,8 @@ export const orderMachine = setup({
       on: {
         FULFILLED: { target: "fulfilled", actions: assign({ fulfilledAt: ({ event }) => event.at, subscriptionId: ({ event }) => event.subscriptionId }) },
         EFFECT_FAILED: {
+          // Only the hand-off itself: a failed alert must not raise another alert.
+          guard: ({ event }) => event.effect === "fulfil",
           actions: [
             assign({ lastError: ({ event }) => event.message }),
             { type: "effect", params: ({ context }) => ({ name: "alertAdmins", input: { alert: "fulfil-failed", orderId: context.orderId, message: context.lastError, dedupeKey: `fulfil-failed:${context.orderId}` } }) },

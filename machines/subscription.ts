@@ -108,7 +108,7 @@ function syncPanel(enable: boolean) {
   };
 }
 
-const TRAFFIC_NOTICES = new Set(["traffic-80", "traffic-95", "limited"]);
+const TRAFFIC_NOTICES = new Set(["traffic-80", "traffic-95", "limited", "traffic-added"]);
 
 function notification(c: SubscriptionContext, kind: string, vars: Record<string, unknown> = {}) {
   const period = TRAFFIC_NOTICES.has(kind) ? `t${c.trafficPeriod}` : `p${c.period}`;
@@ -174,6 +174,9 @@ export const subscriptionMachine = setup({
       });
     }),
     notifyRenewed: enqueueActions(({ context, enqueue }) => enqueue(notification(context, "renewed"))),
+    notifyTrafficAdded: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type === "ADD_TRAFFIC") enqueue(notification(context, "traffic-added", { trafficBytes: event.trafficBytes }));
+    }),
     clearPanelRetry: enqueueActions(({ enqueue }) => {
       enqueue.assign({ panelRetries: 0 });
       enqueue({ type: "cancelTimer", params: { key: "panel-retry" } });
@@ -223,7 +226,7 @@ export const subscriptionMachine = setup({
     },
     // Paid for while the panel must stay as it is (suspended): recorded now, applied when the state allows.
     RENEW: { actions: ["applyRenewal", "armExpiry", "notifyRenewed", "reportOrders"] },
-    ADD_TRAFFIC: { actions: ["applyTraffic", "reportOrders"] },
+    ADD_TRAFFIC: { actions: ["applyTraffic", "notifyTrafficAdded", "reportOrders"] },
     REVOKE: ".revoking",
   },
   states: {
@@ -341,7 +344,7 @@ export const subscriptionMachine = setup({
           actions: enqueueActions(({ context, event, enqueue }) => enqueue(notification(context, `expires-${event.daysBefore}d`))),
         },
         EXPIRE: { guard: "currentPeriod", target: "expired" },
-        ADD_TRAFFIC: { target: "active", reenter: true, actions: ["applyTraffic", syncPanel(true), "reportOrders"] },
+        ADD_TRAFFIC: { target: "active", reenter: true, actions: ["applyTraffic", syncPanel(true), "notifyTrafficAdded", "reportOrders"] },
         RENEW: { target: "active", reenter: true, actions: ["applyRenewal", "armExpiry", syncPanel(true), "notifyRenewed", "reportOrders"] },
         PANEL_RETRY: { actions: syncPanel(true) },
         SUSPEND: "suspended",
@@ -353,7 +356,7 @@ export const subscriptionMachine = setup({
       entry: [syncPanel(false), enqueueActions(({ context, enqueue }) => enqueue(notification(context, "limited")))],
       on: {
         EXPIRE: { guard: "currentPeriod", target: "expired" },
-        ADD_TRAFFIC: { target: "active", actions: ["applyTraffic", syncPanel(true), "reportOrders"] },
+        ADD_TRAFFIC: { target: "active", actions: ["applyTraffic", syncPanel(true), "notifyTrafficAdded", "reportOrders"] },
         RENEW: { target: "active", actions: ["applyRenewal", "armExpiry", syncPanel(true), "notifyRenewed", "reportOrders"] },
         PANEL_RETRY: { actions: syncPanel(false) },
         SUSPEND: "suspended",

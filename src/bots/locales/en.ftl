@@ -157,7 +157,6 @@ renew-policy-stack = After renewal your remaining traffic carries over.
 renew-from = The new period starts { $date }.
 traffic-pack-choose = Choose a traffic pack for <b>{ $name }</b>:
 traffic-pack-button = { $traffic } · { $price }
-traffic-pack-added = ✅ { $traffic } added to <b>{ $name }</b>.
 traffic-pack-not-allowed = Traffic can be added only to an active or out-of-traffic subscription.
 
 ## Support
@@ -220,6 +219,7 @@ notify-provisioned = ✅ Your subscription <b>{ $name }</b> is ready!
     Valid until: { $date }
     Subscription link (tap to copy):
     <code>{ $link }</code>
+notify-traffic-added = ➕ { $traffic } was added to <b>{ $name }</b>. Now: { $used } of { $total } used.
 notify-renewed = 🔄 <b>{ $name }</b> is renewed until { $date }. Traffic: { $total }.
 notify-order-expired = ⌛ Order <code>#{ $order }</code> expired because no receipt arrived within { $hours } hours. You can order again anytime.
 notify-receipt-rejected = ❌ Your receipt for order <code>#{ $order }</code> was not approved.

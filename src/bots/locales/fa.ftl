@@ -147,7 +147,6 @@ renew-policy-stack = پس از تمدید، حجم باقی‌ماندهٔ شم�
 renew-from = دورهٔ جدید از { $date } شروع می‌شود.
 traffic-pack-choose = یک بستهٔ حجم برای <b>{ $name }</b> انتخاب کنید:
 traffic-pack-button = { $traffic } · { $price }
-traffic-pack-added = ✅ { $traffic } به <b>{ $name }</b> اضافه شد.
 traffic-pack-not-allowed = حجم اضافه فقط برای اشتراک فعال یا اشتراکی که حجمش تمام شده قابل خرید است.
 
 ## Support
@@ -210,6 +209,7 @@ notify-provisioned = ✅ اشتراک <b>{ $name }</b> آماده است!
     اعتبار تا: { $date }
     لینک اشتراک (برای کپی لمس کنید):
     <code>{ $link }</code>
+notify-traffic-added = ➕ { $traffic } به <b>{ $name }</b> اضافه شد. اکنون: { $used } از { $total } مصرف شده.
 notify-renewed = 🔄 اشتراک <b>{ $name }</b> تا { $date } تمدید شد. حجم: { $total }.
 notify-order-expired = ⌛ سفارش <code>#{ $order }</code> منقضی شد، چون رسیدی ظرف { $hours } ساعت نرسید. هر وقت خواستید می‌توانید دوباره سفارش دهید.
 notify-receipt-rejected = ❌ رسید سفارش <code>#{ $order }</code> تأیید نشد.

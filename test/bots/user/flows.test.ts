@@ -109,7 +109,7 @@ describe("renewal and traffic packs from a subscription's buttons", () => {
     await rana.tap(/^5 GB/);
     await rana.waitForMessage("How would you like to pay");
     await rana.tap(/^👛 From wallet/);
-    await rana.waitForMessage("5 GB added to Monthly");
+    await rana.waitForMessage("5 GB was added to Monthly", { since: "any" });
     expect(w.core.subscriptions.get(subId)!.totalBytes).toBe(15 * GB);
     expect(balanceOf(w.db, rana.id)).toBe(1_000_000 - 100_000 - 100_000 - 30_000);
   });

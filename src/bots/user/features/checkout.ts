@@ -226,14 +226,6 @@ async function payFromWallet(services: UserServices, ctx: UserContext, checkout:
   clearCheckout(services, ctx);
   const order = started.value;
   await say(ctx, ctx.t("payment-wallet-paid", { price: formatToman(ctx.lang, order.amount), order: String(order.number) }));
-  if (checkout.kind === "traffic" && order.subscriptionId) {
-    // No notice follows a traffic pack, so the bot confirms it once the subscription has it.
-    const done = await waitFor(services, () => (services.sales.order(order.orderId)?.state === "fulfilled" ? true : null));
-    const sub = services.subscriptions.get(order.subscriptionId);
-    if (done && sub && order.item) {
-      await say(ctx, ctx.t("traffic-pack-added", { traffic: trafficOf(ctx, order.item.trafficBytes), name: sub.title }), menuButton(services.cb, ctx.lang, "menu-subscriptions", "subs"));
-    }
-  }
 }
 
 /** The renewal's extra lines: how traffic carries over and when the new period starts. */
