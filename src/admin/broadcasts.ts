@@ -28,6 +28,10 @@ export interface BroadcastView {
   remaining: number;
   lastError: string | null;
   finishedAt: number | null;
+  /** Confirmed by an admin (a cancelled draft never was). */
+  confirmed: boolean;
+  /** A batch is out: counts may still grow, even after a pause or a cancel. */
+  batchInFlight: boolean;
 }
 
 export class Broadcasts {
@@ -88,6 +92,8 @@ export class Broadcasts {
       remaining: finished ? 0 : audienceSize(this.deps.db, c.audience, c.cursor),
       lastError: c.lastError,
       finishedAt: c.finishedAt,
+      confirmed: c.confirmedAt !== null,
+      batchInFlight: c.inFlight,
     };
   }
 

@@ -65,10 +65,9 @@ export class BroadcastProgress {
       case "done":
         return { text: at(lang, "admin-broadcast-done", counts), keyboard: undefined, final: true };
       default:
-        if (view.delivered + view.blocked + view.failed === 0 && view.state === "cancelled") {
-          return { text: at(lang, "admin-broadcast-draft-dropped"), keyboard: undefined, final: true };
-        }
-        return { text: at(lang, "admin-broadcast-cancelled", counts), keyboard: undefined, final: true };
+        if (!view.confirmed) return { text: at(lang, "admin-broadcast-draft-dropped"), keyboard: undefined, final: true };
+        // A batch still out after the cancel adds to the counts: keep following it until it is back.
+        return { text: at(lang, "admin-broadcast-cancelled", counts), keyboard: undefined, final: !view.batchInFlight };
     }
   }
 

@@ -26,7 +26,7 @@ export const ADMIN_A = 900;
 export const ADMIN_B = 901;
 
 /** TelegramNotices that also hand the user bot's sender to broadcasts (see src/kinds/broadcast-kind.ts). */
-class NoticesWithSender extends TelegramNotices {
+export class NoticesWithSender extends TelegramNotices {
   sender: NotificationSink | undefined;
   customerSender(): NotificationSink | undefined {
     return this.sender;
@@ -43,7 +43,7 @@ export interface AdminWorld {
   adminBotUser: FakeBot;
   admin: AdminBot;
   panel: SuiPanel;
-  notices: TelegramNotices;
+  notices: NoticesWithSender;
   userNotifier: Notifier;
   /** The first admin (Ava) and the second (Ben), in the admin bot. */
   ava: FakePerson;
@@ -64,7 +64,7 @@ export interface AdminWorld {
 
 const silent = pino({ level: "silent" });
 
-export async function createAdminWorld(options: { progressIntervalMs?: number } = {}): Promise<AdminWorld> {
+export async function createAdminWorld(options: { progressIntervalMs?: number; refusalsPerMinute?: number } = {}): Promise<AdminWorld> {
   const dir = mkdtempSync(join(tmpdir(), "sk-admin-"));
   const db = openDatabase(join(dir, "store.sqlite"));
   const tg = await startFakeTelegram();
@@ -119,7 +119,7 @@ export async function createAdminWorld(options: { progressIntervalMs?: number } 
     telegramNotices: notices,
     notifier: { limits: { globalPerSecond: 1000, perChatPerSecond: 100 } },
     progressIntervalMs: options.progressIntervalMs ?? 100,
-    refusalsPerMinute: 1000,
+    refusalsPerMinute: options.refusalsPerMinute ?? 1000,
   });
 
   const world: AdminWorld = {
