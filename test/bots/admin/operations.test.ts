@@ -134,3 +134,46 @@ test("a subscription whose provisioning fails for good is reported to the admins
   expect(world.core.runtime.read("subscription", subId)?.state).toBe("provision_failed");
   await world.ava.waitForMessage(`Provisioning failed for subscription ${subId} of Dan`, { since: "any", timeoutMs: 5000 });
 });
+
+test("the menu shows what waits and leads to every section, edited in place; /cancel and stale buttons are answered", async () => {
+  const { ava } = world;
+  await world.cardOrder(world.customer(1305), world.plan());
+  await ava.waitForMessage("Receipt for order", { since: "any" });
+  await ava.send("/start");
+  const menu = await ava.waitForMessage("Admin panel");
+  expect(menu.buttons.map((b) => b.text)).toEqual([
+    "🧾 Receipts (1)",
+    "🖥 Servers",
+    "📦 Plans",
+    "👤 Users",
+    "🏷 Discount codes",
+    "📣 Broadcast",
+    "📊 Stats",
+    "💬 Tickets (0)",
+    "⚙️ Settings",
+  ]);
+  await ava.tap("📊 Stats");
+  await world.tg.waitFor(() => world.ava.messages().find((m) => m.messageId === menu.messageId)?.text?.startsWith("📊 Stats"));
+  await ava.tap("⬅️ Back");
+  await world.tg.waitFor(() => world.ava.messages().find((m) => m.messageId === menu.messageId)?.text === "🛠 Admin panel");
+  await ava.tap("🖥 Servers");
+  await world.tg.waitFor(() => world.ava.messages().find((m) => m.messageId === menu.messageId)?.text?.startsWith("🖥 Servers"));
+
+  await ava.tap("⬅️ Back");
+  await world.tg.waitFor(() => world.ava.messages().find((m) => m.messageId === menu.messageId)?.text === "🛠 Admin panel");
+  await ava.tap("👤 Users");
+  await ava.waitForMessage("Send a Telegram id or @username.");
+  await ava.send("/cancel");
+  await ava.waitForMessage("Cancelled.");
+  await ava.send("1305");
+  await ava.waitForMessage("Nothing is waiting for your answer");
+  await ava.send("/nonsense");
+  await ava.waitForMessage("Commands:");
+
+  // A plan deleted elsewhere (say, over HTTP) after its button was shown.
+  await ava.send("/plans");
+  await ava.waitForMessage("Plans:");
+  world.db.query("DELETE FROM plans").run();
+  const stale = await ava.tap("🟢 Monthly 50 GB");
+  expect((await ava.waitForAnswer(stale)).text).toBe("This button no longer works; open the menu again with /start.");
+});

@@ -110,8 +110,11 @@ export function codesFeature(kit: AdminKit): Composer<AdminContext> {
   kit.router.on("code", async (ctx) => {
     const parsed = parseCodeLine(ctx.message!.text!, clock.now());
     if ("error" in parsed) return say(ctx, ctx.t("admin-code-invalid", { hint: parsed.error }), keyboard([cancelRow(ctx)]));
-    flows.clear(ctx.chat!.id);
     const before = getDiscount(db, parsed.input.code);
+    if (before && parsed.input.maxUses !== 0 && parsed.input.maxUses! < before.uses) {
+      return say(ctx, ctx.t("admin-code-invalid", { hint: `it was used ${before.uses} times already; max uses cannot be less` }), keyboard([cancelRow(ctx)]));
+    }
+    flows.clear(ctx.chat!.id);
     const after = saveDiscount(
       db,
       { ...parsed.input, code: before?.code ?? parsed.input.code, active: before ? before.active === 1 : true, perCustomerOnce: before ? before.per_customer_once === 1 : true },
