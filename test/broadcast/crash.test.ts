@@ -34,7 +34,7 @@ afterAll(async () => {
 });
 
 /** 5,000 customers who started the bot (every tenth of them blocked it since) and a confirmed broadcast to all. */
-async function seed(dbPath: string): Promise<string> {
+async function seed(dbPath: string, bot: FakeBot): Promise<string> {
   const db = openDatabase(dbPath);
   const insert = db.query(
     "INSERT INTO customers (telegram_id, first_name, language, referral_code, created_at, updated_at) VALUES (?, ?, 'fa', ?, ?, ?)",
@@ -60,7 +60,7 @@ async function seed(dbPath: string): Promise<string> {
 
 test("5,000 customers, 10 % blocked, a 429 burst, SIGKILL half way: every reachable customer gets it exactly once", async () => {
   const dbPath = join(dir, "store.sqlite");
-  const id = await seed(dbPath);
+  const id = await seed(dbPath, bot);
   tg.injectRateLimit({ times: 40, retryAfter: 1, method: "sendMessage", bot });
 
   const first = spawnChild([CHILD, dbPath, tg.apiRoot, bot.token, id, "run", "2550"]);
@@ -100,4 +100,34 @@ test("5,000 customers, 10 % blocked, a 429 burst, SIGKILL half way: every reacha
   expect(db.query<{ n: number }, []>("SELECT COUNT(*) AS n FROM notifications WHERE status = 'sent'").get()!.n).toBe(reachable);
   expect(db.query<{ n: number }, []>("SELECT COUNT(*) AS n FROM outbox WHERE status = 'pending'").get()!.n).toBe(0);
   db.close();
+}, 90_000);
+
+test("SIGKILL with messages in flight: nobody gets it twice, and the few whose fate is unknown are reported as failed", async () => {
+  const other = tg.addBot({ username: "subkeeper_two_bot" });
+  const dbPath = join(dir, "abrupt.sqlite");
+  const id = await seed(dbPath, other);
+
+  const first = spawnChild([CHILD, dbPath, tg.apiRoot, other.token, id, "abrupt", "1550"]);
+  const died = await first.waitFor((line) => line.dying, 40_000);
+  await first.proc.exited;
+  const store = openDatabase(dbPath);
+  const claimedAtDeath = store.query<{ n: number }, []>("SELECT COUNT(*) AS n FROM notifications WHERE status = 'sending'").get()!.n;
+  store.close();
+  const second = spawnChild([CHILD, dbPath, tg.apiRoot, other.token, id, "run"]);
+  const done = await second.waitFor((line) => line.done, 40_000);
+  await second.kill();
+
+  const delivered = new Map<number, number>();
+  for (const r of tg.requests({ method: "sendMessage", bot: other })) if (r.ok) delivered.set(r.chatId!, (delivered.get(r.chatId!) ?? 0) + 1);
+  expect(Math.max(...delivered.values())).toBe(1);
+  const missed = [];
+  for (let chat = FIRST_ID; chat < FIRST_ID + CUSTOMERS; chat++) if (!isBlocked(chat) && !delivered.has(chat)) missed.push(chat);
+  const view = done.view;
+  expect(view.delivered + view.blocked + view.failed).toBe(CUSTOMERS);
+  // Messages claimed but unanswered when the process died are never resent (the notifier's at-most-once window):
+  // at most one per lane in flight, each counted as failed whether or not it reached the customer.
+  expect(claimedAtDeath).toBeLessThanOrEqual(died.inFlight);
+  expect(view.failed).toBe(claimedAtDeath);
+  expect(missed.length).toBeLessThanOrEqual(view.failed);
+  expect(view.blocked).toBeGreaterThanOrEqual(CUSTOMERS / 10 - view.failed);
 }, 90_000);
