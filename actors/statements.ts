@@ -42,6 +42,10 @@ export function prepareStatements(db: Database) {
     actorUpdate: db.query(
       "UPDATE actors SET state = ?, snapshot = ?, machine_version = ?, updated_at = ? WHERE kind = ? AND id = ?",
     ),
+    // Most events leave the state as it is; naming `state` in SET makes SQLite rewrite its index entry all the same.
+    actorUpdateSameState: db.query(
+      "UPDATE actors SET snapshot = ?, machine_version = ?, updated_at = ? WHERE kind = ? AND id = ?",
+    ),
     actorQuarantine: db.query("UPDATE actors SET quarantine_reason = ?, updated_at = ? WHERE kind = ? AND id = ?"),
     actorRelease: db.query("UPDATE actors SET quarantine_reason = NULL WHERE kind = ? AND id = ?"),
     journalInsert: db.query(

@@ -107,4 +107,6 @@ export interface RuntimeObserver {
   onActorError?(kind: string, id: string, error: unknown): void;
   onEffectFailure?(kind: string, effect: string, final: boolean, error: unknown): void;
   onQuarantine?(kind: string, id: string, reason: string): void;
+  /** A group of `events` sends was committed in one transaction (see Runtime.flush). */
+  onCommit?(events: number): void;
 }
