@@ -74,6 +74,11 @@ export class TelegramNotices implements Notices {
   }
 
   /** The user bot connects its notifier when it starts, and disconnects (null) when it stops. */
+  /** The user bot's sender, for broadcasts that go out in batches of their own; undefined while no user bot runs. */
+  customerSender(): CustomerChannel["sender"] | undefined {
+    return this.channel?.sender;
+  }
+
   connectCustomers(channel: CustomerChannel | null): void {
     this.channel = channel ?? undefined;
   }

@@ -25,10 +25,10 @@ export const GB = 1024 ** 3;
 export const ADMIN_A = 900;
 export const ADMIN_B = 901;
 
-/** TelegramNotices that also hand the user bot's sender to broadcasts (see src/kinds/broadcast-kind.ts). */
+/** TelegramNotices whose broadcast sender a test sets directly, without starting a user bot. */
 export class NoticesWithSender extends TelegramNotices {
   sender: NotificationSink | undefined;
-  customerSender(): NotificationSink | undefined {
+  override customerSender(): NotificationSink | undefined {
     return this.sender;
   }
 }
