@@ -193,16 +193,22 @@ export class Runtime {
     const existing = this.sql.actorGet.get(kind, id);
     if (existing) return this.resultOfRow(def, existing, false);
     const at = this.clock.now();
-    const [snapshot, actions] = pureInitialTransition(def.machine, input);
+    // Like events, the input carries `at` so a machine's initial context can hold instants and stay pure.
+    const stamped = input !== null && typeof input === "object" ? { at, ...input } : input;
+    const [snapshot, actions] = pureInitialTransition(def.machine, stamped);
     const state = stateName(snapshot.value);
     const wake = { timers: [] as number[], effects: false };
-    this.db.transaction(() => {
-      if (options.dedupeKey) this.sql.dedupeInsert.run(options.dedupeKey, kind, id, at);
-      this.sql.actorInsert.run(kind, id, state, serialize(snapshot), def.version, at, at);
-      this.performActions(def, id, actions, at, wake);
-      def.project?.(this.db, { id, state, context: snapshot.context, previousState: null, at });
-      this.sql.journalInsert.run(kind, id, null, "xstate.init", state, this.journalText(input), null, at);
-    })();
+    try {
+      this.db.transaction(() => {
+        if (options.dedupeKey) this.sql.dedupeInsert.run(options.dedupeKey, kind, id, at);
+        this.sql.actorInsert.run(kind, id, state, serialize(snapshot), def.version, at, at);
+        this.performActions(def, id, actions, at, wake);
+        def.project?.(this.db, { id, state, context: snapshot.context, previousState: null, at });
+        this.sql.journalInsert.run(kind, id, null, "xstate.init", state, this.journalText(input), null, at);
+      })();
+    } catch (error) {
+      throw new ActorError("rejected", `${kind} ${id} could not be created: ${(error as Error).message}`, error);
+    }
     this.cache.set(kind, id, snapshot);
     this.afterCommit(wake);
     this.observer.onTransition?.(kind, null, state, "xstate.init");
