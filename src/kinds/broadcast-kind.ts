@@ -9,7 +9,7 @@ import type { Database } from "bun:sqlite";
 import type { KindDefinition, PlainEvent } from "../../actors/types.ts";
 import { broadcastMachine, type Audience, type BatchOutcome } from "../../machines/broadcast.ts";
 import type { NotificationSink, SendResult } from "../notify/types.ts";
-import type { Notices } from "./notices.ts";
+import { noticeEffects, type Notices } from "./notices.ts";
 
 export interface BroadcastKindDeps {
   db: Database;
@@ -142,12 +142,7 @@ export function broadcastKind(deps: BroadcastKindDeps): KindDefinition {
           return { type: "BATCH_SENT", ...outcome };
         },
       },
-      alertAdmins: {
-        maxAttempts: 8,
-        async run(input) {
-          await notices.admins(input);
-        },
-      },
+      alertAdmins: noticeEffects(notices).alertAdmins,
     },
   };
 }

@@ -3,6 +3,7 @@
  * (new receipt, server down, provisioning failed…). Each carries a dedupe key; an implementation sends it once.
  * The bots provide the Telegram implementation; the demo and tests use `RecordingNotices`.
  */
+import type { EffectSpec } from "../../actors/types.ts";
 
 export interface CustomerNotice {
   customerId: number;
@@ -63,4 +64,12 @@ export class LoggedNotices implements Notices {
   async admins(alert: AdminAlert): Promise<void> {
     this.log.info({ alert: alert.alert, dedupeKey: alert.dedupeKey }, "admin alert not sent: admin bot off");
   }
+}
+
+/** The effects through which every kind's machine speaks to people: `notify` a customer, `alertAdmins`. */
+export function noticeEffects(notices: Notices): { notify: EffectSpec; alertAdmins: EffectSpec } {
+  return {
+    notify: { maxAttempts: 8, run: (input: CustomerNotice) => notices.customer(input) },
+    alertAdmins: { maxAttempts: 8, run: (input: AdminAlert) => notices.admins(input) },
+  };
 }

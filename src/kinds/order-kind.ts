@@ -9,7 +9,7 @@ import { releaseDiscount, reserveDiscount } from "../store/discounts.ts";
 import { referralShare } from "../domain/money.ts";
 import { clientNameOf, newSubscriptionToken } from "../domain/identifiers.ts";
 import { generateCredentials } from "../panels/credentials.ts";
-import type { Notices } from "./notices.ts";
+import { noticeEffects, type Notices } from "./notices.ts";
 
 export interface OrderKindDeps {
   db: Database;
@@ -102,18 +102,7 @@ export function orderKind(deps: OrderKindDeps): KindDefinition {
           await runtime.send("subscription", input.subscriptionId, event, { dedupeKey: ctx.dedupeKey });
         },
       },
-      notify: {
-        maxAttempts: 8,
-        async run(input) {
-          await notices.customer(input);
-        },
-      },
-      alertAdmins: {
-        maxAttempts: 8,
-        async run(input) {
-          await notices.admins(input);
-        },
-      },
+      ...noticeEffects(notices),
     },
     project(db, actor) {
       const c = actor.context as OrderContext;

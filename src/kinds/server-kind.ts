@@ -6,7 +6,7 @@ import { serverMachine, type ServerContext } from "../../machines/server.ts";
 import type { PanelDriver } from "../panels/panel.ts";
 import { TokenBoxError } from "../panels/token-box.ts";
 import { syncServerUsage } from "../servers/usage-sync.ts";
-import type { Notices } from "./notices.ts";
+import { noticeEffects, type Notices } from "./notices.ts";
 
 export interface ServerKindDeps {
   db: Database;
@@ -64,12 +64,7 @@ export function serverKind(deps: ServerKindDeps): KindDefinition {
           return { type: "SYNCED", stats: result.stats, driftNames: result.driftNames };
         },
       },
-      alertAdmins: {
-        maxAttempts: 8,
-        async run(input) {
-          await notices.admins(input);
-        },
-      },
+      alertAdmins: noticeEffects(notices).alertAdmins,
     },
     project(_db, actor) {
       const c = actor.context as ServerContext;

@@ -7,7 +7,7 @@ import { PanelError, ensureClient, type ClientCredentials, type PanelDriver } fr
 import type { PanelRegistry } from "../servers/registry.ts";
 import { pickServer } from "../servers/placement.ts";
 import { getServer } from "../servers/servers.ts";
-import type { Notices } from "./notices.ts";
+import { noticeEffects, type Notices } from "./notices.ts";
 
 export interface SubscriptionKindDeps {
   db: Database;
@@ -143,18 +143,7 @@ export function subscriptionKind(deps: SubscriptionKindDeps): KindDefinition {
           await deps.runtime().send("order", input.orderId, { type: "FULFILLED", subscriptionId: input.subscriptionId }, { dedupeKey: ctx.dedupeKey });
         },
       },
-      notify: {
-        maxAttempts: 8,
-        async run(input) {
-          await notices.customer(input);
-        },
-      },
-      alertAdmins: {
-        maxAttempts: 8,
-        async run(input) {
-          await notices.admins(input);
-        },
-      },
+      ...noticeEffects(notices),
     },
     project(db, actor) {
       const c = actor.context as SubscriptionContext;
