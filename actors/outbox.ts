@@ -3,6 +3,10 @@
  * goes back to its actor as an event in the same transaction that deletes the row, so a crash anywhere before that
  * commit replays the effect (effects are idempotent by contract). Transient failures retry with backoff and jitter;
  * a final failure is sent to the actor as `EFFECT_FAILED`.
+ *
+ * No one effect may hold more than a quarter of the slots: an effect that waits on something slow — Telegram's one
+ * message a second into an admin's chat while a burst of receipts comes in — must not leave provisioning and health
+ * probes waiting behind it.
  */
 import type { Database } from "bun:sqlite";
 import type { Logger } from "pino";
@@ -42,12 +46,21 @@ export function backoffDelay(attempt: number, base: number, max: number): number
 }
 
 export class Outbox {
-  private readonly inFlight = new Map<number, { promise: Promise<void>; abort: AbortController }>();
+  private readonly inFlight = new Map<number, { promise: Promise<void>; abort: AbortController; effect: string }>();
+  /** Due rows of effects that still have room: the effects at their share are named in a bound JSON array. */
+  private readonly dueWithRoom;
+  private readonly perEffect: number;
   private running = false;
   private kickQueued = false;
   private waiters: (() => void)[] = [];
 
-  constructor(private readonly deps: OutboxDeps) {}
+  constructor(private readonly deps: OutboxDeps) {
+    this.perEffect = Math.max(1, Math.floor(deps.concurrency / 4));
+    this.dueWithRoom = deps.db.query<OutboxRow, [number, string, number]>(
+      `SELECT * FROM outbox WHERE status = 'pending' AND next_at <= ? AND effect NOT IN (SELECT value FROM json_each(?))
+       ORDER BY next_at, seq LIMIT ?`,
+    );
+  }
 
   start(): void {
     this.running = true;
@@ -73,21 +86,34 @@ export class Outbox {
   /** Starts every due effect there is room for. */
   runDue(): void {
     if (!this.running) return;
-    const room = this.deps.concurrency - this.inFlight.size;
-    if (room <= 0) return;
-    const rows = this.deps.sql.outboxDue.all(this.deps.clock.now(), room + this.inFlight.size);
-    let started = 0;
-    for (const row of rows) {
-      if (started >= room) break;
-      if (this.inFlight.has(row.seq)) continue;
-      const abort = new AbortController();
-      const promise = this.runOne(row, abort).finally(() => {
-        this.inFlight.delete(row.seq);
-        this.kick();
-        this.notifyIdle();
-      });
-      this.inFlight.set(row.seq, { promise, abort });
-      started++;
+    const running = new Map<string, number>();
+    for (const flight of this.inFlight.values()) running.set(flight.effect, (running.get(flight.effect) ?? 0) + 1);
+    const full = () => JSON.stringify([...running].filter(([, n]) => n >= this.perEffect).map(([effect]) => effect));
+    // Another look when an effect reached its share part way through the rows: the next ones may be others'.
+    for (let look = 0; look < 8; look++) {
+      const room = this.deps.concurrency - this.inFlight.size;
+      if (room <= 0) break;
+      const rows = this.dueWithRoom.all(this.deps.clock.now(), full(), room + this.inFlight.size);
+      let started = 0;
+      let reachedShare = false;
+      for (const row of rows) {
+        if (started >= room) break;
+        if (this.inFlight.has(row.seq)) continue;
+        if ((running.get(row.effect) ?? 0) >= this.perEffect) {
+          reachedShare = true;
+          continue;
+        }
+        const abort = new AbortController();
+        const promise = this.runOne(row, abort).finally(() => {
+          this.inFlight.delete(row.seq);
+          this.kick();
+          this.notifyIdle();
+        });
+        this.inFlight.set(row.seq, { promise, abort, effect: row.effect });
+        running.set(row.effect, (running.get(row.effect) ?? 0) + 1);
+        started++;
+      }
+      if (!reachedShare) break;
     }
     this.notifyIdle();
   }
