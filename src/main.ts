@@ -43,6 +43,8 @@ export async function startApp(config: Config): Promise<App> {
     log: log.child({ part: "notices" }),
     expectCustomerChannel: Boolean(config.userBotToken),
     expectAdminSink: Boolean(config.adminBotToken),
+    // The runtime starts first and replays what a crash left pending; notices wait for their bot to connect.
+    connectWaitMs: 20_000,
   });
   const core = buildCore({
     db,

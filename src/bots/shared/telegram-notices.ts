@@ -4,8 +4,10 @@
  * alerts for admins go to whatever the admin bot registers with `setAdminAlertSink`.
  *
  * The core is built before the bots start, so the channels are connected later. A notice that arrives while a
- * configured bot is still starting fails as transient and the outbox tries it again; with no bot configured it is
- * logged, as LoggedNotices does. A permanent failure (Telegram refused the message) is logged and not retried:
+ * configured bot is still starting waits for it (up to `connectWaitMs`), then fails as transient and the outbox
+ * tries it again; with no bot configured it is logged, as LoggedNotices does. Waiting matters at boot: the effects
+ * a crash left pending run before the bots have connected, and a failure there would spend one of their attempts
+ * on every restart — a process restarted a few times in a row would drop them for good. A permanent failure (Telegram refused the message) is logged and not retried:
  * the actor's machine has nothing to do about it, and a retry would send the same refused message.
  */
 import type { Database } from "bun:sqlite";
@@ -49,6 +51,8 @@ export interface TelegramNoticesOptions {
   expectCustomerChannel?: boolean;
   /** An admin bot is configured: until it sets the sink, alerts fail as transient (retried) instead of logged. */
   expectAdminSink?: boolean;
+  /** How long a notice for a configured bot that has not connected yet waits for it before failing. Default 0. */
+  connectWaitMs?: number;
 }
 
 /** Kinds that carry their own words rather than a subscription's figures. */
@@ -73,12 +77,22 @@ export class TelegramNotices implements Notices {
     this.subscriptions = subscriptions;
   }
 
-  /** The user bot connects its notifier when it starts, and disconnects (null) when it stops. */
-  /** The user bot's sender, for broadcasts that go out in batches of their own; undefined while no user bot runs. */
+  /**
+   * The user bot's sender, for broadcasts that go out in batches of their own; undefined when no user bot is
+   * configured. While a configured one is still connecting, its sends wait for it like notices do.
+   */
   customerSender(): CustomerChannel["sender"] | undefined {
-    return this.channel?.sender;
+    if (this.channel || !this.options.expectCustomerChannel) return this.channel?.sender;
+    return {
+      send: async (notification) => {
+        const channel = await this.connected(() => this.channel);
+        if (channel) return await channel.sender.send(notification);
+        return { failed: { kind: "transient", reason: "unavailable", message: "the user bot is not connected yet" } };
+      },
+    };
   }
 
+  /** The user bot connects its notifier when it starts, and disconnects (null) when it stops. */
   connectCustomers(channel: CustomerChannel | null): void {
     this.channel = channel ?? undefined;
   }
@@ -101,7 +115,7 @@ export class TelegramNotices implements Notices {
 
   async customer(notice: CustomerNotice): Promise<void> {
     const { log } = this.options;
-    const channel = this.channel;
+    const channel = this.channel ?? (this.options.expectCustomerChannel ? await this.connected(() => this.channel) : undefined);
     if (!channel) {
       if (this.options.expectCustomerChannel) throw new NoticeError("transient", "the user bot is not connected yet");
       log.info({ customerId: notice.customerId, kind: notice.kind, dedupeKey: notice.dedupeKey }, "customer notice not sent: user bot off");
@@ -126,13 +140,24 @@ export class TelegramNotices implements Notices {
   }
 
   async admins(alert: AdminAlert): Promise<void> {
-    const sink = this.adminSink;
+    const sink = this.adminSink ?? (this.options.expectAdminSink ? await this.connected(() => this.adminSink) : undefined);
     if (!sink) {
       if (this.options.expectAdminSink) throw new NoticeError("transient", "the admin bot is not connected yet");
       this.options.log.info({ alert: alert.alert, dedupeKey: alert.dedupeKey }, "admin alert not sent: admin bot off");
       return;
     }
     await sink(alert);
+  }
+
+  /** Waits up to `connectWaitMs` for a configured bot's channel to connect; undefined if it did not. */
+  private async connected<T>(current: () => T | undefined): Promise<T | undefined> {
+    const deadline = Date.now() + (this.options.connectWaitMs ?? 0);
+    let value = current();
+    while (value === undefined && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      value = current();
+    }
+    return value;
   }
 
   /** A subscription that is ready comes with its QR code, so the customer can scan it at once. */
