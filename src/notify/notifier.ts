@@ -4,7 +4,8 @@
  * dedupe key.
  *
  * Each key is claimed in the notifications table right before Telegram is called and marked with the answer right
- * after. A crash between the two leaves a claimed-but-unconfirmed row: once older than `claimTimeoutMs` it is marked
+ * after. A crash between the two leaves a claimed-but-unconfirmed row: once older than `claimTimeoutMs`, or at once
+ * when the claim is older than this notifier (one process owns the store, so whoever claimed it is gone), it is marked
  * `unconfirmed`, logged and returned by `sweepUnconfirmed()`, and never sent again — at-most-once for that rare
  * window, because a duplicate payment or expiry message is exactly what customers complain about, while a reported
  * loss can be resent by a person. An answer we cannot know (a timeout after the request left) is treated the same.
@@ -74,6 +75,9 @@ export function createNotifier(options: NotifierOptions): Notifier {
   const blocked = new Set(deliveries.blockedChats());
   const inFlight = new Map<string, Promise<SendResult>>();
   const claimTimeoutMs = options.claimTimeoutMs ?? DEFAULTS.claimTimeoutMs;
+  // A claim older than this notifier was made by a process that died with the send in flight: nobody holds it now,
+  // and waiting out the timeout would only spend the outbox's attempts on "another sender holds this key".
+  const startedAt = clock.now();
 
   const failedWith = (failure: NotifyFailure): SendResult => ({ failed: failure });
 
@@ -85,7 +89,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
       case "unconfirmed":
         return failedWith({ kind: "permanent", reason: "uncertain", message: existing.error ?? "outcome unknown" });
       case "sending":
-        if (clock.now() - existing.claimedAt > claimTimeoutMs) return failedWith(reportUnconfirmed(existing));
+        if (clock.now() - existing.claimedAt > claimTimeoutMs || existing.claimedAt < startedAt) return failedWith(reportUnconfirmed(existing));
         return failedWith({ kind: "transient", reason: "in-flight", message: "another sender holds this key" });
       default:
         return failedWith({ kind: "transient", reason: "in-flight", message: `row is ${existing.status}` });
