@@ -1,5 +1,7 @@
 /**
- * The door of the admin bot: only ADMIN_IDS pass. Anyone else gets one refusal line (a message, or an alert on a
+ * The door of the admin bot: only ADMIN_IDS pass, and only in their private chat with the bot — an admin's /stats
+ * or /customers typed in a group the bot was added to would show revenue and customers' data to everyone there, so
+ * the bot says nothing in groups and channels. Anyone else gets one refusal line (a message, or an alert on a
  * tapped button) and an audit-log row saying what they tried; nothing else runs. Refusals are rate limited per
  * person, so a flood costs neither Telegram calls nor audit rows past the limit.
  */
@@ -38,8 +40,9 @@ export function adminGate(options: {
   const limiter = new RateLimiter({ limit: options.refusalsPerMinute ?? 30, windowMs: 60_000 }, now);
   return async (ctx, next) => {
     const from = ctx.from;
-    if (!from) return;
+    if (!from || !Number.isSafeInteger(from.id)) return;
     if (directory.isAdmin(from.id)) {
+      if (ctx.chat && ctx.chat.type !== "private") return;
       ctx.adminId = from.id;
       ctx.lang = directory.remember(from);
       ctx.t = (key, args) => at(ctx.lang, key, args);
