@@ -8,10 +8,14 @@ import { pickLanguage } from "../../i18n.ts";
 import type { UserContext, UserServices } from "../context.ts";
 import { say } from "../replies.ts";
 
-/** Only private chats with people: the bot has nothing to say in groups and channels. */
+/**
+ * Only private chats with people: the bot has nothing to say in groups and channels. An update whose sender has no
+ * numeric id is malformed (Telegram never sends one; a forged webhook call might) and is dropped before it could
+ * register a customer under a made-up id.
+ */
 export function privateChatsOnly(): MiddlewareFn<UserContext> {
   return async (ctx, next) => {
-    if (!ctx.from || ctx.from.is_bot) return;
+    if (!ctx.from || !Number.isSafeInteger(ctx.from.id) || ctx.from.is_bot) return;
     if (ctx.chat && ctx.chat.type !== "private") return;
     await next();
   };
