@@ -44,6 +44,7 @@ export function createBot<C extends Context = Context>(options: BotOptions<C>): 
     ...(options.ContextConstructor ? { ContextConstructor: options.ContextConstructor } : {}),
   });
   if (options.onBlocked) bot.api.config.use(watchBlocked(options.onBlocked));
+  bot.api.config.use(forgiveLateTapAnswers(options.log));
   bot.api.config.use(
     autoRetry({
       maxRetryAttempts: options.retry?.maxRetryAttempts ?? 2,
@@ -63,6 +64,35 @@ function watchBlocked(onBlocked: (chatId: number) => void): Transformer {
     if (!result.ok && result.error_code === 403 && BLOCKED.test(result.description)) {
       const chatId = (payload as { chat_id?: unknown } | undefined)?.chat_id;
       if (typeof chatId === "number") onBlocked(chatId);
+    }
+    return result;
+  };
+}
+
+const LATE_TAP = /query is too old|query ID is invalid/i;
+const ANSWERED_MEMORY = 5000;
+
+/**
+ * A first answer to a tap Telegram no longer knows — one queued while the process restarted is past Telegram's
+ * answer window by the time it is handled — only stops a spinner Telegram already stopped. It is not a failure of
+ * the update: without this, a tap whose action was applied ended in the error boundary, and the person was told
+ * "something went wrong". A second answer to a tap answered before still fails (Telegram says the same words), so
+ * the error boundary knows its toast was not shown.
+ */
+function forgiveLateTapAnswers(log: Logger): Transformer {
+  const answered = new Set<string>();
+  return async (prev, method, payload, signal) => {
+    const result = await prev(method, payload, signal);
+    if (method !== "answerCallbackQuery") return result;
+    const id = String((payload as { callback_query_id?: unknown } | undefined)?.callback_query_id ?? "");
+    if (result.ok) {
+      answered.add(id);
+      if (answered.size > ANSWERED_MEMORY) answered.delete(answered.values().next().value!);
+      return result;
+    }
+    if (result.error_code === 400 && LATE_TAP.test(result.description) && !answered.has(id)) {
+      log.debug({ description: result.description }, "a tap was answered too late; its spinner had already stopped");
+      return { ok: true, result: true } as unknown as typeof result;
     }
     return result;
   };
