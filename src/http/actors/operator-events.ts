@@ -30,6 +30,8 @@ export const OPERATOR_EVENTS: Record<string, Record<string, OperatorEventSpec>> 
     PROBE_NOW: { fields: {}, summary: "probe the panel now" },
     SYNC_NOW: { fields: {}, summary: "sync usage now" },
   },
+  // Listed so broadcasts can be read like every other actor; they are steered from the admin bot.
+  broadcast: {},
 };
 
 export const ACTOR_KINDS = Object.keys(OPERATOR_EVENTS);
@@ -42,7 +44,7 @@ export function operatorEvent(
   const allowed = OPERATOR_EVENTS[kind] ?? {};
   const spec = allowed[body.type];
   if (!spec) {
-    return { ok: false, status: 422, message: `${body.type} cannot be sent to a ${kind} over HTTP; allowed: ${Object.keys(allowed).join(", ")}` };
+    return { ok: false, status: 422, message: `${body.type} cannot be sent to a ${kind} over HTTP; allowed: ${Object.keys(allowed).join(", ") || "none"}` };
   }
   const event: { type: string; [field: string]: unknown } = { type: body.type };
   for (const [field, value] of Object.entries(body)) {
