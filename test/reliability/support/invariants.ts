@@ -1,0 +1,248 @@
+/**
+ * What must hold when a reliability run is over, read from the store, the S-UI simulator and the fake Telegram:
+ * each problem is a line a person can act on, and the figures say how much was checked.
+ *
+ *  - every approved order fulfilled exactly once, and paid for exactly once in the ledger;
+ *  - exactly one panel client per subscription, none left over, each as the store says it should be;
+ *  - every renewal applied once (the expiry moved by one period, not two);
+ *  - ledger sums equal balances;
+ *  - every notification the workload must cause delivered exactly once (blocked chats aside), none twice;
+ *  - no actor quarantined, none stuck (resting, or waiting on a timer), no effect pending or failed;
+ *  - no transition that threw (the journal records those).
+ */
+import { ledgerMismatches } from "../../../src/store/ledger.ts";
+import type { FakeMessage } from "../../fakes/telegram.ts";
+import { PLAN, type Shop } from "./shop.ts";
+import { TRAFFIC_NOTICE, type CustomerOutcome } from "./workload.ts";
+
+const DAY_MS = 86_400_000;
+
+/** What each notice looks like in English (src/bots/locales/en.ftl, notify-*). */
+export const NOTICE_TEXT: Record<string, RegExp> = {
+  provisioned: /^✅ Your subscription .+ is ready!/,
+  renewed: / is renewed until /,
+  "traffic-80": /You've used 80% of the traffic/,
+  "traffic-95": /Only 5% of the traffic/,
+  limited: /has run out of traffic/,
+  expired: /has expired\. Renew it/,
+  "expires-3d": /expires in 3 days/,
+  "expires-1d": /expires tomorrow/,
+  "order-expired": /expired because no receipt arrived/,
+  "receipt-rejected": /Your receipt for order .+ was not approved/,
+};
+
+/** States an actor may rest in with nothing running: finished, or waiting for a person or a durable timer. */
+const RESTING: Record<string, string[]> = {
+  order: ["fulfilled", "rejected", "cancelled", "expired", "awaiting_payment"],
+  subscription: ["active", "limited", "expired", "suspended", "revoked"],
+  server: ["healthy"],
+  broadcast: ["done", "cancelled"],
+};
+
+export interface Report {
+  figures: Record<string, number>;
+  problems: Record<string, string[]>;
+}
+
+export interface BroadcastExpectation {
+  text: string;
+  /** Customers who must get it exactly once. */
+  mustReach: number[];
+}
+
+export interface CheckOptions {
+  broadcast?: BroadcastExpectation;
+  /**
+   * Notification keys that were claimed and unanswered when the process was SIGKILLed: their request may have been
+   * on the wire, so by design (at-most-once, src/notify/notifier.ts) they are marked unconfirmed and never resent.
+   */
+  inFlightAtKill?: ReadonlySet<string>;
+}
+
+export function checkShop(shop: Shop, customers: CustomerOutcome[], options: CheckOptions = {}): Report {
+  const db = shop.db;
+  const problems: Record<string, string[]> = {};
+  const figures: Record<string, number> = {};
+  const problem = (key: string, line: string) => (problems[key] ??= []).push(line);
+  const count = (sql: string, ...args: (string | number)[]) => (db.query(sql).get(...args) as { n: number }).n;
+
+  // ---- orders: approved → fulfilled once, paid once
+  const approved = db
+    .query<{ id: string; number: number; kind: string; state: string; customer_id: number; amount: number }, []>(
+      `SELECT o.id, o.number, o.kind, o.state, o.customer_id, o.amount FROM orders o JOIN receipts r ON r.order_id = o.id WHERE r.state = 'approved'`,
+    )
+    .all();
+  figures.ordersApproved = approved.length;
+  figures.ordersFulfilled = 0;
+  for (const order of approved) {
+    if (order.state !== "fulfilled") problem("approvedNotFulfilled", `order #${order.number} (${order.kind}, customer ${order.customer_id}) is ${order.state}`);
+    else figures.ordersFulfilled++;
+    const fulfilments = count(
+      "SELECT COUNT(*) AS n FROM journal WHERE kind = 'order' AND id = ? AND event_type = 'FULFILLED' AND to_state = 'fulfilled' AND from_state <> 'fulfilled'",
+      order.id,
+    );
+    if (order.state === "fulfilled" && fulfilments !== 1) problem("fulfilledTwice", `order #${order.number} was fulfilled ${fulfilments} times`);
+    for (const reason of ["card-payment", "purchase"]) {
+      const entries = count("SELECT COUNT(*) AS n FROM ledger WHERE ref = ? AND reason = ?", order.id, reason);
+      if (entries !== 1) problem("ledgerEntries", `order #${order.number} has ${entries} '${reason}' entries`);
+    }
+  }
+  const undecided = db.query<{ number: number }, []>("SELECT number FROM orders WHERE state = 'receipt_submitted'").all();
+  for (const order of undecided) problem("receiptNeverDecided", `order #${order.number} still waits for a decision`);
+
+  // ---- subscriptions: one per purchase, one client each, renewals applied once
+  const subscriptions = db
+    .query<{ id: string; customer_id: number; state: string; client_name: string; volume_bytes: number; expires_at: number | null; snapshot: string }, []>(
+      `SELECT s.id, s.customer_id, s.state, s.client_name, s.volume_bytes, s.expires_at, a.snapshot
+         FROM subscriptions s JOIN actors a ON a.kind = 'subscription' AND a.id = s.id`,
+    )
+    .all();
+  figures.subscriptions = subscriptions.length;
+  const clients = shop.panel.clients();
+  figures.panelClients = clients.length;
+  const byName = new Map<string, typeof clients>();
+  for (const client of clients) byName.set(client.name, [...(byName.get(client.name) ?? []), client]);
+  const names = new Set(subscriptions.map((s) => s.client_name));
+  for (const name of byName.keys()) if (!names.has(name)) problem("orphanPanelClients", `panel client ${name} belongs to no subscription`);
+  const purchasesBy = new Map<number, number>();
+  for (const order of approved) if (order.kind === "purchase" && order.state === "fulfilled") purchasesBy.set(order.customer_id, (purchasesBy.get(order.customer_id) ?? 0) + 1);
+  const subsBy = new Map<number, number>();
+  for (const sub of subscriptions) subsBy.set(sub.customer_id, (subsBy.get(sub.customer_id) ?? 0) + 1);
+  for (const [customerId, n] of purchasesBy) {
+    if ((subsBy.get(customerId) ?? 0) !== n) problem("subscriptionsPerPurchase", `customer ${customerId} bought ${n} and holds ${subsBy.get(customerId) ?? 0} subscriptions`);
+  }
+  for (const sub of subscriptions) {
+    const copies = byName.get(sub.client_name) ?? [];
+    if (copies.length !== 1) problem("panelClientsPerSubscription", `subscription ${sub.id} (${sub.state}) has ${copies.length} panel clients named ${sub.client_name}`);
+    const client = copies[0];
+    if (client && sub.state === "active") {
+      if (!client.enable) problem("panelNotConverged", `${sub.client_name} is active here and disabled on the panel`);
+      if (client.volume !== sub.volume_bytes) problem("panelNotConverged", `${sub.client_name}: volume ${client.volume} on the panel, ${sub.volume_bytes} here`);
+      if (sub.expires_at !== null && client.expiry !== Math.floor(sub.expires_at / 1000)) {
+        problem("panelNotConverged", `${sub.client_name}: expiry ${client.expiry} on the panel, ${Math.floor(sub.expires_at / 1000)} here`);
+      }
+    }
+    const context = (JSON.parse(sub.snapshot) as { context: { period: number } }).context;
+    const renewals = count("SELECT COUNT(*) AS n FROM orders WHERE kind = 'renewal' AND subscription_id = ? AND state = 'fulfilled'", sub.id);
+    if (context.period !== renewals) problem("renewalsApplied", `subscription ${sub.id}: ${renewals} renewals paid, ${context.period} applied`);
+    const provisioned = db
+      .query<{ at: number }, [string]>("SELECT at FROM journal WHERE kind = 'subscription' AND id = ? AND event_type = 'PROVISIONED' AND from_state LIKE 'provisioning%' ORDER BY seq")
+      .all(sub.id);
+    if (provisioned.length !== 1) problem("provisionedTwice", `subscription ${sub.id} was provisioned ${provisioned.length} times`);
+    else if (sub.expires_at !== null && sub.expires_at - provisioned[0]!.at !== (renewals + 1) * PLAN.days * DAY_MS) {
+      problem("expiry", `subscription ${sub.id} expires ${(sub.expires_at - provisioned[0]!.at) / DAY_MS} days after it was provisioned, with ${renewals} renewals`);
+    }
+  }
+
+  // ---- money
+  for (const row of ledgerMismatches(db)) problem("ledgerMismatches", `customer ${row.customer_id}: balance ${row.balance}, ledger sum ${row.sum}`);
+
+  // ---- notifications: each expected one once, none twice
+  let expected = 0;
+  let delivered = 0;
+  let blockedNotices = 0;
+  const inDoubtUndelivered: string[] = [];
+  const subOf = new Map(subscriptions.map((s) => [s.customer_id, s]));
+  for (const customer of customers) {
+    const person = shop.person(customer.id);
+    const shown = (m: FakeMessage) => m.text ?? m.caption ?? "";
+    const messages = person.messages();
+    const kinds: string[] = [];
+    if (purchasesBy.has(customer.id)) kinds.push("provisioned");
+    const sub = subOf.get(customer.id);
+    if (sub && count("SELECT COUNT(*) AS n FROM orders WHERE kind = 'renewal' AND subscription_id = ? AND state = 'fulfilled'", sub.id) > 0) kinds.push("renewed");
+    const traffic = TRAFFIC_NOTICE[customer.traffic];
+    if (traffic && customer.trafficAdded > 0) kinds.push(traffic);
+    for (const [kind, pattern] of Object.entries(NOTICE_TEXT)) {
+      const n = messages.filter((m) => pattern.test(shown(m))).length;
+      if (n > 1) problem("notificationsTwice", `customer ${customer.id} got "${kind}" ${n} times`);
+      if (!kinds.includes(kind) && n > 0) problem("unexpectedNotifications", `customer ${customer.id} got "${kind}"`);
+    }
+    for (const kind of kinds) {
+      expected++;
+      const n = messages.filter((m) => NOTICE_TEXT[kind]!.test(shown(m))).length;
+      if (n >= 1) {
+        delivered++;
+        continue;
+      }
+      const key = sub ? `sub:${sub.id}:${kind}:%` : "";
+      const row = db.query<{ dedupe_key: string; status: string }, [string]>("SELECT dedupe_key, status FROM notifications WHERE dedupe_key LIKE ? LIMIT 1").get(key);
+      if (customer.blocksBot && row?.status === "blocked") blockedNotices++;
+      else if (row?.status === "unconfirmed" && options.inFlightAtKill?.has(row.dedupe_key)) inDoubtUndelivered.push(row.dedupe_key);
+      else problem("notificationsLost", `customer ${customer.id} never got "${kind}" (notifications row: ${row?.status ?? "none"})`);
+    }
+  }
+  figures.notificationsExpected = expected;
+  figures.notificationsDelivered = delivered;
+  figures.notificationsToBlockedChats = blockedNotices;
+  let inDoubt = 0;
+  for (const row of db.query<{ dedupe_key: string; status: string; error: string | null }, []>("SELECT dedupe_key, status, error FROM notifications WHERE status IN ('sending', 'unconfirmed', 'failed')").all()) {
+    // In doubt by design: claimed when the process was killed, reported as unconfirmed, never sent a second time.
+    if (row.status === "unconfirmed" && options.inFlightAtKill?.has(row.dedupe_key)) inDoubt++;
+    else problem("notificationsUnsettled", `${row.dedupe_key} is ${row.status}${row.error ? ` (${row.error})` : ""}`);
+  }
+  figures.notificationsInDoubtAfterKill = inDoubt;
+  figures.notificationsInDoubtNotDelivered = inDoubtUndelivered.length;
+
+  if (options.broadcast) {
+    const { text, mustReach } = options.broadcast;
+    let reached = 0;
+    for (const customer of customers) {
+      const n = shop.person(customer.id).messages().filter((m) => (m.text ?? "").includes(text)).length;
+      if (n > 1) problem("broadcastTwice", `customer ${customer.id} got the broadcast ${n} times`);
+      if (n === 1) reached++;
+      else if (mustReach.includes(customer.id)) problem("broadcastLost", `customer ${customer.id} never got the broadcast`);
+    }
+    figures.broadcastDelivered = reached;
+  }
+
+  // ---- actors: none quarantined, none stuck; no effect left behind; no transition that threw
+  for (const row of db.query<{ kind: string; id: string; quarantine_reason: string }, []>("SELECT kind, id, quarantine_reason FROM actors WHERE quarantine_reason IS NOT NULL").all()) {
+    problem("quarantined", `${row.kind} ${row.id}: ${row.quarantine_reason}`);
+  }
+  const actors = db.query<{ kind: string; id: string; state: string; timers: number }, []>(
+    `SELECT a.kind, a.id, a.state, (SELECT COUNT(*) FROM timers t WHERE t.kind = a.kind AND t.id = a.id) AS timers FROM actors a`,
+  ).all();
+  figures.actors = actors.length;
+  for (const actor of actors) {
+    const resting = (RESTING[actor.kind] ?? []).includes(actor.state);
+    if (!resting && actor.timers === 0) problem("stuck", `${actor.kind} ${actor.id} is in ${actor.state} with no timer`);
+    else if (!resting && actor.kind !== "server") problem("notConverged", `${actor.kind} ${actor.id} is still in ${actor.state} (waiting on a timer)`);
+    else if (!resting) problem("notConverged", `server ${actor.id} is ${actor.state}`);
+  }
+  // A server's health probe and usage sync are effects every second by design: only older ones count as stuck.
+  const pending = db
+    .query<{ kind: string; id: string; effect: string; attempts: number; created_at: number; last_error: string | null }, []>(
+      "SELECT kind, id, effect, attempts, created_at, last_error FROM outbox WHERE status = 'pending'",
+    )
+    .all()
+    .filter((row) => row.kind !== "server" || Date.now() - row.created_at > 15_000);
+  for (const row of pending) problem("outboxPending", `${row.kind} ${row.id} ${row.effect} (attempts ${row.attempts}${row.last_error ? `, ${row.last_error}` : ""})`);
+  for (const row of db.query<{ kind: string; id: string; effect: string; last_error: string | null }, []>("SELECT kind, id, effect, last_error FROM outbox WHERE status = 'failed'").all()) {
+    problem("outboxFailed", `${row.kind} ${row.id} ${row.effect}: ${row.last_error}`);
+  }
+  for (const row of db.query<{ kind: string; id: string; event_type: string; error: string }, []>("SELECT kind, id, event_type, error FROM journal WHERE error IS NOT NULL LIMIT 20").all()) {
+    problem("journalErrors", `${row.kind} ${row.id} on ${row.event_type}: ${row.error.slice(0, 200)}`);
+  }
+  figures.journalRows = count("SELECT COUNT(*) AS n FROM journal");
+  // How long a notification's outcome is unknown: from its claim to Telegram's answer being recorded.
+  const windows = db.query<{ ms: number }, []>("SELECT sent_at - claimed_at AS ms FROM notifications WHERE status = 'sent' ORDER BY ms").all().map((r) => r.ms);
+  if (windows.length > 0) {
+    figures.claimToSentP50Ms = windows[Math.floor(windows.length * 0.5)]!;
+    figures.claimToSentP99Ms = windows[Math.floor(windows.length * 0.99)]!;
+    figures.claimToSentMaxMs = windows.at(-1)!;
+  }
+  return { figures, problems };
+}
+
+/** Every secret that shows up in the texts, with where (a short excerpt around it). */
+export function secretLeaks(secrets: Record<string, string>, texts: { where: string; text: string }[]): string[] {
+  const leaks: string[] = [];
+  for (const { where, text } of texts) {
+    for (const [name, secret] of Object.entries(secrets)) {
+      const at = text.indexOf(secret);
+      if (at >= 0) leaks.push(`${name} in ${where}: …${text.slice(Math.max(0, at - 60), at)}<SECRET>…`);
+    }
+  }
+  return leaks;
+}
