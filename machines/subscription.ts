@@ -286,7 +286,9 @@ export const subscriptionMachine = setup({
             },
             EFFECT_FAILED: [
               {
-                guard: ({ event }) => event.effect === "provision" && event.errorKind !== "transient",
+                // A refused token is the server's trouble, not this client's: it is retried like a timeout (the
+                // server actor reports the server down), so the customer is served once the token is fixed.
+                guard: ({ event }) => event.effect === "provision" && event.errorKind !== "transient" && event.errorKind !== "auth",
                 target: "#subscription.provision_failed",
                 actions: assign({ lastError: ({ event }) => event.message }),
               },

@@ -231,7 +231,7 @@ describe("panel trouble during provisioning", () => {
     expect(panelClients(order.value.subscriptionId!)).toHaveLength(1);
   });
 
-  test("a refusing panel ends in provision_failed with the panel's message and an alert; RETRY starts again", async () => {
+  test("a refusing panel ends in provision_failed with the panel's message and an alert once its retries run out; RETRY starts again", async () => {
     const jack = world.customer(112);
     await world.panel.setFault({ mode: "invalidToken" });
     const order = await world.sales.startOrder({ customerId: jack, kind: "purchase", planId: world.plan(), method: "card" });
@@ -239,6 +239,9 @@ describe("panel trouble during provisioning", () => {
     await world.sales.submitReceipt(order.value.orderId, jack, "photo");
     await world.sales.decide(order.value.orderId, { by: "900", approve: true });
     await world.settle();
+    // A refused token is retried with the provisioning backoff (the token may be fixed meanwhile), then it fails.
+    expect(world.runtime.read("subscription", order.value.subscriptionId!)!.state).toBe("provisioning.retry_wait");
+    await world.elapse(30 * 60_000, 60_000);
     const failed = world.runtime.read("subscription", order.value.subscriptionId!)!;
     expect(failed.state).toBe("provision_failed");
     expect((failed.context as { lastError: string }).lastError).toContain("invalid token");
