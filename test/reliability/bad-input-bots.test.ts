@@ -25,7 +25,7 @@ import { changedTables, STATE_TABLES, tableDigests } from "./support/digest.ts";
 import { envInt, seedFromEnv } from "./support/prng.ts";
 
 const SEED = seedFromEnv();
-const RUNS = envInt("RELIABILITY_BOT_RUNS", 25);
+const RUNS = envInt("RELIABILITY_BOT_RUNS", 15);
 const tried = { rawUpdates: 0, malformedUpdates: 0, caughtByBoundary: 0, forgedTaps: 0, junkInFlows: 0 };
 
 let w: AppWorld;
@@ -78,10 +78,8 @@ function wellFormedUpdate(): fc.Arbitrary<UpdateBody> {
     { id, is_bot: fc.boolean(), first_name: junkText, last_name: junkText, username: junkText, language_code: fc.constantFrom("en", "fa", "de", "", "xx-YY") },
     { requiredKeys: ["id", "is_bot", "first_name"] },
   );
-  const chat = fc.oneof(
-    id.map((chatId) => ({ id: chatId, type: "private", first_name: "X" })),
-    fc.record({ id: fc.integer({ min: -1_000_000_000_000, max: -1 }), type: fc.constantFrom("group", "supergroup", "channel"), title: junkText }),
-  );
+  // A private chat's id is its person's id; groups and channels have their own.
+  const group = fc.record({ id: fc.integer({ min: -1_000_000_000_000, max: -1 }), type: fc.constantFrom("group", "supergroup", "channel"), title: junkText });
   const file = { file_id: junkText, file_unique_id: junkText };
   const text = fc.oneof(notACommand, junkText.map((t) => `/${t.replace(/[^A-Za-z0-9_]/g, "")}x_${t}`));
   const message = fc
@@ -89,8 +87,8 @@ function wellFormedUpdate(): fc.Arbitrary<UpdateBody> {
       {
         message_id: fc.nat(),
         date: fc.nat(),
-        chat,
         from: user,
+        inGroup: fc.option(group, { nil: undefined }),
         text,
         caption: junkText,
         photo: fc.array(fc.record({ ...file, width: fc.nat(), height: fc.nat(), file_size: fc.nat() }), { maxLength: 3 }),
@@ -102,17 +100,21 @@ function wellFormedUpdate(): fc.Arbitrary<UpdateBody> {
         via_bot: user,
         forward_date: fc.nat(),
       },
-      { requiredKeys: ["message_id", "date", "chat"] },
+      { requiredKeys: ["message_id", "date", "from", "inGroup"] },
     )
-    .map((m) => {
+    .map(({ inGroup, ...m }) => {
+      const chat = inGroup ?? { id: m.from.id, type: "private", first_name: m.from.first_name };
       // A command carries its bot_command entity, as Telegram sends it.
       const command = typeof m.text === "string" ? /^\/[A-Za-z0-9_]+/.exec(m.text) : null;
-      return command ? { ...m, entities: [{ type: "bot_command", offset: 0, length: command[0].length }] } : m;
+      return { ...m, chat, ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] } : {}) };
     });
-  const callback = fc.record(
-    { id: junkText, from: user, message, data: junkText.map((d) => d.slice(0, 64)), chat_instance: junkText, game_short_name: junkText },
-    { requiredKeys: ["id", "from", "chat_instance"] },
-  );
+  // A tap comes from the person who sees the message: in a private chat, its owner.
+  const callback = fc
+    .record(
+      { id: junkText, message, data: junkText.map((d) => d.slice(0, 64)), chat_instance: junkText, game_short_name: junkText },
+      { requiredKeys: ["id", "message", "chat_instance"] },
+    )
+    .chain((c) => (c.message.chat.type === "private" ? fc.constant({ ...c, from: c.message.from }) : user.map((from) => ({ ...c, from }))));
   return fc.oneof(
     message.map((m) => ({ message: m }) as UpdateBody),
     message.map((m) => ({ edited_message: m }) as UpdateBody),

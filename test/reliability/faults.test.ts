@@ -10,14 +10,14 @@
  *    customers who did not block the bot exactly once, the broadcast reaches every reachable customer exactly once
  *    and counts the blocked ones.
  *
- *   RELIABILITY_SEED=123 RELIABILITY_FAULT_CUSTOMERS=60 npx bun test test/reliability/faults.test.ts
+ *   RELIABILITY_SEED=123 RELIABILITY_FAULT_CUSTOMERS=100 npx bun test test/reliability/faults.test.ts
  */
 import { expect, test } from "bun:test";
 import { envInt, seedFromEnv } from "./support/prng.ts";
 import { figuresLine, reliabilityRun, type RunOptions } from "./support/run.ts";
 
 const seed = seedFromEnv();
-const customers = envInt("RELIABILITY_FAULT_CUSTOMERS", 30);
+const customers = envInt("RELIABILITY_FAULT_CUSTOMERS", 20);
 
 const panelRun: RunOptions = {
   seed,
