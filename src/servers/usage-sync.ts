@@ -114,12 +114,17 @@ export async function syncServerUsage(deps: UsageSyncDeps, serverId: string, opt
   deps.db.transaction(() => {
     rows = rowsOf.all(serverId);
     for (const row of rows) {
-      const used = index.counterFor(row);
+      const counter = index.counterFor(row);
       // Counters on one client only grow; a smaller figure is a stale or foreign client, not news.
-      if (used === undefined || used <= row.used_bytes) continue;
-      setUsed.run(used, row.id);
-      rowsUpdated++;
+      const fresh = counter !== undefined && counter > row.used_bytes;
+      if (fresh) {
+        setUsed.run(counter, row.id);
+        rowsUpdated++;
+      }
       if (row.state !== "active") continue;
+      // Judged on the stored counters too, not only fresh ones: a sync whose events were lost (the process died
+      // after this commit) has already written the counters, and the actor must still hear of the level.
+      const used = fresh ? counter : row.used_bytes;
       const level = usageLevel({ volumeBytes: row.volume_bytes, usageBase: row.usage_base, usedBytes: used });
       if (level > row.usage_level) wake.push({ id: row.id, usedBytes: used });
     }
