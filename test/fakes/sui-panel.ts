@@ -52,8 +52,11 @@ export interface SimInbound {
   [option: string]: unknown;
 }
 
-/** Fault modes: the machine is gone, answers late, crashes, forgot our token, or its SQLite is busy. */
-export type FaultMode = "down" | "slow" | "http500" | "invalidToken" | "dbLocked";
+/**
+ * Fault modes: the machine is gone, answers late, crashes, forgot our token, its SQLite is busy, or it refuses the
+ * request with its own words ("refuse": `save: <message>` for saves, as a GORM or validation error reads).
+ */
+export type FaultMode = "down" | "slow" | "http500" | "invalidToken" | "dbLocked" | "refuse";
 
 /**
  * A fault to inject. `actions` limits it to some requests: an API action (`clients`, `save`, `status`), a save key
@@ -65,6 +68,8 @@ export interface Fault {
   delayMs?: number;
   actions?: string[];
   times?: number;
+  /** The panel's words for "refuse"; default "FOREIGN KEY constraint failed". */
+  message?: string;
 }
 
 export interface SuiPanelOptions {
@@ -777,6 +782,7 @@ export async function startSuiPanel(options: SuiPanelOptions = {}): Promise<SuiP
       if (injected?.mode === "http500") return new Response(null, { status: 500 });
       if (injected?.mode === "invalidToken") return failed("", goNewError("invalid token").message);
       if (injected?.mode === "dbLocked") return failed(isSave ? "save" : action, "database is locked");
+      if (injected?.mode === "refuse") return failed(isSave ? "save" : action, injected.message ?? "FOREIGN KEY constraint failed");
       if (request.headers.get("token") !== token) return failed("", goNewError("invalid token").message);
       const response = method === "POST" ? post(action, fields, url, request) : get(action, url);
       if (injected?.mode === "slow") await Bun.sleep(injected.delayMs ?? 1000);
@@ -947,7 +953,7 @@ export async function startSuiPanel(options: SuiPanelOptions = {}): Promise<SuiP
     count("sub");
     const injected = faultFor(["sub"]);
     if (injected?.mode === "http500") return new Response(null, { status: 500 });
-    if (injected?.mode === "dbLocked") return text(400, "Error!");
+    if (injected?.mode === "dbLocked" || injected?.mode === "refuse") return text(400, "Error!");
     const name = decodeURIComponent(match[1] ?? "");
     const client = subscriber(name);
     const host = linkHost(request.headers.get("host"));

@@ -255,6 +255,26 @@ describe("panel trouble during provisioning", () => {
   });
 });
 
+describe("a permanent panel error", () => {
+  test("ends in provision_failed at once with the panel's message and an alert; nothing is retried", async () => {
+    const lena = world.customer(114);
+    await world.panel.setFault({ mode: "refuse", actions: ["save:clients:new"], message: "FOREIGN KEY constraint failed" });
+    const order = await world.sales.startOrder({ customerId: lena, kind: "purchase", planId: world.plan(), method: "card" });
+    if (!order.ok) throw new Error(order.error.message);
+    await world.sales.submitReceipt(order.value.orderId, lena, "photo");
+    await world.sales.decide(order.value.orderId, { by: "900", approve: true });
+    await world.settle();
+    const failed = world.runtime.read("subscription", order.value.subscriptionId!)!;
+    expect(failed.state).toBe("provision_failed");
+    expect((failed.context as { lastError: string }).lastError).toContain("FOREIGN KEY constraint failed");
+    expect(world.notices.alerts.filter((a) => a.alert === "provision-failed")).toHaveLength(1);
+    expect(world.panel.counts()["save:clients:new"]).toBe(1);
+    await world.elapse(30 * 60_000, 60_000);
+    expect(world.panel.counts()["save:clients:new"]).toBe(1);
+    expect(world.sales.order(order.value.orderId)!.state).toBe("fulfilling");
+  });
+});
+
 describe("time", () => {
   test("instants are UTC epoch ms; a 30-day plan shows 30 days left right after purchase, 29 a day later", async () => {
     const kim = world.customer(113);
