@@ -167,7 +167,11 @@ export function checkShop(shop: Shop, customers: CustomerOutcome[], options: Che
       }
       const key = sub ? `sub:${sub.id}:${kind}:%` : "";
       const row = db.query<{ dedupe_key: string; status: string }, [string]>("SELECT dedupe_key, status FROM notifications WHERE dedupe_key LIKE ? LIMIT 1").get(key);
-      if (customer.blocksBot && row?.status === "blocked") blockedNotices++;
+      if (customer.blocksBot && row?.status === "blocked") {
+        blockedNotices++;
+        const unreachable = db.query<{ unreachable: number }, [number]>("SELECT unreachable FROM customers WHERE telegram_id = ?").get(customer.id)?.unreachable;
+        if (unreachable !== 1) problem("blockedNotMarked", `customer ${customer.id} blocked the bot and is not marked unreachable`);
+      }
       else if (row?.status === "unconfirmed" && options.inFlightAtKill?.has(row.dedupe_key)) inDoubtUndelivered.push(row.dedupe_key);
       else problem("notificationsLost", `customer ${customer.id} never got "${kind}" (notifications row: ${row?.status ?? "none"})`);
     }
