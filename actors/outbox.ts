@@ -184,7 +184,12 @@ export class Outbox {
       this.deps.wake(nextAt);
       return;
     }
-    effectLog.error({ err: message, errorKind: kind }, "effect failed for good");
+    if (maxAttempts === 1) {
+      // One attempt by design: the actor's machine owns the retries (provisioning backoff), so this is news, not an error.
+      effectLog.warn({ err: message, errorKind: kind }, "effect failed; its actor decides what next");
+    } else {
+      effectLog.error({ err: message, errorKind: kind }, "effect failed for good");
+    }
     observer.onEffectFailure?.(row.kind, row.effect, true, error);
     const event: EffectFailedEvent = {
       type: "EFFECT_FAILED",
