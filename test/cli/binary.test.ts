@@ -2,27 +2,16 @@ import { afterAll, expect, test } from "bun:test";
 import { mkdtempSync, rmSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort, buildBinary } from "../support/processes.ts";
 
-const ROOT = join(import.meta.dir, "..", "..");
 const work = mkdtempSync(join(tmpdir(), "sk-binary-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-async function freePort(): Promise<number> {
-  const probe = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response() });
-  const port = probe.port!;
-  probe.stop(true);
-  return port;
-}
 
 test(
   "the compiled binary starts from an empty folder with no configuration and answers /healthz",
   async () => {
     const binary = join(work, "subkeeper");
-    const build = Bun.spawnSync([process.execPath, "build", "--compile", join(ROOT, "src", "cli.ts"), "--outfile", binary], {
-      cwd: ROOT,
-      stderr: "pipe",
-    });
-    expect(build.exitCode).toBe(0);
+    expect(buildBinary(binary)).toBe(0);
     const empty = mkdtempSync(join(work, "run-"));
     const port = await freePort();
     const proc = Bun.spawn([binary], { cwd: empty, env: { PATH: "/usr/bin:/bin", HTTP_PORT: String(port) }, stdout: "pipe", stderr: "pipe" });

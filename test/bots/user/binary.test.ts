@@ -13,24 +13,16 @@ import { postEntry } from "../../../src/store/ledger.ts";
 import { startFakeTelegram } from "../../fakes/telegram.ts";
 import { startSuiPanel } from "../../fakes/sui-panel.ts";
 import { inCode } from "./harness.ts";
+import { freePort, buildBinary } from "../../support/processes.ts";
 
-const ROOT = join(import.meta.dir, "..", "..", "..");
 const work = mkdtempSync(join(tmpdir(), "sk-userbot-binary-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-async function freePort(): Promise<number> {
-  const probe = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response() });
-  const port = probe.port!;
-  probe.stop(true);
-  return port;
-}
 
 test(
   "the binary sells a subscription through the user bot, from /start to the link",
   async () => {
     const binary = join(work, "subkeeper");
-    const build = Bun.spawnSync([process.execPath, "build", "--compile", join(ROOT, "src", "cli.ts"), "--outfile", binary], { cwd: ROOT, stderr: "pipe" });
-    expect(build.exitCode).toBe(0);
+    expect(buildBinary(binary)).toBe(0);
 
     const tg = await startFakeTelegram();
     const tgBot = tg.addBot({ username: "shop_bot", firstName: "Shop" });

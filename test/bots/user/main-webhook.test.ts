@@ -10,16 +10,10 @@ import { join } from "node:path";
 import { loadConfig } from "../../../src/config.ts";
 import { startApp } from "../../../src/main.ts";
 import { startFakeTelegram } from "../../fakes/telegram.ts";
+import { freePort } from "../../support/processes.ts";
 
 const work = mkdtempSync(join(tmpdir(), "sk-userbot-main-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-async function freePort(): Promise<number> {
-  const probe = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response() });
-  const port = probe.port!;
-  probe.stop(true);
-  return port;
-}
 
 test("startApp in webhook mode serves the user bot at /telegram/user behind the secret token", async () => {
   const tg = await startFakeTelegram();
