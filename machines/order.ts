@@ -1,15 +1,19 @@
 /**
  * An order: a purchase, a renewal, a traffic pack, a wallet top-up, a free trial or an admin's gift.
  *
- * new → awaiting_payment (durable payment window) → receipt_submitted → paid → fulfilling → fulfilled,
- * or rejected / cancelled / expired. Money moves in the same transaction as the transition that causes it
- * (`write` actions); only an order in receipt_submitted can be decided, so a second decision changes nothing.
+ * new → awaiting_payment (durable payment window) → paid → fulfilling → fulfilled, or cancelled / expired. A card
+ * order passes through receipt_submitted, where an admin approves (→ paid) or rejects it; every other method is paid
+ * by one PAYMENT_RECEIVED naming the method. Whatever the method, entering `paid` records the payment (the method's
+ * module posts its ledger rows, in the same transaction) and credits the referrer: fulfilment, referral credit and
+ * stats never ask how the money came. Only an order in receipt_submitted can be decided, and only one awaiting
+ * payment can be paid, so a second decision or payment changes nothing.
  */
 import { assign, enqueueActions, setup } from "xstate";
 import { runtimeActions, type Stamped } from "./runtime-actions.ts";
+import type { PaymentMethod } from "../src/domain/payment-method.ts";
 
+export type { PaymentMethod };
 export type OrderKind = "purchase" | "renewal" | "traffic" | "topup" | "trial" | "gift";
-export type PaymentMethod = "card" | "wallet" | "free";
 
 /** What the order buys, frozen at order time so a later plan edit does not change a paid order. */
 export interface OrderItem {
@@ -51,6 +55,8 @@ export interface OrderContext extends OrderInput {
   decision: Decision | null;
   /** For a top-up: what the admin credited (it may differ from what was asked). */
   creditedAmount: number | null;
+  /** Who or what paid: the admin who approved a receipt, the external charge's id (null for the wallet and free). */
+  payment: { by: string | null; ref: string | null; at: number } | null;
   fulfilledAt: number | null;
   lastError: string | null;
 }
@@ -58,7 +64,8 @@ export interface OrderContext extends OrderInput {
 export type OrderEvent = Stamped &
   (
     | { type: "RECEIPT_SUBMITTED"; fileId: string }
-    | { type: "PAY_FROM_WALLET" }
+    /** Money arrived by a method other than a card receipt (the wallet, or an external charge with its id as ref). */
+    | { type: "PAYMENT_RECEIVED"; method: PaymentMethod; ref?: string | null; by?: string | null }
     | { type: "APPROVE"; by: string; amount?: number }
     | { type: "REJECT"; by: string; reason: string }
     | { type: "CANCEL"; by: string }
@@ -87,7 +94,9 @@ export const orderMachine = setup({
   guards: {
     free: ({ context }) => isFree(context),
     byCard: ({ context }) => context.method === "card",
-    byWallet: ({ context }) => context.method === "wallet",
+    /** A card order is paid by an admin's approval, a free one at once: PAYMENT_RECEIVED is for the others. */
+    paidByThisMethod: ({ context, event }) =>
+      event.type === "PAYMENT_RECEIVED" && event.method === context.method && context.method !== "card" && context.method !== "free",
     isTopup: ({ context }) => context.kind === "topup",
     validTopupAmount: ({ context, event }) =>
       context.kind !== "topup" || event.type !== "APPROVE" || event.amount === undefined || (Number.isSafeInteger(event.amount) && event.amount > 0),
@@ -101,6 +110,7 @@ export const orderMachine = setup({
     receipt: null,
     decision: null,
     creditedAmount: null,
+    payment: null,
     fulfilledAt: null,
     lastError: null,
   }),
@@ -131,12 +141,17 @@ export const orderMachine = setup({
             { type: "effect", params: ({ context }) => ({ name: "alertAdmins", input: { alert: "new-receipt", orderId: context.orderId, dedupeKey: `receipt:${context.orderId}` } }) },
           ],
         },
-        PAY_FROM_WALLET: {
-          guard: "byWallet",
+        PAYMENT_RECEIVED: {
+          guard: "paidByThisMethod",
           target: "paid",
           actions: [
             { type: "cancelTimer", params: { key: "payment-window" } },
-            { type: "write", params: ({ context }) => ({ name: "ledger", input: { customerId: context.customerId, amount: -context.amount, reason: "purchase", ref: context.orderId } }) },
+            assign({
+              payment: ({ event }) => {
+                const e = event as Extract<OrderEvent, { type: "PAYMENT_RECEIVED" }>;
+                return { by: e.by ?? null, ref: e.ref ?? null, at: e.at };
+              },
+            }),
           ],
         },
         CANCEL: { target: "cancelled", actions: [{ type: "cancelTimer", params: { key: "payment-window" } }, "releaseDiscount"] },
@@ -166,15 +181,8 @@ export const orderMachine = setup({
               decision: ({ event }) => ({ by: event.by, at: event.at, approved: true, reason: null }),
               creditedAmount: ({ context, event }) => (context.kind === "topup" ? (event.amount ?? context.amount) : null),
             }),
-            enqueueActions(({ context, enqueue }) => {
-              enqueue({ type: "write", params: { name: "decideReceipt", input: { orderId: context.orderId, approved: true, by: context.decision!.by, reason: null } } });
-              if (context.kind === "topup") {
-                enqueue({ type: "write", params: { name: "ledger", input: { customerId: context.customerId, amount: context.creditedAmount, reason: "topup", ref: context.orderId, actor: context.decision!.by } } });
-              } else if (context.amount > 0) {
-                enqueue({ type: "write", params: { name: "ledger", input: { customerId: context.customerId, amount: context.amount, reason: "card-payment", ref: context.orderId, actor: context.decision!.by } } });
-                enqueue({ type: "write", params: { name: "ledger", input: { customerId: context.customerId, amount: -context.amount, reason: "purchase", ref: context.orderId } } });
-              }
-            }),
+            assign({ payment: ({ event }) => ({ by: (event as Extract<OrderEvent, { type: "APPROVE" }>).by, ref: null, at: event.at }) }),
+            { type: "write", params: ({ context }) => ({ name: "decideReceipt", input: { orderId: context.orderId, approved: true, by: context.decision!.by, reason: null } }) },
           ],
         },
         REJECT: {
@@ -191,6 +199,22 @@ export const orderMachine = setup({
 
     paid: {
       entry: enqueueActions(({ context, enqueue }) => {
+        enqueue({
+          type: "write",
+          params: {
+            name: "recordPayment",
+            input: {
+              orderId: context.orderId,
+              customerId: context.customerId,
+              kind: context.kind,
+              method: context.method,
+              amount: context.amount,
+              creditedAmount: context.creditedAmount,
+              by: context.payment?.by ?? null,
+              ref: context.payment?.ref ?? null,
+            },
+          },
+        });
         const paidMoney = context.kind !== "topup" && context.amount > 0;
         if (paidMoney && context.referrerId !== null && context.referralPercent > 0) {
           enqueue({

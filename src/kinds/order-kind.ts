@@ -4,22 +4,19 @@ import type { KindDefinition } from "../../actors/types.ts";
 import type { Runtime } from "../../actors/runtime.ts";
 import { orderMachine, type OrderContext, type OrderItem, type OrderKind } from "../../machines/order.ts";
 import type { SubscriptionInput } from "../../machines/subscription.ts";
-import { postEntry, type LedgerReason } from "../store/ledger.ts";
+import { postEntry } from "../store/ledger.ts";
 import { releaseDiscount, reserveDiscount } from "../store/discounts.ts";
 import { referralShare } from "../domain/money.ts";
 import { clientNameOf, newSubscriptionToken } from "../domain/identifiers.ts";
 import { generateCredentials } from "../panels/credentials.ts";
 import { noticeEffects, type Notices } from "./notices.ts";
+import { Refusal } from "../domain/refusal.ts";
+import { paymentMethods, type PaidOrder } from "../sales/payments/index.ts";
 
 export interface OrderKindDeps {
   db: Database;
   notices: Notices;
   runtime: () => Runtime;
-}
-
-/** Refused inside a transition: the whole event rolls back and the caller hears this message. */
-function refuse(message: string): never {
-  throw Object.assign(new Error(message), { kind: "invalid-input" });
 }
 
 export function orderKind(deps: OrderKindDeps): KindDefinition {
@@ -38,7 +35,7 @@ export function orderKind(deps: OrderKindDeps): KindDefinition {
       claimTrial(db, input: { customerId: number; orderId: string }, meta) {
         // The unique row is the rule: two racing trial requests cannot both insert it.
         const claimed = db.query("INSERT INTO trials (customer_id, order_id, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING").run(input.customerId, input.orderId, meta.at);
-        if (claimed.changes === 0) refuse("the free trial was already used by this account");
+        if (claimed.changes === 0) throw new Refusal("trial-used", "the free trial was already used by this account");
       },
       saveReceipt(db, input: { orderId: string; customerId: number; fileId: string; amount: number }, meta) {
         db.query(
@@ -55,8 +52,8 @@ export function orderKind(deps: OrderKindDeps): KindDefinition {
           input.orderId,
         );
       },
-      ledger(db, input: { customerId: number; amount: number; reason: LedgerReason; ref: string; actor?: string }, meta) {
-        postEntry(db, input, meta.at);
+      recordPayment(db, input: PaidOrder, meta) {
+        paymentMethods[input.method].record(db, input, meta.at);
       },
       creditReferrer(db, input: { customerId: number; referrerId: number; orderId: string; amount: number; percent: number }, meta) {
         const share = referralShare(input.amount, input.percent);

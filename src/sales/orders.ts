@@ -9,12 +9,13 @@ import type { OrderContext, OrderInput, OrderItem, OrderKind, PaymentMethod } fr
 import { getCustomer } from "../store/customers.ts";
 import { getPlan, type Plan } from "../store/plans.ts";
 import { checkDiscount } from "../store/discounts.ts";
-import { balanceOf } from "../store/ledger.ts";
 import { getSettings } from "../store/settings.ts";
 import { nextNumber } from "../store/sequences.ts";
 import { discountedPrice } from "../domain/money.ts";
 import { HOUR_MS } from "../domain/time.ts";
 import { fail, ok, type Result } from "./result.ts";
+import { refusalOf } from "../domain/refusal.ts";
+import { paymentMethods, type PaymentPort } from "./payments/index.ts";
 
 export interface SalesDeps {
   db: Database;
@@ -57,20 +58,15 @@ function toView(id: string, state: string, c: OrderContext): OrderView {
   };
 }
 
-/** Turns a runtime refusal into a Result with a code the bots translate. */
+/** Turns a runtime refusal into a Result with the code the rule that refused gave (see domain/refusal.ts). */
 function refusal<T>(error: unknown): Result<T> {
-  if (error instanceof ActorError) {
-    const message = error.message;
-    if (message.includes("does not cover")) return fail("insufficient-balance", "the wallet balance does not cover this amount");
-    if (message.includes("trial was already used")) return fail("trial-used", "the free trial was already used by this account");
-    if (message.includes("discount code")) return fail("discount-invalid", message);
-    if (error.kind === "not-found") return fail("order-not-found", message);
-    return fail(error.kind, message);
-  }
+  const rule = refusalOf(error);
+  if (rule) return fail(rule.code, rule.message);
+  if (error instanceof ActorError) return fail(error.kind === "not-found" ? "order-not-found" : error.kind, error.message);
   throw error;
 }
 
-export class Sales {
+export class Sales implements PaymentPort {
   constructor(private readonly deps: SalesDeps) {}
 
   private get db() {
@@ -94,8 +90,9 @@ export class Sales {
   }
 
   /**
-   * Starts a purchase, a renewal or a traffic pack. Card orders wait for a receipt; wallet orders are paid at once
-   * from the balance (atomically, or not at all); a free order (price 0 after the code) is paid at once.
+   * Starts a purchase, a renewal or a traffic pack, paid by `method` (its module in payments/ checks what it needs
+   * first and starts the payment): card orders wait for a receipt; wallet orders are paid at once from the balance
+   * (atomically, or not at all); a free order (price 0 after the code) is paid at once.
    */
   async startOrder(input: {
     customerId: number;
@@ -120,20 +117,21 @@ export class Sales {
       const allowed = input.kind === "renewal" ? ["active", "limited", "expired"] : ["active", "limited"];
       if (!allowed.includes(sub.state)) return fail("subscription-not-renewable", `a ${sub.state} subscription cannot take this order`);
     }
-    if (input.method === "wallet" && balanceOf(this.db, input.customerId) < price) {
-      return fail("insufficient-balance", "the wallet balance does not cover this amount");
-    }
+    const method = paymentMethods[price === 0 ? "free" : input.method];
+    const checked = method.precheck?.(this.db, { customerId: input.customerId, amount: price });
+    if (checked && !checked.ok) return checked;
     const created = this.create({
       customerId: input.customerId,
       kind: input.kind,
-      method: price === 0 ? "free" : input.method,
+      method: method.method,
       item: itemOf(plan),
       subscriptionId: input.kind === "purchase" ? null : input.subscriptionId!,
       amount: price,
       discountCode: code,
     });
-    if (!created.ok || created.value.method !== "wallet") return created;
-    return this.payFromWallet(created.value.orderId, input.customerId);
+    if (!created.ok || !method.start || created.value.state !== "awaiting_payment") return created;
+    const started = await method.start(this, { orderId: created.value.orderId, customerId: input.customerId });
+    return started.ok ? ok(this.order(created.value.orderId)!) : (started as Result<never>);
   }
 
   /** A wallet top-up: the customer sends a receipt, an admin approves it with the amount received. */
@@ -190,17 +188,27 @@ export class Sales {
     }
   }
 
-  /** Pays an order from the wallet; refused (and nothing changes) when the balance does not cover it. */
-  async payFromWallet(orderId: string, customerId: number): Promise<Result<OrderView>> {
+  /**
+   * Money arrived for an order by `payment.method` (the wallet, or an external charge whose id is `ref`). Refused,
+   * changing nothing, when the order is not awaiting payment by that method or the method's rule says no (the
+   * balance does not cover it). `dedupeKey` names the external event, so its redelivery is not applied again.
+   */
+  async pay(
+    orderId: string,
+    payment: { method: PaymentMethod; ref?: string | null; by?: string | null },
+    dedupeKey?: string,
+  ): Promise<Result<{ applied: boolean; order: OrderView }>> {
     const order = this.order(orderId);
-    if (!order || order.customerId !== customerId) return fail("order-not-found", "no such order");
-    if (order.state !== "awaiting_payment") return fail("order-not-awaiting", `order ${order.number} is ${order.state}`);
+    if (!order) return fail("order-not-found", "no such order");
+    if (order.method !== payment.method) return fail("order-not-awaiting", `order ${order.number} is not paid by ${payment.method}`);
     try {
-      await this.deps.runtime.send("order", orderId, { type: "PAY_FROM_WALLET" });
+      const result = await this.deps.runtime.send("order", orderId, { type: "PAYMENT_RECEIVED", ...payment }, { dedupeKey });
+      if (result.duplicate) return ok({ applied: false, order: this.order(orderId)! });
+      if (!result.changed) return fail("order-not-awaiting", `order ${order.number} is ${result.state}`);
+      return ok({ applied: true, order: this.order(orderId)! });
     } catch (error) {
       return refusal(error);
     }
-    return ok(this.order(orderId)!);
   }
 
   /** A customer's receipt photo for a card order. */

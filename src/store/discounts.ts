@@ -1,4 +1,5 @@
 /** Discount codes: percent or fixed amount, with a use limit, once per customer, and an end date. */
+import { Refusal } from "../domain/refusal.ts";
 import type { Database } from "bun:sqlite";
 
 export interface DiscountCode {
@@ -35,7 +36,7 @@ export function checkDiscount(db: Database, code: string, customerId: number, no
 /** Counts one use for an order, inside the order's transaction; throws when the code can no longer be used. */
 export function reserveDiscount(db: Database, input: { code: string; customerId: number; orderId: string }, now: number): void {
   const check = checkDiscount(db, input.code, input.customerId, now);
-  if (!check.ok) throw Object.assign(new Error(`discount code ${input.code} cannot be used: ${check.problem}`), { kind: "invalid-input" });
+  if (!check.ok) throw new Refusal(`discount-${check.problem}`, `discount code ${input.code} cannot be used: ${check.problem}`);
   const inserted = db
     .query("INSERT INTO discount_uses (order_id, code, customer_id, at) VALUES (?, ?, ?, ?) ON CONFLICT (order_id) DO NOTHING")
     .run(input.orderId, check.discount.code, input.customerId, now);

@@ -4,6 +4,8 @@
  * two purchases racing for the same balance cannot both pass.
  */
 import type { Database } from "bun:sqlite";
+import { MONEY_IN_REASONS, type PaymentReason } from "../domain/payment-method.ts";
+import { Refusal } from "../domain/refusal.ts";
 
 export interface LedgerEntry {
   id: number;
@@ -16,16 +18,15 @@ export interface LedgerEntry {
 }
 
 /**
- * A card-to-card purchase is posted as money in (`card-payment`) and the purchase (`purchase`), so revenue is the
- * sum of what came in (`card-payment`, `topup`) and the balance is untouched.
+ * A purchase paid from outside is posted as money in (`<method>-payment`, see src/sales/payments/) and the purchase
+ * (`purchase`), so revenue is the sum of what came in (the payment reasons and `topup`) and the balance is untouched.
  */
-export type LedgerReason = "purchase" | "card-payment" | "topup" | "referral" | "adjustment" | "refund";
+export type LedgerReason = "purchase" | PaymentReason | "topup" | "referral" | "adjustment" | "refund";
 
 /** Why a ledger change was refused, in words a person can act on. */
-export class LedgerError extends Error {
-  readonly kind = "invalid-input";
-  constructor(readonly code: "insufficient-balance" | "duplicate", message: string) {
-    super(message);
+export class LedgerError extends Refusal {
+  constructor(override readonly code: "insufficient-balance" | "duplicate", message: string) {
+    super(code, message);
     this.name = "LedgerError";
   }
 }
@@ -77,13 +78,13 @@ export function ledgerMismatches(db: Database): { customer_id: number; balance: 
     .all();
 }
 
-/** Money received in [from, to): card payments and top-ups (a wallet purchase was counted at its top-up). */
+/** Money received in [from, to): payments from outside and top-ups (a wallet purchase was counted at its top-up). */
 export function revenueBetween(db: Database, from: number, to: number): number {
   return (
     db
-      .query<{ total: number | null }, [number, number]>(
-        "SELECT SUM(amount) AS total FROM ledger WHERE reason IN ('card-payment', 'topup') AND at >= ? AND at < ?",
+      .query<{ total: number | null }, [string, number, number]>(
+        `SELECT SUM(amount) AS total FROM ledger WHERE reason IN (SELECT value FROM json_each(?)) AND at >= ? AND at < ?`,
       )
-      .get(from, to)?.total ?? 0
+      .get(JSON.stringify(MONEY_IN_REASONS), from, to)?.total ?? 0
   );
 }

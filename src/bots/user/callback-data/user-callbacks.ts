@@ -4,6 +4,7 @@
  * earlier checkout can never pay for a later one.
  */
 import { CallbackCodec, field } from "../../shared/callback-data.ts";
+import type { PaymentMethod } from "../../../domain/payment-method.ts";
 
 /** The main menu's destinations. */
 export const MENU_ITEMS = ["home", "plans", "subs", "wallet", "topup", "trial", "support", "help", "lang", "ref"] as const;
@@ -13,7 +14,10 @@ export type MenuItem = (typeof MENU_ITEMS)[number];
 export const APPS = ["v2rayng", "hiddify", "v2box", "streisand", "shadowrocket", "singbox", "nekobox"] as const;
 export type App = (typeof APPS)[number];
 
-export const PAY_ACTIONS = ["card", "wallet", "code", "nocode", "cancel"] as const;
+/** The payment methods a customer picks at checkout (free is never picked: a code that takes the whole price makes it). */
+export const CHECKOUT_METHODS = ["card", "wallet"] as const satisfies readonly PaymentMethod[];
+export type CheckoutMethod = (typeof CHECKOUT_METHODS)[number];
+export const PAY_ACTIONS = [...CHECKOUT_METHODS, "code", "nocode", "cancel"] as const;
 export const SUB_ACTIONS = ["renew", "traffic", "guide"] as const;
 
 /** The user bot's callback data kinds, signed with a key derived from its token. */

@@ -22,6 +22,9 @@ import {
 } from "../middlewares/flow.ts";
 import { paragraphs, rejectButton, say } from "../replies.ts";
 import type { Plan } from "../../../store/plans.ts";
+import type { PAY_ACTIONS } from "../callback-data/user-callbacks.ts";
+
+type PayAction = (typeof PAY_ACTIONS)[number];
 
 const CODE = /^[A-Za-z0-9_-]{3,32}$/;
 
@@ -37,7 +40,7 @@ export function planDetails(ctx: UserContext, plan: Plan): string {
 
 /** The payment choice for a checkout at `price`. */
 function paymentKeyboard(services: UserServices, ctx: UserContext, checkout: Checkout): InlineKeyboard {
-  const pay = (action: "card" | "wallet" | "code" | "cancel") => services.cb.pay.pack({ checkout: checkout.id, action });
+  const pay = (action: PayAction) => services.cb.pay.pack({ checkout: checkout.id, action });
   const balance = formatToman(ctx.lang, balanceOf(services.db, ctx.from!.id));
   const keyboard = new InlineKeyboard()
     .text(ctx.tp("payment-card"), pay("card"))
