@@ -1,5 +1,5 @@
 /**
- * The durable actor runtime (DESIGN.md "The runtime's contract").
+ * The durable actor runtime (docs/ARCHITECTURE.md, "The runtime's contract").
  *
  * An event is applied synchronously: restore (from the cache or the store), `transition()` (pure), then one SQLite
  * transaction with the snapshot, the journal row, timers, outbox rows, domain writes and projections. bun:sqlite is

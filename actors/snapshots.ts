@@ -14,7 +14,7 @@ export function stateName(value: unknown): string {
   return String(value);
 }
 
-/** What is stored: only the value and the context (no `after`, no invoked children; see DESIGN.md). */
+/** What is stored: only the value and the context (no `after`, no invoked children; see docs/ARCHITECTURE.md, "Pitfalls"). */
 export function serialize(snapshot: AnyMachineSnapshot): string {
   return JSON.stringify({ value: snapshot.value, context: snapshot.context });
 }

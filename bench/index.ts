@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- <name>` runs `bench/<name>.ts` and prints one JSON line per figure (DESIGN.md "Benchmarks").
+ * `npm run bench -- <name>` runs `bench/<name>.ts` and prints one JSON line per figure (docs/ARCHITECTURE.md, "Tests and benchmarks").
  * A benchmark is a module exporting `run(): Promise<Figure[]>`; adding one is one line in `benches` below.
  */
 

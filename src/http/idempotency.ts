@@ -1,5 +1,5 @@
 /**
- * `Idempotency-Key` on POSTs (DESIGN.md, runtime contract 4): the first request with a key claims it for its route
+ * `Idempotency-Key` on POSTs (docs/ARCHITECTURE.md, runtime contract 4): the first request with a key claims it for its route
  * before the handler runs and stores the answer after; a retry with the same key and the same body gets that answer
  * back (with `Idempotent-Replayed: true`) and nothing runs twice. The same key with a different body is refused
  * with 422; while the first request still runs, a retry gets 409. Server failures (5xx) release the claim so the

@@ -1,5 +1,5 @@
 /**
- * The bulk usage sync of one server (DESIGN.md "Panels", runtime contract 7): one `clients` request reads every
+ * The bulk usage sync of one server (docs/ARCHITECTURE.md, "Panels" and runtime contract 7): one `clients` request reads every
  * client's counters; one SQLite transaction writes the fresh counters into the subscriptions read model; only the
  * subscription actors that must act (a higher usage level than they have acted on, over the limit included) are
  * woken with a USAGE event. Panel clients that no subscription of this server owns are returned as drift, never

@@ -1,7 +1,7 @@
 /**
  * A faithful S-UI v1.5.1 simulator for tests and the demo: the panel (API v2 under a web path) and its separate
  * subscription server, each a Bun.serve on 127.0.0.1, port 0. It keeps the real panel's quirks (see
- * /work/shared/spec/s-ui-api.md): HTTP 200 envelopes for every outcome, form-encoded saves only, non-unique names,
+ * docs/panels/s-ui.md): HTTP 200 envelopes for every outcome, form-encoded saves only, non-unique names,
  * edit as a full replacement of the row, summary rows without config/links, Go-style error strings. Test controls
  * drive the panel's background jobs (traffic stats, deplete) and inject faults at runtime.
  */

@@ -1,5 +1,5 @@
 /**
- * Pins the simulator to the S-UI v1.5.1 contract (/work/shared/spec/s-ui-api.md), quirk by quirk, over real HTTP
+ * Pins the simulator to the S-UI v1.5.1 contract (docs/panels/s-ui.md), quirk by quirk, over real HTTP
  * with plain fetch: if the simulator drifts from the real panel, the driver tests stop meaning anything.
  */
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";

@@ -1,7 +1,7 @@
 /**
  * `GET /openapi/json` and `GET /openapi`: the OpenAPI 3 document of every route the app has, built from the routes
  * themselves — their params, query and body `t` schemas (TypeBox objects are JSON Schema) and the `detail` each
- * route declares (see `doc` in schemas.ts). Nothing runs tsc at runtime (DESIGN.md pitfall), and a route cannot be
+ * route declares (see `doc` in schemas.ts). Nothing runs tsc at runtime (docs/ARCHITECTURE.md, "Pitfalls"), and a route cannot be
  * left out: the document is made from the app's own route table the first time it is asked for.
  */
 import { Elysia } from "elysia";
