@@ -2,9 +2,10 @@
  * The HTTP app: every module composed in one Elysia instance.
  *
  * Order matters in Elysia (a hook covers the routes registered after it), so the cross-cutting plugins come first:
- * the error mapping (one error shape everywhere), the body limit and JSON parser, operator auth for /api/*, and
- * Idempotency-Key for POSTs. Then the modules: health and metrics, the subscription proxy and page, the operator API
- * (actors, servers, plans, customers and orders, stats, audit, settings), and the OpenAPI document of all of them.
+ * the error mapping (one error shape everywhere), the body limit and JSON parser, and Idempotency-Key for POSTs.
+ * Then the modules: health and metrics, the subscription proxy and page, the operator API group (actors, servers,
+ * plans, customers and orders, stats, audit, settings; every route of it behind the bearer guard), and the OpenAPI
+ * document of all of them.
  */
 import { Elysia } from "elysia";
 import { healthRoutes } from "./health.ts";
@@ -22,6 +23,7 @@ import { statsRoutes } from "./stats/index.ts";
 import { auditRoutes } from "./audit/index.ts";
 import { settingsRoutes } from "./settings/index.ts";
 import { openApiRoutes, type RouteInfo } from "./openapi/index.ts";
+import { ApiError } from "./errors.ts";
 import type { HttpDeps } from "./deps.ts";
 import packageJson from "../../package.json" with { type: "json" };
 
@@ -33,15 +35,13 @@ export function createHttpApp(deps: HttpDeps) {
   const idempotent = idempotency({ db, clock: runtime.clock });
   const table: { routes: () => readonly RouteInfo[] } = { routes: () => [] };
 
-  // normalize: false — an unknown field in a body is refused with a clear message instead of silently dropped.
-  const app = new Elysia({ normalize: false })
-    .use(errorHandling({ log: deps.log, answered: idempotent.settleFailure }))
-    .use(requestBody({ limitBytes: deps.bodyLimitBytes }))
+  // The guard is scoped to this group: it covers every route used here (an unknown /api path included, through
+  // the catch-all, so a caller without the token cannot tell which routes exist) and no route outside it.
+  const noSuchRoute = () => {
+    throw new ApiError(404, "not-found", "no such route");
+  };
+  const operatorApi = new Elysia({ name: "operator-api" })
     .use(operatorAuth({ token: deps.operatorToken }))
-    .use(idempotent.plugin)
-    .use(healthRoutes({ db, runtime }))
-    .use(metricsRoutes(deps.metrics))
-    .use(subscriptionRoutes(deps))
     .use(actorRoutes(deps, idempotent))
     .use(serverRoutes(deps))
     .use(planRoutes(deps))
@@ -49,6 +49,19 @@ export function createHttpApp(deps: HttpDeps) {
     .use(statsRoutes(deps))
     .use(auditRoutes(deps))
     .use(settingsRoutes(deps))
+    .all("/api", noSuchRoute, { detail: { hide: true } })
+    .all("/api/*", noSuchRoute, { detail: { hide: true } });
+
+  // normalize: false — an unknown field in a body is refused with a clear message instead of silently dropped.
+  // standardHostname: false — the router finds the path after any Host, even one shorter than four characters.
+  const app = new Elysia({ normalize: false, handler: { standardHostname: false } })
+    .use(errorHandling({ log: deps.log, answered: idempotent.settleFailure }))
+    .use(requestBody({ limitBytes: deps.bodyLimitBytes }))
+    .use(idempotent.plugin)
+    .use(healthRoutes({ db, runtime }))
+    .use(metricsRoutes(deps.metrics))
+    .use(subscriptionRoutes(deps))
+    .use(operatorApi)
     .use(openApiRoutes(() => table.routes(), { title: "subkeeper", version: packageJson.version }));
   table.routes = () => app.routes as readonly RouteInfo[];
   return app;

@@ -1,23 +1,19 @@
 /**
- * Bearer auth for the operator API (`/api` and everything under it). It runs before routing, so a caller without
- * the token learns nothing: not which routes exist, not what a body should look like. The comparison is constant
- * time over SHA-256 digests (equal length whatever was sent). With no OPERATOR_TOKEN the API is off: every request
- * is refused with a message that says so.
+ * Bearer auth for the operator API. The guard is a hook on the routes of the `/api` group itself (see
+ * `operatorApi` in app.ts), so it decides on exactly the route the router picked: no second reading of the URL that
+ * could disagree with the router's (a short Host header, an absolute-form target or `//api` once let requests
+ * reach `/api/...` handlers while a path-prefix check saw another path). It runs at the transform step, after
+ * routing and before validation, so a caller without the token learns nothing about what a body should hold. The
+ * comparison is constant time over SHA-256 digests (equal length whatever was sent). With no OPERATOR_TOKEN the
+ * API is off: every request is refused with a message that says so.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import { Elysia } from "elysia";
-import { errorResponse } from "./errors.ts";
+import { ApiError } from "./errors.ts";
 
 const digest = (value: string) => createHash("sha256").update(value, "utf8").digest();
 
-/** The path of a request URL without parsing the whole URL (this runs on every request, /sub included). */
-export function pathOf(url: string): string {
-  const start = url.indexOf("/", url.indexOf("//") + 2);
-  if (start < 0) return "/";
-  const query = url.indexOf("?", start);
-  return query < 0 ? url.slice(start) : url.slice(start, query);
-}
-
+/** Whether a route pattern belongs to the operator API (used by the OpenAPI document's security marks). */
 export function isOperatorPath(path: string): boolean {
   return path === "/api" || path.startsWith("/api/");
 }
@@ -29,16 +25,14 @@ export function bearerMatches(header: string | null, expected: Buffer): boolean 
   return timingSafeEqual(digest(match?.[1] ?? ""), expected) && match !== null;
 }
 
+/** The guard, scoped: it covers every route of the instance that uses it (the `/api` group), and nothing else. */
 export function operatorAuth(options: { token: string | undefined }) {
   const expected = options.token ? digest(options.token) : null;
-  const challenge = { "www-authenticate": 'Bearer realm="subkeeper"' };
-  return new Elysia({ name: "operator-auth" }).onRequest(({ request }) => {
-    if (!isOperatorPath(pathOf(request.url))) return;
-    if (!expected) {
-      return errorResponse(401, "api-off", "the operator API is off: OPERATOR_TOKEN is not set on this server", challenge);
-    }
-    if (!bearerMatches(request.headers.get("authorization"), expected)) {
-      return errorResponse(401, "unauthorized", "send Authorization: Bearer <OPERATOR_TOKEN>", challenge);
-    }
+  return new Elysia({ name: "operator-auth" }).onTransform({ as: "scoped" }, ({ request, set }) => {
+    const authorized = expected !== null && bearerMatches(request.headers.get("authorization"), expected);
+    if (authorized) return;
+    set.headers["www-authenticate"] = 'Bearer realm="subkeeper"';
+    if (!expected) throw new ApiError(401, "api-off", "the operator API is off: OPERATOR_TOKEN is not set on this server");
+    throw new ApiError(401, "unauthorized", "send Authorization: Bearer <OPERATOR_TOKEN>");
   });
 }

@@ -8,11 +8,18 @@
 import type { Database } from "bun:sqlite";
 import { Elysia } from "elysia";
 import type { Clock } from "../../actors/types.ts";
-import { pathOf } from "./auth.ts";
 import { ApiError } from "./errors.ts";
 import { bodyHashOf } from "./request-body.ts";
 
 const RETENTION_MS = 24 * 3600_000;
+
+/** The path of a request URL without parsing the whole URL. */
+function pathOf(url: string): string {
+  const start = url.indexOf("/", url.indexOf("//") + 2);
+  if (start < 0) return "/";
+  const query = url.indexOf("?", start);
+  return query < 0 ? url.slice(start) : url.slice(start, query);
+}
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 
 interface Claim {

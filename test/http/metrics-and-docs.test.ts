@@ -98,11 +98,13 @@ describe("OpenAPI", () => {
     for (const [path, operations] of Object.entries(document.paths as Record<string, Record<string, any>>)) {
       for (const method of Object.keys(operations)) documented.add(`${method.toUpperCase()} ${path}`);
     }
-    const routes = h.app.routes.map((r) => `${r.method} ${r.path.replace(/:([A-Za-z0-9_]+)/g, "{$1}")}`);
+    // The /api catch-all (ALL, hidden) only answers 404 behind the guard; it is no operation to document.
+    const operations = h.app.routes.filter((r) => r.method !== "ALL");
+    const routes = operations.map((r) => `${r.method} ${r.path.replace(/:([A-Za-z0-9_]+)/g, "{$1}")}`);
     expect([...documented].sort()).toEqual([...new Set(routes)].sort());
     expect(routes.length).toBeGreaterThanOrEqual(25);
 
-    for (const route of h.app.routes) {
+    for (const route of operations) {
       const op = document.paths[route.path.replace(/:([A-Za-z0-9_]+)/g, "{$1}")][route.method.toLowerCase()];
       expect(op.summary).toBeString();
       expect(Object.keys(op.responses).length).toBeGreaterThan(0);
