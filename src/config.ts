@@ -3,7 +3,7 @@
  * with none set, subkeeper runs with an embedded store under ./data and HTTP on 127.0.0.1:8080.
  */
 
-export type Language = "fa" | "en";
+export type Language = "fa" | "en" | "ru";
 
 export interface Config {
   databasePath: string;
@@ -131,7 +131,7 @@ export function loadConfig(env: Env = process.env): Config {
     secretKey,
     logLevel: oneOf(env, "LOG_LEVEL", ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const, "info"),
     logPretty: flag(env, "LOG_PRETTY"),
-    defaultLanguage: oneOf(env, "DEFAULT_LANGUAGE", ["fa", "en"] as const, "fa"),
+    defaultLanguage: oneOf(env, "DEFAULT_LANGUAGE", ["fa", "en", "ru"] as const, "fa"),
     healthIntervalS: integer(env, "HEALTH_INTERVAL_S", 60, 1, 86400),
     syncIntervalS: integer(env, "SYNC_INTERVAL_S", 60, 1, 86400),
     botMode,

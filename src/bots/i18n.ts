@@ -1,7 +1,7 @@
 /**
- * The bots' words: a small wrapper over @fluent/bundle with the fa (default) and en catalogues embedded, and the
- * formats customers expect — Persian digits, Toman with thousands separators, Jalali dates in Asia/Tehran for fa,
- * Gregorian for en, traffic in GB/MB.
+ * The bots' words: a small wrapper over @fluent/bundle with the fa (default), en and ru catalogues embedded, and the
+ * formats customers expect — Persian digits, Toman with thousands separators, Jalali dates for fa, Gregorian for en
+ * and ru, each in its language's time zone (see LANGUAGE_TIME_ZONE), traffic in GB/MB.
  *
  * `useIsolating` is off: Fluent would otherwise wrap every argument in U+2068/U+2069, which Telegram shows as
  * nothing but which get copied along with subscription links and break them.
@@ -11,11 +11,18 @@ import type { Language } from "../config.ts";
 import { log } from "../log.ts";
 import en from "./locales/en.ftl" with { type: "text" };
 import fa from "./locales/fa.ftl" with { type: "text" };
+import ru from "./locales/ru.ftl" with { type: "text" };
+import { LANGUAGE_TIME_ZONE } from "../domain/time.ts";
 
 export type { Language };
 
 /** The languages the bots speak; the first is the default. */
-export const LANGUAGES: readonly Language[] = ["fa", "en"];
+export const LANGUAGES: readonly Language[] = ["fa", "en", "ru"];
+
+/** Whether `value` is one of the languages the bots speak. */
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === "string" && (LANGUAGES as readonly string[]).includes(value);
+}
 
 /** Every message is Telegram HTML; a value wrapped in Html is inserted as is, any other string is escaped. */
 export class Html {
@@ -31,18 +38,18 @@ export const html = (value: string): Html => new Html(value);
  */
 export type MessageArgs = Record<string, string | number | Html>;
 
-const SOURCES: Record<Language, string> = { fa, en };
-const INTL_LOCALE: Record<Language, string> = { fa: "fa-IR", en: "en-GB" };
-const TIME_ZONE = "Asia/Tehran";
+const SOURCES: Record<Language, string> = { fa, en, ru };
+const INTL_LOCALE: Record<Language, string> = { fa: "fa-IR", en: "en-GB", ru: "ru-RU" };
 
 function buildBundle(lang: Language): FluentBundle {
-  const bundle = new FluentBundle(lang, { useIsolating: false });
+  // The bundle's locale is the Intl one, so a number Fluent formats itself reads like formatNumber's.
+  const bundle = new FluentBundle(INTL_LOCALE[lang], { useIsolating: false });
   const errors = bundle.addResource(new FluentResource(SOURCES[lang]));
   for (const error of errors) log.error({ lang, err: error }, "locale file has an error");
   return bundle;
 }
 
-const bundles: Record<Language, FluentBundle> = { fa: buildBundle("fa"), en: buildBundle("en") };
+const bundles: Record<Language, FluentBundle> = { fa: buildBundle("fa"), en: buildBundle("en"), ru: buildBundle("ru") };
 const reported = new Set<string>();
 
 function reportOnce(key: string, message: string, detail: Record<string, unknown>): void {
@@ -103,10 +110,11 @@ export function formatNumber(lang: Language, n: number, maximumFractionDigits = 
   return new Intl.NumberFormat(INTL_LOCALE[lang], { maximumFractionDigits }).format(n);
 }
 
-/** A whole-Toman price (fa: ۱۲۰٬۰۰۰ تومان, en: 120,000 Toman). */
+/** A whole-Toman price (fa: ۱۲۰٬۰۰۰ تومان, en: 120,000 Toman, ru: 120 000 томанов). */
 export function formatToman(lang: Language, amount: number): string {
   if (!Number.isInteger(amount)) throw new RangeError(`a Toman amount must be a whole number, got ${amount}`);
-  return t(lang, "price-toman", { amount: formatNumber(lang, amount, 0) });
+  // Passed as a number: Fluent formats it in the language and Russian picks томан / томана / томанов by it.
+  return t(lang, "price-toman", { amount });
 }
 
 const MB = 1024 ** 2;
@@ -120,13 +128,7 @@ export function formatBytes(lang: Language, bytes: number): string {
   return t(lang, "bytes-mb", { n: formatNumber(lang, mb >= 10 ? Math.round(mb) : Math.round(mb * 10) / 10) });
 }
 
-const dateFormats = {
-  fa: new Intl.DateTimeFormat("fa-IR-u-ca-persian", { timeZone: TIME_ZONE, dateStyle: "long" }),
-  en: new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, dateStyle: "long" }),
-};
-
 const dateTimeOptions: Intl.DateTimeFormatOptions = {
-  timeZone: TIME_ZONE,
   year: "numeric",
   month: "long",
   day: "numeric",
@@ -134,17 +136,20 @@ const dateTimeOptions: Intl.DateTimeFormatOptions = {
   minute: "2-digit",
   hourCycle: "h23",
 };
-const dateTimeFormats = {
-  fa: new Intl.DateTimeFormat("fa-IR-u-ca-persian", dateTimeOptions),
-  en: new Intl.DateTimeFormat("en-GB", dateTimeOptions),
-};
+const CALENDAR_LOCALE: Record<Language, string> = { fa: "fa-IR-u-ca-persian", en: "en-GB", ru: "ru-RU" };
+const formatsFor = (options: Intl.DateTimeFormatOptions) =>
+  Object.fromEntries(
+    LANGUAGES.map((lang) => [lang, new Intl.DateTimeFormat(CALENDAR_LOCALE[lang], { ...options, timeZone: LANGUAGE_TIME_ZONE[lang] })]),
+  ) as Record<Language, Intl.DateTimeFormat>;
+const dateFormats = formatsFor({ dateStyle: "long" });
+const dateTimeFormats = formatsFor(dateTimeOptions);
 
-/** A calendar day in Asia/Tehran: Jalali for fa (۱ فروردین ۱۴۰۳), Gregorian for en (20 March 2024). */
+/** A calendar day in the language's time zone: Jalali for fa (۱ فروردین ۱۴۰۳), Gregorian for en (20 March 2024) and ru. */
 export function formatDate(lang: Language, epochMs: number): string {
   return dateFormats[lang].format(epochMs);
 }
 
-/** A day and a time in Asia/Tehran (fa: ۱ فروردین ۱۴۰۳ ساعت ۰۶:۳۶, en: 20 March 2024 at 06:36). */
+/** A day and a time (fa: ۱ فروردین ۱۴۰۳ ساعت ۰۶:۳۶, en: 20 March 2024 at 06:36, ru: 20 марта 2024 г. в 06:06). */
 export function formatDateTime(lang: Language, epochMs: number): string {
   return dateTimeFormats[lang].format(epochMs);
 }

@@ -5,6 +5,12 @@ export const HOUR_MS = 3600_000;
 export const DAY_MS = 86_400_000;
 export const DISPLAY_TIME_ZONE = "Asia/Tehran";
 
+/**
+ * The time zone a customer reads dates in. Telegram does not tell a bot its user's zone, so it follows the language
+ * they chose: Persian and English readers are the shop's Iranian customers, Russian readers mostly live on Moscow time.
+ */
+export const LANGUAGE_TIME_ZONE = { fa: DISPLAY_TIME_ZONE, en: DISPLAY_TIME_ZONE, ru: "Europe/Moscow" } as const;
+
 /** The one clock: inject it where time matters so tests can move it. */
 export interface Clock {
   now(): number;

@@ -13,7 +13,7 @@ export interface HttpDeps {
   publicUrl: string;
   log: Logger;
   /** Language of the subscription page when neither ?lang= nor Accept-Language decides. Default fa. */
-  defaultLanguage?: "fa" | "en";
+  defaultLanguage?: "fa" | "en" | "ru";
   /** Largest request body in bytes. Default 64 KB. */
   bodyLimitBytes?: number;
   /** How long a panel's subscription answer is reused from memory. Default 5 s. */

@@ -1,8 +1,9 @@
 /** Customers: one row per Telegram account. */
 import type { Database } from "bun:sqlite";
+import type { Language } from "../config.ts";
 import { newReferralCode } from "../domain/identifiers.ts";
 
-export type Language = "fa" | "en";
+export type { Language };
 
 export interface Customer {
   telegram_id: number;

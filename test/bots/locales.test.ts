@@ -1,11 +1,13 @@
 /**
- * The two catalogues say the same things: same keys, same variables, no invisible isolation marks; and the
- * formats a Persian customer reads are right (digits, Jalali dates in Tehran, Toman separators).
+ * The three catalogues say the same things: same keys, same variables, no invisible isolation marks; and the
+ * formats a Persian or Russian customer reads are right (digits, Jalali dates in Tehran, Toman separators, Russian
+ * plural forms, Moscow dates).
  */
 import { describe, expect, test } from "bun:test";
 import { FluentResource } from "@fluent/bundle";
 import en from "../../src/bots/locales/en.ftl" with { type: "text" };
 import fa from "../../src/bots/locales/fa.ftl" with { type: "text" };
+import ru from "../../src/bots/locales/ru.ftl" with { type: "text" };
 import {
   escapeHtml,
   formatBytes,
@@ -23,7 +25,7 @@ import {
 } from "../../src/bots/i18n.ts";
 import { parseTelegramHtml } from "../fakes/telegram.ts";
 
-const SOURCES: Record<Language, string> = { fa, en };
+const SOURCES: Record<Language, string> = { fa, en, ru };
 
 /** Every variable a pattern references, found anywhere in Fluent's parsed tree (placeables, selectors, variants). */
 function variablesIn(node: unknown, into = new Set<string>()): Set<string> {
@@ -47,21 +49,30 @@ function declaredIds(source: string): string[] {
   return [...source.matchAll(/^([a-z][a-z0-9-]*)\s*=/gm)].map((m) => m[1]!);
 }
 
-const catalogues = { fa: catalogue(fa), en: catalogue(en) };
+const catalogues = { fa: catalogue(fa), en: catalogue(en), ru: catalogue(ru) };
+const OTHERS = ["en", "ru"] as const;
 
 describe("the catalogues match", () => {
-  test("every key exists in both languages", () => {
-    const onlyFa = [...catalogues.fa.keys()].filter((key) => !catalogues.en.has(key));
-    const onlyEn = [...catalogues.en.keys()].filter((key) => !catalogues.fa.has(key));
-    expect({ onlyFa, onlyEn }).toEqual({ onlyFa: [], onlyEn: [] });
+  test("the bots speak fa, en and ru", () => {
+    expect([...LANGUAGES]).toEqual(["fa", "en", "ru"]);
+  });
+
+  test("every key of fa exists in en and ru, and neither has a key fa lacks", () => {
+    for (const other of OTHERS) {
+      const onlyFa = [...catalogues.fa.keys()].filter((key) => !catalogues[other].has(key));
+      const onlyOther = [...catalogues[other].keys()].filter((key) => !catalogues.fa.has(key));
+      expect({ other, onlyFa, onlyOther }).toEqual({ other, onlyFa: [], onlyOther: [] });
+    }
     expect(catalogues.fa.size).toBeGreaterThan(150);
   });
 
-  test("each message uses the same variables in both languages", () => {
-    const differ = [...catalogues.fa.entries()]
-      .filter(([key, vars]) => JSON.stringify(vars) !== JSON.stringify(catalogues.en.get(key) ?? vars))
-      .map(([key, vars]) => `${key}: fa ${vars.join(",")} / en ${catalogues.en.get(key)?.join(",")}`);
-    expect(differ).toEqual([]);
+  test("each message uses the same variables in every language", () => {
+    for (const other of OTHERS) {
+      const differ = [...catalogues.fa.entries()]
+        .filter(([key, vars]) => JSON.stringify(vars) !== JSON.stringify(catalogues[other].get(key) ?? vars))
+        .map(([key, vars]) => `${key}: fa ${vars.join(",")} / ${other} ${catalogues[other].get(key)?.join(",")}`);
+      expect(differ).toEqual([]);
+    }
   });
 
   test("no entry is dropped as junk by the parser, and none is declared twice", () => {
@@ -122,6 +133,11 @@ describe("formats", () => {
   test("Toman prices are whole, with thousands separators", () => {
     expect(formatToman("fa", 120000)).toBe("۱۲۰٬۰۰۰ تومان");
     expect(formatToman("en", 120000)).toBe("120,000 Toman");
+    expect(formatToman("ru", 120000)).toBe("120\u00a0000 томанов");
+    expect(formatToman("ru", 1)).toBe("1 томан");
+    expect(formatToman("ru", 3)).toBe("3 томана");
+    expect(formatToman("ru", 21000)).toBe("21\u00a0000 томанов");
+    expect(formatToman("fa", -50000)).toBe(`${formatNumber("fa", -50000)} تومان`);
     expect(() => formatToman("en", 1.5)).toThrow(RangeError);
   });
 
@@ -136,6 +152,13 @@ describe("formats", () => {
     expect(formatDate("fa", Date.UTC(2025, 2, 20, 12))).toBe("۳۰ اسفند ۱۴۰۳");
   });
 
+  test("Russian dates are Gregorian in Moscow time", () => {
+    const nowruz1403 = Date.UTC(2024, 2, 20, 3, 6);
+    expect(formatDate("ru", nowruz1403)).toBe("20 марта 2024 г.");
+    expect(formatDateTime("ru", nowruz1403)).toBe("20 марта 2024 г. в 06:06");
+    expect(formatDate("ru", Date.UTC(2024, 2, 19, 21, 30))).toBe("20 марта 2024 г."); // 00:30 in Moscow
+  });
+
   test("traffic shows as GB from 1 GB up, else MB", () => {
     expect(formatBytes("en", 1.5 * 1024 ** 3)).toBe("1.5 GB");
     expect(formatBytes("en", 300 * 1024 ** 2)).toBe("300 MB");
@@ -147,6 +170,9 @@ describe("formats", () => {
     expect(t("en", "days-count", { days: 1 })).toBe("1 day");
     expect(t("en", "days-count", { days: 30 })).toBe("30 days");
     expect(t("fa", "days-count", { days: 30 })).toBe("۳۰ روز");
+    expect([1, 2, 5, 11, 21, 22, 30].map((days) => t("ru", "days-count", { days }))).toEqual([
+      "1 день", "2 дня", "5 дней", "11 дней", "21 день", "22 дня", "30 дней",
+    ]);
   });
 
   test("helpers: HTML escaping, language pick, usage bar", () => {
@@ -154,6 +180,8 @@ describe("formats", () => {
     expect(pickLanguage("en-US")).toBe("en");
     expect(pickLanguage("fa-IR")).toBe("fa");
     expect(pickLanguage("de")).toBe("fa");
+    expect(pickLanguage("ru")).toBe("ru");
+    expect(pickLanguage("ru-RU", "en")).toBe("ru");
     expect(pickLanguage(undefined, "en")).toBe("en");
     expect(progressBar(0.34)).toBe("▰▰▰▱▱▱▱▱▱▱");
   });

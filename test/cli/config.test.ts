@@ -48,6 +48,10 @@ describe("configuration", () => {
     expect((error as Error).message).toStartWith(`${variable} must be`);
   });
 
+  test("DEFAULT_LANGUAGE may be fa, en or ru", () => {
+    for (const lang of ["fa", "en", "ru"]) expect(loadConfig({ DEFAULT_LANGUAGE: lang }).defaultLanguage).toBe(lang);
+  });
+
   test("webhook mode needs a secret", () => {
     expect(() => loadConfig({ BOT_MODE: "webhook" })).toThrow("WEBHOOK_SECRET");
     expect(loadConfig({ BOT_MODE: "webhook", WEBHOOK_SECRET: "s3cret-path" }).botMode).toBe("webhook");

@@ -64,6 +64,17 @@ describe("the subscription page", () => {
     expect(pickPageLanguage("xx", null, "fa")).toBe("fa");
   });
 
+  test("Russian by ?lang= or Accept-Language: Russian words and date, links to the two other languages", async () => {
+    const page = await h.call("GET", `/sub/${sub.token}`, { token: null, headers: { ...BROWSER, "accept-language": "ru-RU,ru;q=0.9,en;q=0.5" } });
+    expect(page.text).toContain('<html lang="ru" dir="ltr">');
+    expect(page.text).toContain("Активна");
+    expect(page.text).toContain("Использовано 12 ГБ из 50 ГБ");
+    expect(page.text).toContain("26 декабря 2026 г.");
+    expect(page.text).toContain('href="?lang=fa" hreflang="fa">فارسی</a>');
+    expect(page.text).toContain('href="?lang=en" hreflang="en">English</a>');
+    expect(pickPageLanguage("ru", "fa", "fa")).toBe("ru");
+  });
+
   test("a VPN app asking for HTML still gets the subscription; ?format= always does", async () => {
     for (const ua of ["v2rayNG/1.9.5", "Hiddify/2.5.7", "SFA/1.10.0 (sing-box 1.10.0)", "Streisand", "NekoBox/1.3.4", "V2Box 8.2"]) {
       const answer = await h.call("GET", `/sub/${sub.token}`, { token: null, headers: { accept: "text/html,*/*", "user-agent": ua } });

@@ -8,7 +8,7 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { Bot, BotError, GrammyError, HttpError, type Context, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
-import { pickLanguage, tPlain, type Language } from "../i18n.ts";
+import { isLanguage, pickLanguage, tPlain, type Language } from "../i18n.ts";
 
 export interface BotOptions<C extends Context> {
   token: string;
@@ -101,7 +101,7 @@ function forgiveLateTapAnswers(log: Logger): Transformer {
 /** The language of the person behind an update, for the error line. */
 function fallbackLanguage<C extends Context>(ctx: C, defaultLanguage: Language): Language {
   const set = (ctx as { lang?: unknown }).lang;
-  if (set === "fa" || set === "en") return set;
+  if (isLanguage(set)) return set;
   return pickLanguage(ctx.from?.language_code, defaultLanguage);
 }
 

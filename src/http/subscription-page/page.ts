@@ -1,14 +1,14 @@
 /**
  * The subscription page: what a customer sees when they open their subscription link in a browser. Name, state, a
  * usage bar, days left, the QR code of the link, one-tap import buttons and a copy button; Persian (right to left,
- * Persian digits, Jalali dates in Asia/Tehran) or English. One self-contained document: inline CSS, inline JS, the
+ * Persian digits, Jalali dates in Asia/Tehran), English or Russian (dates in Moscow time). One self-contained document: inline CSS, inline JS, the
  * QR code as inline SVG, no external asset, so it loads on a slow or filtered network.
  */
 import QRCode from "qrcode";
 import { daysLeft } from "../../domain/time.ts";
-import { DISPLAY_TIME_ZONE } from "../../domain/time.ts";
+import { LANGUAGE_TIME_ZONE } from "../../domain/time.ts";
 import { importLinks } from "./deep-links.ts";
-import { PAGE_STRINGS, type PageLanguage } from "./strings.ts";
+import { PAGE_LANGUAGES, PAGE_STRINGS, type PageLanguage } from "./strings.ts";
 
 export interface PageInput {
   lang: PageLanguage;
@@ -37,15 +37,14 @@ export const PAGE_HEADERS: Record<string, string> = {
 const escapeHtml = (text: string) =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
-const LOCALE: Record<PageLanguage, string> = { fa: "fa-IR", en: "en-GB" };
-const numberFormats = {
-  fa: (digits: number) => new Intl.NumberFormat(LOCALE.fa, { maximumFractionDigits: digits }),
-  en: (digits: number) => new Intl.NumberFormat(LOCALE.en, { maximumFractionDigits: digits }),
-};
-const dateFormats: Record<PageLanguage, Intl.DateTimeFormat> = {
-  fa: new Intl.DateTimeFormat("fa-IR-u-ca-persian", { timeZone: DISPLAY_TIME_ZONE, dateStyle: "long" }),
-  en: new Intl.DateTimeFormat("en-GB", { timeZone: DISPLAY_TIME_ZONE, dateStyle: "long" }),
-};
+const LOCALE: Record<PageLanguage, string> = { fa: "fa-IR", en: "en-GB", ru: "ru-RU" };
+const CALENDAR_LOCALE: Record<PageLanguage, string> = { fa: "fa-IR-u-ca-persian", en: "en-GB", ru: "ru-RU" };
+const numberFormats = Object.fromEntries(
+  PAGE_LANGUAGES.map((lang) => [lang, (digits: number) => new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: digits })]),
+) as Record<PageLanguage, (digits: number) => Intl.NumberFormat>;
+const dateFormats = Object.fromEntries(
+  PAGE_LANGUAGES.map((lang) => [lang, new Intl.DateTimeFormat(CALENDAR_LOCALE[lang], { timeZone: LANGUAGE_TIME_ZONE[lang], dateStyle: "long" })]),
+) as Record<PageLanguage, Intl.DateTimeFormat>;
 
 const GB = 1024 ** 3;
 const MB = 1024 ** 2;
@@ -81,7 +80,9 @@ export async function renderSubscriptionPage(input: PageInput): Promise<string> 
         ? s.expiredOn(dateFormats[lang].format(input.expiresAt))
         : `${s.daysLeft(num.format(days ?? 0))} · ${s.expiresOn(dateFormats[lang].format(input.expiresAt))}`;
   const qr = await qrSvg(input.link);
-  const other: PageLanguage = lang === "fa" ? "en" : "fa";
+  const otherLanguages = PAGE_LANGUAGES.filter((other) => other !== lang)
+    .map((other) => `<a href="?lang=${other}" hreflang="${other}">${escapeHtml(PAGE_STRINGS[other].languageName)}</a>`)
+    .join(" · ");
   const buttons = importLinks(input.link, input.title)
     .map((link) => `<a class="app" href="${escapeHtml(link.href)}">${escapeHtml(link.app)}</a>`)
     .join("");
@@ -117,7 +118,7 @@ button{background:#2456d6;color:#fff;white-space:nowrap}
 .apps{display:grid;grid-template-columns:1fr 1fr;gap:8px;margin-top:10px}
 .app{display:block;background:#eef2fb;color:#1d3f99}
 h2{font-size:1.05rem;margin:0 0 4px}
-.lang{display:block;text-align:center;color:#2456d6;margin:4px 0 20px}
+.lang{text-align:center;margin:4px 0 20px}.lang a{color:#2456d6}
 </style>
 </head>
 <body>
@@ -143,7 +144,7 @@ ${hint ? `<p class="hint">${escapeHtml(hint)}</p>` : ""}
 <p class="hint">${escapeHtml(s.importHint)}</p>
 <div class="apps">${buttons}</div>
 </section>
-<a class="lang" href="?lang=${other}">${escapeHtml(s.switchLanguage)}</a>
+<p class="lang">${otherLanguages}</p>
 </main>
 <script>
 (function(){var b=document.getElementById("copy"),i=document.getElementById("link"),t=b.textContent;

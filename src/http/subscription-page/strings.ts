@@ -1,9 +1,11 @@
 /**
- * The subscription page's own words, fa and en (the bots' words live in src/bots/locales). Numbers and dates are
+ * The subscription page's own words, fa, en and ru (the bots' words live in src/bots/locales). Numbers and dates are
  * formatted by page.ts; these take them already formatted.
  */
 
-export type PageLanguage = "fa" | "en";
+export type PageLanguage = "fa" | "en" | "ru";
+
+export const PAGE_LANGUAGES: readonly PageLanguage[] = ["fa", "en", "ru"];
 
 export interface PageStrings {
   dir: "rtl" | "ltr";
@@ -23,7 +25,8 @@ export interface PageStrings {
   copied: string;
   importTitle: string;
   importHint: string;
-  switchLanguage: string;
+  /** The language named in itself, for the links to the page in the other languages. */
+  languageName: string;
   gb: (n: string) => string;
   mb: (n: string) => string;
 }
@@ -62,7 +65,7 @@ const fa: PageStrings = {
   copied: "کپی شد ✓",
   importTitle: "افزودن با یک لمس",
   importHint: "برنامه‌ای را که نصب دارید انتخاب کنید؛ اشتراک خودکار اضافه می‌شود.",
-  switchLanguage: "English",
+  languageName: "فارسی",
   gb: (n) => `${n} گیگابایت`,
   mb: (n) => `${n} مگابایت`,
 };
@@ -101,16 +104,58 @@ const en: PageStrings = {
   copied: "Copied ✓",
   importTitle: "Add in one tap",
   importHint: "Pick the app you have installed; the subscription is added for you.",
-  switchLanguage: "فارسی",
+  languageName: "English",
   gb: (n) => `${n} GB`,
   mb: (n) => `${n} MB`,
 };
 
-export const PAGE_STRINGS: Record<PageLanguage, PageStrings> = { fa, en };
+const ru: PageStrings = {
+  dir: "ltr",
+  pageTitle: (title) => `Подписка ${title}`,
+  states: {
+    active: "Активна",
+    limited: "Трафик закончился",
+    expired: "Истекла",
+    suspended: "Приостановлена",
+    provisioning: "Настраивается",
+    provision_failed: "Ждёт поддержки",
+    moving: "Переносится",
+    revoking: "Удаляется",
+    revoke_wait: "Удаляется",
+  },
+  stateHint: {
+    limited: "Трафик этого периода закончился. Докупите трафик или продлите подписку в боте.",
+    expired: "Срок подписки закончился. Продлите её в боте.",
+    suspended: "Подписка временно приостановлена. Напишите в поддержку.",
+    provisioning: "Подписка настраивается; загляните через минуту.",
+    provision_failed: "При настройке подписки возникла проблема; поддержка уже в курсе.",
+  },
+  used: (used, total) => `Использовано ${used} из ${total}`,
+  unlimited: "безлимит",
+  remaining: (amount) => `Осталось ${amount}`,
+  daysLeft: (days) => `Осталось дней: ${days}`,
+  noExpiry: "Бессрочно",
+  expiresOn: (date) => `До ${date}`,
+  expiredOn: (date) => `Закончилась ${date}`,
+  scan: "Отсканируйте этот код в своём приложении",
+  link: "Ссылка на подписку",
+  copy: "Скопировать ссылку",
+  copied: "Скопировано ✓",
+  importTitle: "Добавить одним нажатием",
+  importHint: "Выберите установленное приложение — подписка добавится сама.",
+  languageName: "Русский",
+  gb: (n) => `${n} ГБ`,
+  mb: (n) => `${n} МБ`,
+};
 
-/** ?lang= first, then the first of fa/en in Accept-Language, then the default. */
+export const PAGE_STRINGS: Record<PageLanguage, PageStrings> = { fa, en, ru };
+
+const isPageLanguage = (value: string | undefined): value is PageLanguage =>
+  value !== undefined && (PAGE_LANGUAGES as readonly string[]).includes(value);
+
+/** ?lang= first, then the first of fa/en/ru in Accept-Language, then the default. */
 export function pickPageLanguage(query: string | undefined, acceptLanguage: string | null, fallback: PageLanguage): PageLanguage {
-  if (query === "fa" || query === "en") return query;
+  if (isPageLanguage(query)) return query;
   const ranked = (acceptLanguage ?? "")
     .split(",")
     .map((part, index) => {
@@ -120,6 +165,6 @@ export function pickPageLanguage(query: string | undefined, acceptLanguage: stri
     })
     .filter((entry) => entry.q > 0)
     .sort((a, b) => b.q - a.q || a.index - b.index);
-  for (const entry of ranked) if (entry.base === "fa" || entry.base === "en") return entry.base;
+  for (const entry of ranked) if (isPageLanguage(entry.base)) return entry.base;
   return fallback;
 }

@@ -25,7 +25,7 @@ export function userCallbacks(codec: CallbackCodec) {
   return {
     codec,
     menu: codec.define("m", { to: field.oneOf(...MENU_ITEMS) }),
-    language: codec.define("lg", { lang: field.oneOf("fa", "en") }),
+    language: codec.define("lg", { lang: field.oneOf("fa", "en", "ru") }),
     plan: codec.define("pl", { planId: field.int() }),
     /** A step of a checkout: pay by card or wallet, enter or drop a discount code, give up. */
     pay: codec.define("pay", { checkout: field.id(12), action: field.oneOf(...PAY_ACTIONS) }),

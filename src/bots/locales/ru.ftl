@@ -1,0 +1,550 @@
+# subkeeper — русский. Сообщения — HTML Telegram (t() экранирует аргументы; идентификаторы и ссылки — в <code>);
+# надписи на кнопках, всплывающие ответы и описания команд — простой текст (tPlain()), без тегов и сущностей.
+# Числа, переданные как number, форматируются по-русски и выбирают форму множественного числа (one/few/many);
+# идентификаторы, номера заказов и коды передаются строками. Ключи и переменные совпадают с fa.ftl
+# (это проверяет test/bots/locales.test.ts).
+
+## Shared words and formats
+
+language-name = Русский
+price-toman = { $amount } { $amount ->
+        [one] томан
+        [few] томана
+       *[many] томанов
+    }
+bytes-gb = { $n } ГБ
+bytes-mb = { $n } МБ
+traffic-unlimited = Безлимит
+days-count = { $days ->
+        [one] { $days } день
+        [few] { $days } дня
+       *[many] { $days } дней
+    }
+button-back = « Назад
+button-cancel = Отмена
+button-confirm = ✅ Подтвердить
+button-main-menu = 🏠 Главное меню
+
+## Errors and refusals
+
+error-generic = Что-то пошло не так на нашей стороне. Попробуйте ещё раз чуть позже.
+error-rate-limited = Слишком быстро. Подождите несколько секунд и попробуйте снова.
+error-button-expired = Эта кнопка больше не действует. Откройте меню заново командой /start.
+error-unknown-command = Я не знаю такой команды. Отправьте /help, чтобы узнать, что я умею.
+error-expected-photo = Пришлите чек фотографией (не файлом и не текстом).
+error-bad-input = Похоже, здесь ошибка. { $hint }
+error-too-long = Сообщение слишком длинное. Уложитесь, пожалуйста, в { $max } символов.
+banned = Ваш аккаунт заблокирован. Если это ошибка, напишите в поддержку.
+
+## Start and the main menu
+
+start-welcome = Здравствуйте, { $name }! 👋
+    Добро пожаловать в <b>{ $shop }</b>. Быстрые и стабильные VPN-подписки для всех популярных приложений.
+start-referred = Вы пришли по приглашению друга. Добро пожаловать!
+menu-title = Что вы хотите сделать?
+menu-plans = 🛒 Купить подписку
+menu-subscriptions = 📋 Мои подписки
+menu-wallet = 💰 Кошелёк
+menu-trial = 🎁 Бесплатный пробный период
+menu-support = 💬 Поддержка
+menu-help = 📚 Приложения и инструкции
+menu-language = 🌐 Язык
+menu-referral = 🤝 Пригласить друзей
+referral-info = Поделитесь своей ссылкой-приглашением. С каждой покупки ваших друзей вы получаете { $share }% на кошелёк.
+    <code>{ $link }</code>
+
+## Commands (setMyCommands)
+
+command-start = Главное меню
+command-plans = Тарифы и цены
+command-subs = Мои подписки
+command-wallet = Баланс и пополнение кошелька
+command-trial = Бесплатный пробный период
+command-support = Написать в поддержку
+command-lang = Сменить язык
+command-help = Приложения и инструкции по настройке
+
+## Language
+
+language-choose = Выберите язык:
+language-changed = Готово — теперь я говорю по-русски.
+
+## Plans
+
+plans-title = Выберите тариф:
+plans-empty = Сейчас тарифов в продаже нет. Загляните чуть позже.
+plans-group = 📍 { $group }
+plan-button = { $name } · { $price }
+plan-details = <b>{ $name }</b>
+    Трафик: { $traffic }
+    Срок: { $days ->
+        [one] { $days } день
+        [few] { $days } дня
+       *[many] { $days } дней
+    }
+    Цена: <b>{ $price }</b>
+
+## Buying: discount code, payment method, order
+
+buy-summary = Вы покупаете <b>{ $plan }</b> за <b>{ $price }</b>.
+buy-discount-ask = Есть промокод? Отправьте его сейчас или нажмите «Без промокода».
+buy-discount-button = 🏷 У меня есть промокод
+buy-discount-skip = Без промокода
+discount-applied = Промокод <code>{ $code }</code> применён: скидка { $discount }. Новая цена: <b>{ $price }</b>.
+discount-invalid = Промокод <code>{ $code }</code> недействителен.
+discount-expired = Срок действия промокода <code>{ $code }</code> истёк.
+discount-used-up = Промокод <code>{ $code }</code> исчерпал лимит использований.
+discount-already-used = Вы уже использовали промокод <code>{ $code }</code>.
+payment-choose = Как вы хотите оплатить <b>{ $price }</b>?
+payment-card = 💳 Перевод на карту
+payment-wallet = 👛 С кошелька (баланс: { $balance })
+payment-wallet-insufficient = На кошельке ({ $balance }) не хватает средств. Пополните его на { $missing } или оплатите переводом на карту.
+payment-wallet-paid = ✅ { $price } списано с кошелька за заказ <code>#{ $order }</code>. Подписка настраивается…
+order-created = Заказ <code>#{ $order }</code> создан.
+order-already-pending = У вас уже есть заказ, ожидающий оплаты: <code>#{ $order }</code>.
+card-instructions = Чтобы оплатить заказ <code>#{ $order }</code>, переведите ровно <b>{ $amount }</b> на одну из этих карт:
+    { $cards }
+    Затем пришлите сюда фотографию чека в течение { $hours ->
+        [one] { $hours } часа
+       *[other] { $hours } часов
+    }. Переводы на другую сумму сопоставить с заказом нельзя.
+card-line = <code>{ $number }</code> — { $holder }
+receipt-received = 📥 Чек по заказу <code>#{ $order }</code> получен.
+receipt-waiting = ⏳ Ваш чек ждёт проверки. Как только его проверят, вы получите сообщение здесь.
+receipt-not-expected = Сейчас я не жду чек. Чтобы оплатить, сначала выберите тариф.
+
+## Wallet
+
+wallet-balance = 💰 Баланс кошелька: <b>{ $balance }</b>
+wallet-topup-button = ➕ Пополнить
+wallet-topup-ask = На какую сумму пополнить? Отправьте сумму в томанах (не меньше { $min }).
+wallet-topup-invalid-amount = Отправьте целое число томанов, не меньше { $min }.
+wallet-topup-instructions = Чтобы пополнить кошелёк, переведите ровно <b>{ $amount }</b> на одну из этих карт:
+    { $cards }
+    Затем пришлите сюда фотографию чека в течение { $hours ->
+        [one] { $hours } часа
+       *[other] { $hours } часов
+    }.
+
+## Free trial
+
+trial-granted = 🎁 Ваш пробный период готов: { $traffic } на { $days ->
+        [one] { $days } день
+        [few] { $days } дня
+       *[many] { $days } дней
+    }.
+    Ссылка на подписку (нажмите, чтобы скопировать):
+    <code>{ $link }</code>
+trial-already-used = Вы уже воспользовались пробным периодом. Посмотрите тарифы, чтобы продолжить.
+trial-unavailable = Пробный период сейчас недоступен.
+
+## My subscriptions
+
+subs-title = Ваши подписки:
+subs-empty = У вас пока нет подписок. Нажмите «Купить подписку», чтобы оформить её.
+sub-state-provisioning = ⏳ Настраивается
+sub-state-active = ✅ Активна
+sub-state-limited = ⛔ Трафик закончился
+sub-state-expired = ⌛ Истекла
+sub-state-revoked = 🚫 Отозвана
+sub-state-failed = ⚠️ Настройка задерживается — мы уже занимаемся
+sub-title = <b>{ $name }</b> — { $state }
+sub-usage = Использовано { $used } из { $total } ({ $percent }%)
+    { $bar }
+sub-usage-unlimited = Использовано { $used } (безлимит)
+sub-days-left = { $days ->
+        [0] Истекает сегодня ({ $date })
+        [one] Остался { $days } день (до { $date })
+        [few] Осталось { $days } дня (до { $date })
+       *[many] Осталось { $days } дней (до { $date })
+    }
+sub-expired-on = Истекла { $date }
+sub-link = Ссылка на подписку (нажмите, чтобы скопировать):
+    <code>{ $link }</code>
+sub-qr-caption = QR-код для <b>{ $name }</b>. Отсканируйте его в приложении, чтобы добавить подписку.
+sub-renew-button = 🔄 Продлить
+sub-traffic-button = ➕ Докупить трафик
+sub-guide-button = 📚 Инструкция
+sub-qr-button = 🔳 QR-код
+renew-choose = Каким тарифом продлить <b>{ $name }</b>?
+renew-policy-reset = После продления трафик начнётся заново с объёма тарифа.
+renew-policy-stack = После продления оставшийся трафик сохранится.
+renew-from = Новый период начнётся { $date }.
+traffic-pack-choose = Выберите пакет трафика для <b>{ $name }</b>:
+traffic-pack-button = { $traffic } · { $price }
+traffic-pack-not-allowed = Докупить трафик можно только для активной подписки или подписки, у которой закончился трафик.
+
+## Support
+
+support-intro = Напишите свой вопрос и отправьте сюда; наша команда ответит в этом чате.
+support-hours = Часы работы поддержки: { $hours }.
+support-received = ✅ Ваше сообщение передано в поддержку (обращение <code>#{ $ticket }</code>). Мы ответим здесь.
+support-closed = Обращение <code>#{ $ticket }</code> закрыто. Пишите снова в любое время.
+
+## Help and app guides
+
+help-intro = Выберите своё приложение — покажу короткую инструкцию. Одна и та же ссылка на подписку работает во всех.
+help-import-link = Добавить одним нажатием: { $link }
+help-app-v2rayng = <b>V2rayNG</b> (Android)
+    1. Установите V2rayNG из Google Play или с GitHub.
+    2. Скопируйте ссылку на подписку.
+    3. Нажмите ☰ → «Группы подписок» → + , вставьте ссылку и сохраните.
+    4. На главном экране нажмите ⋮ → «Обновить подписку», выберите сервер и нажмите ▶.
+help-app-hiddify = <b>Hiddify</b> (Android, iOS, Windows, macOS, Linux)
+    1. Установите Hiddify.
+    2. Скопируйте ссылку на подписку.
+    3. Нажмите «+ Новый профиль» → «Добавить из буфера обмена».
+    4. Нажмите большую кнопку подключения.
+help-app-v2box = <b>V2Box</b> (iOS, macOS)
+    1. Установите V2Box из App Store.
+    2. Скопируйте ссылку на подписку.
+    3. Откройте вкладку Configs → + → «Add subscription», вставьте ссылку и сохраните.
+    4. Выберите сервер и нажмите Connect.
+help-app-streisand = <b>Streisand</b> (iOS, macOS)
+    1. Установите Streisand из App Store.
+    2. Скопируйте ссылку на подписку.
+    3. Нажмите + → «Добавить из буфера обмена».
+    4. Выберите сервер и включите переключатель.
+help-app-shadowrocket = <b>Shadowrocket</b> (iOS, macOS)
+    1. Установите Shadowrocket из App Store.
+    2. Скопируйте ссылку на подписку.
+    3. Откройте приложение: оно предложит добавить скопированную ссылку — нажмите «Добавить». Или нажмите + → Type: Subscribe и вставьте её.
+    4. Выберите сервер и включите переключатель.
+help-app-singbox = <b>sing-box</b> (Android, iOS, macOS)
+    1. Установите sing-box (SFA, SFI или SFM).
+    2. Скопируйте ссылку на подписку.
+    3. Profiles → New profile → Type: Remote, вставьте ссылку в поле URL и создайте профиль.
+    4. Dashboard → выберите профиль → Start.
+help-app-nekobox = <b>NekoBox</b> (Android)
+    1. Установите NekoBox for Android с GitHub.
+    2. Скопируйте ссылку на подписку.
+    3. Нажмите + вверху → «Импорт из буфера обмена» или «Группы» → + → «Подписка» и вставьте ссылку.
+    4. Выберите сервер и нажмите кнопку подключения.
+
+## Notifications to customers
+
+notify-traffic-80 = ⚠️ Вы израсходовали 80% трафика подписки <b>{ $name }</b> ({ $used } из { $total }). Продлите её или докупите трафик, чтобы оставаться на связи.
+notify-traffic-95 = ⚠️ У подписки <b>{ $name }</b> осталось всего 5% трафика (использовано { $used } из { $total }). Докупите трафик сейчас, чтобы связь не прервалась.
+notify-expires-3d = ⏰ Подписка <b>{ $name }</b> истекает через 3 дня, { $date }. Продлите её сейчас, чтобы не потерять доступ.
+notify-expires-1d = ⏰ Подписка <b>{ $name }</b> истекает завтра, { $date }. Продлите её сейчас, чтобы не потерять доступ.
+notify-expired = ⌛ Подписка <b>{ $name }</b> истекла. Продлите её, чтобы снова подключиться; ссылка останется прежней.
+notify-limited = ⛔ У подписки <b>{ $name }</b> закончился трафик. Докупите трафик или продлите подписку, чтобы снова подключиться.
+notify-provisioned = ✅ Ваша подписка <b>{ $name }</b> готова!
+    Трафик: { $total }
+    Действует до: { $date }
+    Ссылка на подписку (нажмите, чтобы скопировать):
+    <code>{ $link }</code>
+notify-traffic-added = ➕ К подписке <b>{ $name }</b> добавлено { $traffic }. Сейчас использовано { $used } из { $total }.
+notify-renewed = 🔄 Подписка <b>{ $name }</b> продлена до { $date }. Трафик: { $total }.
+notify-order-expired = ⌛ Заказ <code>#{ $order }</code> отменён: чек не пришёл в течение { $hours ->
+        [one] { $hours } часа
+       *[other] { $hours } часов
+    }. Вы можете оформить заказ снова в любое время.
+notify-receipt-rejected = ❌ Ваш чек по заказу <code>#{ $order }</code> не подтверждён.
+    Причина: { $reason }
+    Если это ошибка, напишите в поддержку.
+notify-payment-approved = ✅ Оплата заказа <code>#{ $order }</code> подтверждена. Подписка настраивается…
+notify-topup-approved = ✅ На кошелёк зачислено { $amount }. Новый баланс: <b>{ $balance }</b>.
+notify-topup-rejected = ❌ Чек на пополнение кошелька не подтверждён.
+    Причина: { $reason }
+notify-support-reply = 💬 Ответ поддержки (обращение <code>#{ $ticket }</code>):
+    { $text }
+
+## Admin bot
+
+admin-refusal = Этот бот только для администраторов.
+admin-cancelled = Отменено.
+admin-menu-title = 🛠 Панель администратора
+admin-menu-receipts = 🧾 Чеки ({ $count })
+admin-menu-servers = 🖥 Серверы
+admin-menu-plans = 📦 Тарифы
+admin-menu-users = 👤 Пользователи
+admin-menu-codes = 🏷 Промокоды
+admin-menu-broadcast = 📣 Рассылка
+admin-menu-stats = 📊 Статистика
+admin-menu-tickets = 💬 Обращения ({ $count })
+admin-menu-settings = ⚙️ Настройки
+
+admin-receipts-empty = Нет чеков на проверке. 🎉
+admin-receipt-card = 🧾 Чек по заказу <code>#{ $order }</code>
+    Клиент: { $customer } (<code>{ $customerId }</code>)
+    За: { $what }
+    Сумма: <b>{ $amount }</b>
+    Отправлен: { $date }
+admin-receipt-for-plan = тариф { $plan }
+admin-receipt-for-topup = пополнение кошелька
+admin-approve = ✅ Подтвердить
+admin-reject = ❌ Отклонить
+admin-reject-ask-reason = Отправьте причину отказа по заказу <code>#{ $order }</code>. Клиент её увидит.
+admin-topup-ask-amount = Отправьте сумму в томанах, которую зачислить по заказу <code>#{ $order }</code> (в чеке указано { $amount }).
+admin-approved-by = ✅ Подтвердил(а) { $admin }, { $date }.
+admin-rejected-by = ❌ Отклонил(а) { $admin }, { $date }.
+    Причина: { $reason }
+admin-already-decided = Этот чек уже { $decision ->
+        [approved] подтвердил(а)
+       *[rejected] отклонил(а)
+    } { $admin }, { $date }.
+
+admin-servers-title = 🖥 Серверы:
+admin-servers-empty = Серверов пока нет. Добавьте сервер, чтобы начать продажи.
+admin-server-state = { $state ->
+        [healthy] 🟢 Работает
+        [degraded] 🟡 С перебоями
+        [down] 🔴 Недоступен
+        [draining] 🟠 Выводится
+        [retired] ⚫ Выведен
+       *[other] ⚪ Проверяется
+    }
+admin-server-line = { $state } <b>{ $name }</b> — клиентов { $clients }/{ $capacity } · { $latency } мс
+admin-server-last-error = Последняя ошибка: { $error }
+admin-server-add = ➕ Добавить сервер
+admin-server-ask-name = Отправьте название сервера (например, de-1).
+admin-server-ask-url = Отправьте адрес панели (например, https://panel.example.com:2095/app).
+admin-server-ask-token = Отправьте токен API панели.
+admin-server-ask-sub-url = Отправьте базовый адрес подписок или /skip, чтобы использовать адрес панели.
+admin-server-ask-inbounds = Отправьте номера входящих (inbound) через запятую (например, 1,2).
+admin-server-ask-capacity = Отправьте максимальное число клиентов или /skip — без ограничения.
+admin-server-testing = Проверяю подключение…
+admin-server-test-failed = ❌ Не удалось подключиться: { $error }
+    Ничего не сохранено.
+admin-server-saved = ✅ Сервер <b>{ $name }</b> сохранён (клиентов на панели: { $clients }).
+admin-server-drain = 🟠 Вывести
+admin-server-resume = ▶️ Вернуть
+admin-server-retire = ⚫ Списать
+admin-server-drained = Сервер <b>{ $name }</b> больше не принимает новых клиентов.
+admin-server-resumed = Сервер <b>{ $name }</b> снова принимает новых клиентов.
+admin-server-retired = Сервер <b>{ $name }</b> списан.
+
+admin-plans-title = 📦 Тарифы:
+admin-plans-empty = Тарифов пока нет.
+admin-plan-line = { $enabled ->
+        [yes] 🟢
+       *[no] ⚪
+    } <b>{ $name }</b> — { $price } · { $traffic } · { $days } дн. · { $policy }
+admin-plan-policy-reset = трафик сбрасывается при продлении
+admin-plan-policy-stack = трафик переносится при продлении
+admin-plan-add = ➕ Добавить тариф
+admin-plan-edit = ✏️ Изменить
+admin-plan-enable = 🟢 Включить
+admin-plan-disable = ⚪ Отключить
+admin-plan-delete = 🗑 Удалить
+admin-plan-ask-name = Отправьте название тарифа.
+admin-plan-ask-price = Отправьте цену в томанах.
+admin-plan-ask-traffic = Отправьте объём трафика в ГБ (0 — безлимит).
+admin-plan-ask-days = Отправьте срок в днях.
+admin-plan-ask-policy = При продлении трафик сбрасывать или переносить?
+admin-plan-ask-group = Отправьте группу серверов или /skip.
+admin-plan-saved = ✅ Тариф <b>{ $name }</b> сохранён.
+admin-plan-enabled = Тариф <b>{ $name }</b> в продаже.
+admin-plan-disabled = Тариф <b>{ $name }</b> снят с продажи.
+admin-plan-deleted = Тариф <b>{ $name }</b> удалён.
+
+admin-users-ask = Отправьте Telegram ID или @username.
+admin-user-not-found = Клиент по запросу { $query } не найден.
+admin-user-card = 👤 <b>{ $name }</b> { $username } <code>{ $id }</code>
+    С нами с: { $date }
+    Баланс: { $balance }
+    Подписок: { $subs } · Заказов: { $orders }
+admin-user-banned-note = 🚫 Заблокирован
+admin-user-ban = 🚫 Заблокировать
+admin-user-unban = ✅ Разблокировать
+admin-user-banned = Клиент <code>{ $id }</code> заблокирован.
+admin-user-unbanned = Клиент <code>{ $id }</code> разблокирован.
+admin-user-adjust = 💰 Изменить баланс
+admin-user-adjust-ask = Отправьте сумму в томанах (со знаком минус — списать) и причину, например «-50000 возврат».
+admin-user-adjusted = Баланс изменён на { $amount }. Новый баланс: <b>{ $balance }</b>.
+admin-user-ledger-line = { $date } · { $amount } · { $reason }
+admin-user-gift = 🎁 Подарить подписку
+admin-user-gifted = 🎁 Подписка <b>{ $plan }</b> подарена клиенту <code>{ $id }</code>.
+
+admin-sub-resync = 🔄 Синхронизировать
+admin-sub-revoke = 🚫 Отозвать
+admin-sub-move = ↪️ Перенести на другой сервер
+admin-sub-resynced = Подписка <code>{ $subscription }</code> синхронизирована с панелью.
+admin-sub-revoked = Подписка <code>{ $subscription }</code> отозвана.
+admin-sub-moved = Подписка <code>{ $subscription }</code> перенесена на <b>{ $server }</b>; ссылка клиента не изменилась.
+
+admin-codes-title = 🏷 Промокоды:
+admin-codes-empty = Промокодов пока нет.
+admin-code-line = <code>{ $code }</code> — { $value } · использован { $used }/{ $max } · до { $date }
+admin-code-add = ➕ Добавить промокод
+admin-code-ask = Отправьте: КОД percent|amount ЗНАЧЕНИЕ МАКС_ИСПОЛЬЗОВАНИЙ ДНЕЙ_ДЕЙСТВИЯ (например, «NOWRUZ percent 20 100 14»).
+admin-code-invalid = Не соответствует формату. { $hint }
+admin-code-saved = ✅ Промокод <code>{ $code }</code> сохранён.
+admin-code-deleted = Промокод <code>{ $code }</code> удалён.
+admin-code-delete = 🗑 Удалить
+
+admin-broadcast-ask-audience = Кому отправить рассылку?
+admin-broadcast-all = 👥 Всем клиентам
+admin-broadcast-active = ✅ Клиентам с активной подпиской
+admin-broadcast-expired = ⌛ Клиентам с истёкшей подпиской
+admin-broadcast-ask-text = Отправьте сообщение для рассылки.
+admin-broadcast-confirm = Отправить это сообщение клиентам ({ $count })?
+admin-broadcast-started = 📣 Рассылка запущена.
+admin-broadcast-progress = 📣 Рассылка: доставлено { $delivered } · заблокировали { $blocked } · ошибок { $failed } · осталось { $remaining }
+admin-broadcast-done = 📣 Рассылка завершена: доставлено { $delivered } · заблокировали { $blocked } · ошибок { $failed }.
+
+admin-stats = 📊 Статистика
+    Клиенты: { $customers } (+{ $newToday } сегодня)
+    Активные подписки: { $active }
+    Выручка сегодня: { $revenueToday }
+    Выручка за 7 дней: { $revenue7d }
+    Выручка за 30 дней: { $revenue30d }
+    Чеки на проверке: { $pendingReceipts }
+    Сбои настройки подписок: { $provisioningFailures }
+admin-stats-server-line = { $name }: { $clients }/{ $capacity }
+
+admin-alert-new-receipt = 🧾 Новый чек по заказу <code>#{ $order }</code> от { $customer } — { $amount }.
+admin-alert-server-down = 🔴 Сервер <b>{ $name }</b> недоступен: { $error }
+admin-alert-server-recovered = 🟢 Сервер <b>{ $name }</b> снова работает (простой: { $duration }).
+admin-alert-provisioning-failed = ⚠️ Не удалось настроить подписку <code>{ $subscription }</code> клиента { $customer } (попыток: { $attempts }): { $error }
+admin-alert-fulfil-failed = ⚠️ Заказ <code>#{ $order }</code> клиента { $customer } оплачен, но не выполнен: { $error }
+admin-alert-drift = 🔍 Синхронизация нашла расхождения на <b>{ $name }</b>: { $details }
+
+admin-tickets-title = 💬 Открытые обращения:
+admin-tickets-empty = Открытых обращений нет.
+admin-ticket-message = 💬 Обращение <code>#{ $ticket }</code> от { $customer } (<code>{ $customerId }</code>):
+    { $text }
+admin-ticket-reply = ↩️ Ответить
+admin-ticket-close = ✔️ Закрыть
+admin-ticket-reply-ask = Отправьте ответ на обращение <code>#{ $ticket }</code>.
+admin-ticket-replied = ✅ Ответ отправлен.
+admin-ticket-closed = Обращение <code>#{ $ticket }</code> закрыто.
+
+## Admin bot (continued)
+
+admin-help = Команды: /start меню · /receipts · /servers · /plans · /users · /codes · /broadcast · /stats · /tickets · /settings · /cancel
+admin-back = ⬅️ Назад
+admin-cancel = ✖️ Отмена
+admin-confirm-yes = ✅ Да, выполнить
+admin-failed = ❌ { $error }
+admin-not-a-number = Отправьте целое число, например { $example }.
+admin-stale-button = Эта кнопка больше не работает; откройте меню заново командой /start.
+admin-nothing-pending = Сейчас я ничего от вас не жду. Меню — /start.
+
+admin-receipts-title = 🧾 Чеков на проверке: { $count }; сначала самые старые.
+admin-receipt-photo-missing = (не удалось загрузить фото чека)
+admin-receipt-for-renewal = продление { $plan }
+admin-receipt-for-traffic = пакет трафика { $plan }
+admin-decided-toast = Готово: { $decision ->
+        [approved] подтверждено
+       *[rejected] отклонено
+    }.
+admin-topup-amount-invalid = Сумма — целое число томанов больше 0.
+admin-reason-invalid = Причина — от 1 до 500 символов.
+
+admin-server-card = { $state } <b>{ $name }</b> (<code>{ $id }</code>)
+    Панель: <code>{ $url }</code>
+    Группа: { $group } · входящие { $inbounds }
+    Клиенты: { $clients }/{ $capacity } · задержка { $latency } мс
+admin-server-no-latency = —
+admin-server-unlimited = ∞
+admin-server-probe = 🔎 Проверить сейчас
+admin-server-probing = Проверяю <b>{ $name }</b>…
+admin-server-token-deleted = 🔒 Токен получен; сообщение с ним удалено из этого чата.
+admin-server-pick-inbounds = Выберите входящие, к которым подключать новых клиентов, затем нажмите «Готово».
+admin-server-inbound-button = { $picked ->
+        [yes] ✅
+       *[no] ▫️
+    } { $id } · { $tag } ({ $protocol })
+admin-server-inbounds-done = ✅ Готово
+admin-server-inbounds-none = Выберите хотя бы один входящий.
+admin-server-no-inbounds = На панели ещё нет входящих; создайте их в S-UI и добавьте сервер заново.
+admin-server-retire-confirm = Списать <b>{ $name }</b> насовсем? За ним перестанут следить, и он не будет принимать клиентов.
+
+admin-plan-card = { $enabled ->
+        [yes] 🟢
+       *[no] ⚪
+    } <b>{ $name }</b> (<code>{ $id }</code>)
+    Цена: { $price }
+    Трафик: { $traffic } · { $days } дн.
+    Продление: { $policy }
+    Группа серверов: { $group }
+admin-plan-unlimited = безлимит
+admin-plan-ask-field = Что вы хотите изменить?
+admin-plan-field-name = Название
+admin-plan-field-price = Цена
+admin-plan-field-traffic = Трафик
+admin-plan-field-days = Дни
+admin-plan-field-policy = Продление
+admin-plan-field-group = Группа серверов
+admin-plan-policy-reset-button = 🔄 Сбрасывать
+admin-plan-policy-stack-button = ➕ Переносить
+admin-plan-kept = Тариф <b>{ $name }</b> уже продавался, поэтому он сохранён для истории и снят с продажи.
+
+admin-code-enable = 🟢 Включить
+admin-code-disable = ⚪ Отключить
+admin-code-edit = ✏️ { $code }
+admin-code-inactive = (отключён)
+admin-code-value-percent = { $value }%
+admin-code-no-limit = ∞
+admin-code-no-end = бессрочно
+admin-code-enabled = Промокод <code>{ $code }</code> можно использовать.
+admin-code-disabled = Промокод <code>{ $code }</code> больше нельзя использовать.
+
+admin-user-username-none = —
+admin-user-subs-title = 📄 Подписки:
+admin-user-sub-line = { $state } <code>{ $id }</code> { $title } — { $used } из { $total } · до { $date }
+admin-user-orders-title = 🧾 Последние заказы:
+admin-user-order-line = <code>#{ $order }</code> { $kind } · { $amount } · { $state } · { $date }
+admin-user-ledger-title = 💰 Операции по балансу:
+admin-user-none = нет
+admin-user-adjust-invalid = Отправьте сумму и причину, например «-50000 возврат»; сумма — целое число томанов, не 0.
+admin-user-adjust-insufficient = Баланс не может стать меньше нуля: сейчас { $balance }.
+admin-user-gift-ask = Выберите тариф для подарка.
+admin-user-open-sub = 📄 { $id }
+
+admin-sub-card = 📄 Подписка <code>{ $id }</code> клиента <code>{ $customer }</code>
+    { $title } · { $state }
+    Использовано { $used } из { $total } · до { $date }
+    Сервер: { $server }
+    Ссылка: <code>{ $link }</code>
+admin-sub-move-ask = Выберите сервер, на который перенести подписку <code>{ $subscription }</code>.
+admin-sub-move-none = Нет другого исправного сервера для переноса.
+admin-sub-revoke-confirm = Отозвать подписку <code>{ $subscription }</code>? Клиент будет удалён с панели.
+
+admin-settings = ⚙️ Настройки
+    Карты:
+    { $cards }
+    Окно оплаты: { $window } ч
+    Пробный период: { $trialVolume } на { $trialDays } дн.
+    Реферальная доля: { $referral }%
+    Часы поддержки: { $supportHours }
+admin-settings-card-line = <code>{ $number }</code> — { $holder }
+admin-settings-cards = 💳 Карты
+admin-settings-window = ⏳ Окно оплаты
+admin-settings-trial-volume = 🎁 Объём пробного периода
+admin-settings-trial-days = 🎁 Дни пробного периода
+admin-settings-referral = 🤝 Реферальная доля
+admin-settings-hours = 🕘 Часы поддержки
+admin-settings-ask-cards = Отправьте номера карт, по одной в строке: 16 цифр, затем имя владельца.
+admin-settings-ask-window = Отправьте окно оплаты в часах (от 1 до 168).
+admin-settings-ask-trial-volume = Отправьте объём пробного периода в ГБ.
+admin-settings-ask-trial-days = Отправьте длительность пробного периода в днях (от 1 до 30).
+admin-settings-ask-referral = Отправьте реферальную долю в процентах (от 0 до 50).
+admin-settings-ask-hours = Отправьте часы поддержки так, как их должны видеть клиенты.
+admin-settings-saved = ✅ Настройки сохранены.
+
+admin-broadcast-audience = { $label } ({ $count })
+admin-broadcast-preview = 👁 Предпросмотр: клиенты получат сообщение выше.
+admin-broadcast-preview-failed = Telegram не принял этот текст ({ $error }). Исправьте и отправьте снова.
+admin-broadcast-send = ✅ Отправить
+admin-broadcast-pause = ⏸ Пауза
+admin-broadcast-resume = ▶️ Продолжить
+admin-broadcast-stop = ⛔ Отменить рассылку
+admin-broadcast-refresh = 🔄 Обновить
+admin-broadcast-paused = ⏸ Рассылка на паузе: доставлено { $delivered } · заблокировали { $blocked } · ошибок { $failed } · осталось { $remaining }
+admin-broadcast-cancelled = ⛔ Рассылка отменена: доставлено { $delivered } · заблокировали { $blocked } · ошибок { $failed }.
+admin-broadcast-draft-dropped = Рассылка не отправлена.
+admin-alert-broadcast-stalled = ⚠️ Рассылка <code>#{ $id }</code> приостановлена: { $error }
+    Продолжите её через /broadcast, когда Telegram снова начнёт отвечать.
+admin-broadcasts-running = Рассылки, которые ещё идут или стоят на паузе:
+
+admin-ticket-line = <code>#{ $ticket }</code> · { $customer } (<code>{ $customerId }</code>) · { $date }
+    { $text }
+admin-ticket-open = 💬 #{ $ticket }
+admin-ticket-not-open = Обращение <code>#{ $ticket }</code> закрыто.
+
+admin-duration-minutes = { $minutes } мин
+admin-duration-hours = { $hours } ч { $minutes } мин
+admin-drift-details = Клиентов на панели, о которых subkeeper не знает: { $count }: { $names }
