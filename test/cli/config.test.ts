@@ -49,7 +49,7 @@ describe("configuration", () => {
   });
 
   test("DEFAULT_LANGUAGE may be fa, en or ru", () => {
-    for (const lang of ["fa", "en", "ru"]) expect(loadConfig({ DEFAULT_LANGUAGE: lang }).defaultLanguage).toBe(lang);
+    for (const lang of ["fa", "en", "ru"] as const) expect(loadConfig({ DEFAULT_LANGUAGE: lang }).defaultLanguage).toBe(lang);
   });
 
   test("webhook mode needs a secret", () => {
