@@ -1,0 +1,665 @@
+/**
+ * A faithful simulator of the Marzban family for tests and benchmarks: Marzban v0.8.4 (Gozargah/Marzban 7f396db3)
+ * and, with `flavor: "pasarguard"`, PasarGuard v5.2.1 (PasarGuard/panel e81877c0). One Bun.serve on 127.0.0.1,
+ * port 0, serving the API and the subscription path together, as both FastAPI apps do.
+ *
+ * Kept from the sources: the admin JWT from a form-encoded `POST /api/admin/token` (HS256, `exp` = lifetime, a
+ * password change revokes every earlier token, to the second), 401/403/404/409/422 with `{"detail": ...}` bodies
+ * (422 keyed by field, both panels' own handler), Marzban's case-insensitive usernames and 404-before-422 on a
+ * modify, PasarGuard's 201/204, its body-before-lookup and "Group not found" 404 on create, paging by
+ * offset/limit with `total`, the signed `/sub/{token}` links with `Subscription-Userinfo` (`upload=0`, all traffic
+ * in `download`), a `subscription_url` that differs on every read. The model is test/fakes/marzban-users.ts.
+ */
+import type { Server } from "bun";
+import {
+  checkUsername,
+  invalid,
+  readCommonFields,
+  readGroupIds,
+  readProxies,
+  readSubscriptionToken,
+  Refusal,
+  signJwt,
+  subscriptionToken,
+  userJson,
+  userLinks,
+  verifyJwt,
+  type MarzbanFlavor,
+  type SimGroup,
+  type SimInbound,
+  type SimUser,
+  type UserStatus,
+} from "./marzban-users.ts";
+
+export type { MarzbanFlavor, SimGroup, SimInbound, SimUser, UserStatus } from "./marzban-users.ts";
+
+/**
+ * Fault modes: the machine is gone, answers late, crashes (500), its database is unavailable (Marzban 500,
+ * PasarGuard 503 "Database temporarily unavailable"), it rejects every bearer token (secret rotated), or it refuses
+ * with a status and its own words ("refuse", default 400).
+ */
+export type MarzbanFaultMode = "down" | "slow" | "http500" | "dbUnavailable" | "rejectToken" | "refuse";
+
+/**
+ * A fault to inject. `actions` limits it to some routes: `login`, `users`, `user:get`, `user:create`, `user:modify`,
+ * `user:delete`, `user:reset`, `sub`, `system`, `inbounds`, `groups`, `core`, `admin`. `times` limits it to the next
+ * N matching requests. "slow" does the work at once and answers `delayMs` later (default 1000).
+ */
+export interface MarzbanFault {
+  mode: MarzbanFaultMode;
+  actions?: string[];
+  times?: number;
+  delayMs?: number;
+  status?: number;
+  detail?: string;
+}
+
+export interface MarzbanPanelOptions {
+  flavor?: MarzbanFlavor;
+  /** The sudo admin. Default "admin" and a random password. */
+  username?: string;
+  password?: string;
+  /** JWT_ACCESS_TOKEN_EXPIRE_MINUTES; default 1440 (a day); 0 issues tokens that never expire. */
+  tokenLifetimeMinutes?: number;
+  /** XRAY_SUBSCRIPTION_PATH, default "sub". */
+  subPath?: string;
+  /** XRAY_SUBSCRIPTION_URL_PREFIX (PasarGuard: the url_prefix setting); default "" → relative `/sub/<token>`. */
+  subUrlPrefix?: string;
+  /** The core's inbounds; by default VLESS, VMess, Trojan and Shadowsocks ones. */
+  inbounds?: SimInbound[];
+  /** PasarGuard's groups; by default group 1 "default" holding every inbound. */
+  groups?: SimGroup[];
+  /** The panel's clock in unix seconds (fractions kept). */
+  now?: () => number;
+}
+
+/** One request as the log keeps it: no headers, no body, no query (they may carry secrets). */
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  action: string;
+  status: number;
+}
+
+export interface MarzbanPanel {
+  readonly flavor: MarzbanFlavor;
+  /** The panel's base, e.g. `http://127.0.0.1:40123` (API under /api, subscriptions under /sub). */
+  readonly url: string;
+  readonly port: number;
+  readonly username: string;
+  readonly password: string;
+  /** The token lifetime in seconds (0: never expires). */
+  readonly tokenLifetimeS: number;
+  stop(): Promise<void>;
+  /** Listens again on the same port after "down" (and clears the fault). */
+  restart(): Promise<void>;
+  setFault(fault: MarzbanFault | null): Promise<void>;
+  /** Requests per action since start or the last reset; `counts().login` is the number of logins. */
+  counts(): Record<string, number>;
+  requests(): LoggedRequest[];
+  resetCounts(): void;
+  /** The most user writes that were in flight at once. */
+  maxConcurrentWrites(): number;
+  users(): SimUser[];
+  user(username: string): SimUser | undefined;
+  /** Inserts a user as an admin would in the dashboard (with every inbound / group 1 unless told otherwise). */
+  addUserByHand(user: Partial<SimUser> & { username: string }): SimUser;
+  /** The core's stats job: counts traffic for a user; false when there is no such user. */
+  addTraffic(username: string, bytes: number): boolean;
+  /** The review job: active users at or over their limit become limited, past expiry expired; returns their names. */
+  review(nowS?: number): string[];
+  /** Changes the admin password; every token issued before now stops working (password_reset_at). */
+  setPassword(password: string): void;
+  setCoreStarted(started: boolean): void;
+  inbounds(): SimInbound[];
+  groups(): SimGroup[];
+}
+
+const DEFAULT_INBOUNDS: SimInbound[] = [
+  { tag: "VLESS TCP REALITY", protocol: "vless", network: "tcp", tls: "reality", port: 443 },
+  { tag: "VMess TCP", protocol: "vmess", network: "tcp", tls: "none", port: 8081 },
+  { tag: "Trojan Websocket TLS", protocol: "trojan", network: "ws", tls: "tls", port: 2083 },
+  { tag: "Shadowsocks TCP", protocol: "shadowsocks", network: "tcp", tls: "none", port: 1080 },
+];
+
+const WRITES = new Set(["user:create", "user:modify", "user:delete", "user:reset"]);
+const SORTS = ["username", "used_traffic", "data_limit", "expire", "created_at"];
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(status === 204 ? null : JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
+const detail = (status: number, text: unknown, headers?: Record<string, string>) => json(status, { detail: text }, headers);
+const UNAUTHORIZED = { "WWW-Authenticate": "Bearer" };
+
+function hostOf(request: Request): string {
+  const host = request.headers.get("host") ?? "127.0.0.1";
+  return host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : host.replace(/:\d+$/, "");
+}
+
+export function startMarzbanPanel(options: MarzbanPanelOptions = {}): MarzbanPanel {
+  const flavor = options.flavor ?? "marzban";
+  const username = options.username ?? "admin";
+  let password = options.password ?? Buffer.from(crypto.getRandomValues(new Uint8Array(12))).toString("base64url");
+  const tokenLifetimeS = (options.tokenLifetimeMinutes ?? 1440) * 60;
+  const subPath = (options.subPath ?? "sub").replace(/^\/+|\/+$/g, "");
+  const subUrlPrefix = (options.subUrlPrefix ?? "").replace(/\/+$/, "");
+  const now = options.now ?? (() => Date.now() / 1000);
+  const secret = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("hex");
+  const inbounds = structuredClone(options.inbounds ?? DEFAULT_INBOUNDS);
+  const groups = new Map<number, SimGroup>(
+    (options.groups ?? [{ id: 1, name: "default", inbound_tags: inbounds.map((i) => i.tag), is_disabled: false }]).map((g) => [g.id, structuredClone(g)]),
+  );
+
+  const proxyKey = flavor === "marzban" ? "proxies" : "proxy_settings";
+  const users = new Map<number, SimUser>();
+  let nextId = 1;
+  let passwordResetAt: number | null = null;
+  let coreStarted = true;
+  let fault: (MarzbanFault & { remaining: number }) | null = null;
+  let counts: Record<string, number> = {};
+  let log: LoggedRequest[] = [];
+  let writesInFlight = 0;
+  let maxWrites = 0;
+
+  // --- the store ------------------------------------------------------------------------------------------------
+
+  const sameName = (a: string, b: string) => (flavor === "marzban" ? a.toLowerCase() === b.toLowerCase() : a === b);
+  const byName = (name: string) => [...users.values()].find((u) => sameName(u.username, name));
+
+  function render(user: SimUser, host: string, withSubUrl = true): Record<string, unknown> {
+    const token = subscriptionToken(flavor, user, now(), secret);
+    const salt = Buffer.from(crypto.getRandomValues(new Uint8Array(8))).toString("hex");
+    const subscriptionUrl = withSubUrl ? `${subUrlPrefix.replace("*", salt)}/${subPath}/${token}` : "";
+    return userJson(flavor, user, { subscriptionUrl, links: userLinks(flavor, user, inbounds, groups, host), inbounds, admin: username });
+  }
+
+  function blankUser(name: string): SimUser {
+    return {
+      id: nextId++, username: name, status: "active", usedTraffic: 0, resetTraffic: 0, dataLimit: null, expire: null,
+      dataLimitResetStrategy: "no_reset", note: null, createdAt: now(), editAt: null, onlineAt: null, subUpdatedAt: null,
+      subLastUserAgent: null, subRevokedAt: null, onHoldExpireDuration: null, onHoldTimeout: null, autoDeleteInDays: null,
+      nextPlan: null, hwidLimit: null, proxies: {}, excludedInbounds: {}, groupIds: [],
+    };
+  }
+
+  /** Marzban's `inbounds` on create: absent excludes every inbound (no links); `{}` or a protocol left out means all. */
+  function excludedFor(proxies: Record<string, unknown>, given: unknown, onCreate: boolean): Record<string, string[]> | undefined {
+    if (given === undefined || given === null) return onCreate ? Object.fromEntries(Object.keys(proxies).map((p) => [p, inbounds.filter((i) => i.protocol === p).map((i) => i.tag)])) : undefined;
+    if (typeof given !== "object" || Array.isArray(given)) throw invalid("inbounds", "Input should be a valid dictionary");
+    const wanted = given as Record<string, unknown>;
+    if (!onCreate && Object.keys(wanted).length === 0) return undefined;
+    const out: Record<string, string[]> = {};
+    for (const protocol of onCreate ? Object.keys(proxies) : Object.keys(wanted)) {
+      const tags = wanted[protocol];
+      if (tags !== undefined && !Array.isArray(tags)) throw invalid(protocol, "Input should be a valid list");
+      for (const tag of (tags as unknown[] | undefined) ?? []) {
+        if (!inbounds.some((i) => i.tag === tag)) throw invalid("inbounds", `Value error, Inbound ${String(tag)} doesn't exist`);
+      }
+      const chosen = (tags as string[] | undefined)?.length ? (tags as string[]) : onCreate ? inbounds.filter((i) => i.protocol === protocol).map((i) => i.tag) : [];
+      out[protocol] = inbounds.filter((i) => i.protocol === protocol && !chosen.includes(i.tag)).map((i) => i.tag);
+    }
+    return out;
+  }
+
+  function checkGroups(ids: number[]): void {
+    if (ids.some((id) => !groups.has(id))) throw new Refusal(404, "Group not found");
+  }
+
+  function create(body: Record<string, unknown>): SimUser {
+    const name = checkUsername(flavor, body.username);
+    const fields = readCommonFields(flavor, body, ["active", "on_hold"]);
+    const proxies = readProxies(flavor, body[proxyKey], true) ?? {};
+    const user = blankUser(name);
+    if (flavor === "marzban") {
+      user.excludedInbounds = excludedFor(proxies, body.inbounds, true) ?? {};
+      for (const protocol of Object.keys(proxies)) {
+        if (!inbounds.some((i) => i.protocol === protocol)) throw new Refusal(400, `Protocol ${protocol} is disabled on your server`);
+      }
+    } else {
+      user.groupIds = readGroupIds(body, true) ?? [];
+      checkGroups(user.groupIds);
+    }
+    if (byName(name)) throw new Refusal(409, "User already exists");
+    user.proxies = proxies;
+    user.status = fields.status ?? "active";
+    user.expire = fields.expire || null;
+    // Marzban stores `data_limit or None`; PasarGuard's create keeps a 0 (its modify does not).
+    user.dataLimit = flavor === "marzban" ? fields.dataLimit || null : (fields.dataLimit ?? null);
+    user.dataLimitResetStrategy = fields.dataLimitResetStrategy ?? "no_reset";
+    user.note = fields.note ?? null;
+    user.onHoldExpireDuration = fields.onHoldExpireDuration || null;
+    user.autoDeleteInDays = fields.autoDeleteInDays ?? null;
+    user.hwidLimit = fields.hwidLimit ?? null;
+    user.nextPlan = fields.nextPlan;
+    users.set(user.id, user);
+    return user;
+  }
+
+  /** Validates a modify body (throws a Refusal) and returns how to apply it to a user. */
+  function prepareModify(body: Record<string, unknown>): (user: SimUser) => void {
+    const fields = readCommonFields(flavor, body, ["active", "disabled", "on_hold"]);
+    const proxies = readProxies(flavor, body[proxyKey], false);
+    const excluded = flavor === "marzban" ? excludedFor(proxies ?? {}, body.inbounds, false) : undefined;
+    const groupIds = flavor === "pasarguard" ? readGroupIds(body, false) : undefined;
+    if (flavor === "marzban") {
+      for (const protocol of Object.keys(proxies ?? {})) {
+        if (!inbounds.some((i) => i.protocol === protocol)) throw new Refusal(400, `Protocol ${protocol} is disabled on your server`);
+      }
+    }
+    return (user) => {
+      if (groupIds) checkGroups(groupIds);
+      modify(user, fields, proxies, excluded, groupIds);
+    };
+  }
+
+  function modify(
+    user: SimUser,
+    fields: ReturnType<typeof readCommonFields>,
+    proxies: Record<string, Record<string, unknown>> | undefined,
+    excluded: Record<string, string[]> | undefined,
+    groupIds: number[] | undefined,
+  ): void {
+    const at = now();
+    // Marzban: a non-empty `proxies` replaces the set (protocols left out are deleted); `{}` changes nothing.
+    if (proxies && (flavor === "pasarguard" || Object.keys(proxies).length > 0)) user.proxies = proxies;
+    if (excluded) Object.assign(user.excludedInbounds, excluded);
+    // PasarGuard's docs say an empty list changes nothing; its crud assigns it, leaving the user with no groups.
+    if (groupIds) user.groupIds = groupIds;
+    if (fields.status !== undefined) {
+      user.status = flavor === "pasarguard" && fields.status === "active" && user.status === "disabled" ? enabledStatus(user, at) : fields.status;
+    }
+    if (flavor === "pasarguard" && fields.status === "on_hold") user.expire = null;
+    else if (fields.expire !== undefined && fields.expire !== null) {
+      user.expire = fields.expire || null;
+      if (user.status === "active" || user.status === "expired") user.status = !user.expire || user.expire > at ? "active" : "expired";
+    }
+    if (fields.dataLimit !== undefined && fields.dataLimit !== null) {
+      user.dataLimit = fields.dataLimit || null;
+      if (user.status !== "expired" && user.status !== "disabled") {
+        if (!user.dataLimit || user.usedTraffic < user.dataLimit) {
+          if (user.status !== "on_hold") user.status = "active";
+        } else user.status = "limited";
+      }
+    }
+    if (fields.note !== undefined && fields.note !== null) user.note = fields.note || null;
+    if (fields.dataLimitResetStrategy !== undefined) user.dataLimitResetStrategy = fields.dataLimitResetStrategy;
+    if (fields.onHoldExpireDuration !== undefined && fields.onHoldExpireDuration !== null) user.onHoldExpireDuration = fields.onHoldExpireDuration;
+    if (fields.hwidLimit !== undefined && fields.hwidLimit !== null) user.hwidLimit = fields.hwidLimit;
+    // Both: a modify without next_plan deletes the stored one.
+    user.nextPlan = fields.nextPlan;
+    user.editAt = at;
+  }
+
+  function enabledStatus(user: SimUser, at: number): UserStatus {
+    if (user.expire !== null && user.expire <= at) return "expired";
+    if (user.dataLimit && user.usedTraffic >= user.dataLimit) return "limited";
+    return user.onHoldExpireDuration !== null ? "on_hold" : "active";
+  }
+
+  function reset(user: SimUser): void {
+    user.resetTraffic += user.usedTraffic;
+    user.usedTraffic = 0;
+    // Marzban tests `status not in (expired or disabled)`, i.e. not a substring of "expired": disabled, limited and
+    // on_hold users all come back active. PasarGuard only lifts "limited".
+    if (flavor === "marzban") {
+      if (!"expired".includes(user.status)) user.status = "active";
+      user.nextPlan = null;
+    } else if (user.status === "limited") user.status = "active";
+  }
+
+  // --- auth -----------------------------------------------------------------------------------------------------
+
+  function issueToken(): string {
+    const iat = Math.floor(now());
+    const payload: Record<string, unknown> = flavor === "marzban" ? { sub: username, access: "sudo", iat } : { sub: username, access: "admin", iat, aid: 1 };
+    if (tokenLifetimeS > 0) payload.exp = iat + tokenLifetimeS;
+    return signJwt(payload, secret);
+  }
+
+  /** Admin.get_current: null when the bearer token is missing, forged, expired or older than a password change. */
+  function authorised(request: Request): boolean {
+    const header = request.headers.get("authorization") ?? "";
+    const match = /^bearer\s+(.+)$/i.exec(header);
+    const payload = match?.[1] ? verifyJwt(match[1].trim(), secret) : null;
+    if (!payload || payload.sub !== username) return false;
+    const leeway = flavor === "pasarguard" ? 5 : 0;
+    if (typeof payload.exp === "number" && payload.exp <= now() - leeway) return false;
+    return !(passwordResetAt !== null && typeof payload.iat === "number" && passwordResetAt > payload.iat);
+  }
+
+  async function login(request: Request): Promise<Response> {
+    const type = request.headers.get("content-type") ?? "";
+    const form = type.includes("application/x-www-form-urlencoded") || type.includes("multipart/form-data") ? await request.formData() : null;
+    const user = form?.get("username");
+    const pass = form?.get("password");
+    if (typeof user !== "string" || typeof pass !== "string") return detail(422, { [typeof user !== "string" ? "username" : "password"]: "Field required" });
+    if (user !== username || pass !== password) return detail(401, "Incorrect username or password", UNAUTHORIZED);
+    return json(200, { access_token: issueToken(), token_type: "bearer" });
+  }
+
+  // --- routes ---------------------------------------------------------------------------------------------------
+
+  async function readBody(request: Request): Promise<Record<string, unknown>> {
+    const type = request.headers.get("content-type");
+    const text = await request.text();
+    if (type !== null && !type.includes("json")) throw invalid("body", "Input should be a valid dictionary or object to extract fields from");
+    if (text.trim() === "") throw invalid("body", "Field required");
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw invalid("1", "JSON decode error");
+    }
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw invalid("body", "Input should be a valid dictionary or object to extract fields from");
+    return parsed as Record<string, unknown>;
+  }
+
+  function listUsers(url: URL, host: string): Response {
+    const q = url.searchParams;
+    const int = (key: string) => {
+      const raw = q.get(key);
+      if (raw === null || raw === "") return undefined;
+      if (!/^-?\d+$/.test(raw)) throw invalid(key, "Input should be a valid integer, unable to parse string as an integer");
+      return Number(raw);
+    };
+    const offset = int("offset");
+    const limit = int("limit");
+    let rows = [...users.values()].sort((a, b) => a.id - b.id);
+    const names = [...q.getAll("username"), ...(flavor === "pasarguard" ? q.getAll("usernames") : [])];
+    if (names.length) rows = rows.filter((u) => names.some((n) => sameName(n, u.username)));
+    const search = q.get("search");
+    if (search) rows = rows.filter((u) => u.username.toLowerCase().includes(search.toLowerCase()) || (u.note ?? "").toLowerCase().includes(search.toLowerCase()));
+    const status = q.get("status");
+    if (status) rows = rows.filter((u) => u.status === status);
+    const sort = q.get("sort");
+    if (sort) {
+      const keys = sort.replace(/^,+|,+$/g, "").split(",");
+      for (const key of keys) {
+        if (!SORTS.includes(key.replace(/^-/, ""))) {
+          if (flavor === "marzban") throw new Refusal(400, `"${key}" is not a valid sort option`);
+          throw invalid("sort", `Value error, '${key}' is not a valid UserSortOption`);
+        }
+      }
+      const field = (u: SimUser, key: string): number | string => {
+        const f = key.replace(/^-/, "");
+        if (f === "username") return u.username.toLowerCase();
+        if (f === "used_traffic") return u.usedTraffic;
+        if (f === "data_limit") return u.dataLimit ?? -1;
+        if (f === "expire") return u.expire ?? -1;
+        return u.createdAt;
+      };
+      rows.sort((a, b) => {
+        for (const key of keys) {
+          const [x, y] = [field(a, key), field(b, key)];
+          if (x !== y) return (x < y ? -1 : 1) * (key.startsWith("-") ? -1 : 1);
+        }
+        return a.id - b.id;
+      });
+    }
+    const total = rows.length;
+    if (offset) rows = rows.slice(Math.max(0, offset));
+    if (limit) rows = rows.slice(0, Math.max(0, limit));
+    const withSub = flavor === "marzban" || q.get("load_sub") === "true";
+    return json(200, { users: rows.map((u) => render(u, host, withSub)), total });
+  }
+
+  /** The user a `/api/user/...` path names: by username (case-insensitive on Marzban), or PasarGuard's by-id. */
+  function target(rest: string[]): SimUser | undefined {
+    if (flavor === "pasarguard" && rest[0] === "by-id") return users.get(Number(rest[1]));
+    const name = decodeURIComponent((flavor === "pasarguard" && rest[0] === "by-username" ? rest[1] : rest[0]) ?? "");
+    return byName(name);
+  }
+
+  async function userRoute(request: Request, rest: string[], host: string): Promise<Response> {
+    const method = request.method;
+    const keyed = flavor === "pasarguard" && (rest[0] === "by-id" || rest[0] === "by-username") ? 2 : 1;
+    const sub = rest.slice(keyed).join("/");
+    const found = () => {
+      const user = target(rest);
+      if (!user) throw new Refusal(404, "User not found");
+      return user;
+    };
+    if (sub === "" && method === "GET") return json(200, render(found(), host));
+    if (sub === "" && method === "PUT") {
+      // Marzban resolves the user (a dependency) before the body; PasarGuard validates the body first.
+      const user = flavor === "marzban" ? found() : undefined;
+      const apply = prepareModify(await readBody(request));
+      const subject = user ?? found();
+      apply(subject);
+      return json(200, render(subject, host));
+    }
+    if (sub === "" && method === "DELETE") {
+      users.delete(found().id);
+      return flavor === "marzban" ? json(200, { detail: "User successfully deleted" }) : json(204, null);
+    }
+    if (sub === "reset" && method === "POST") {
+      const user = found();
+      reset(user);
+      return json(200, render(user, host));
+    }
+    if (sub === "revoke_sub" && method === "POST") {
+      const user = found();
+      user.subRevokedAt = now();
+      user.proxies = readProxies(flavor, Object.fromEntries(Object.keys(user.proxies).map((p) => [p, {}])), false) ?? {};
+      return json(200, render(user, host));
+    }
+    return detail(method === "GET" || method === "PUT" || method === "DELETE" || method === "POST" ? 404 : 405, method === "GET" ? "Not Found" : "Method Not Allowed");
+  }
+
+  function actionOf(method: string, parts: string[]): string {
+    const [area, second, third] = parts;
+    if (area === "admin") return second === "token" ? "login" : "admin";
+    if (area === "users") return "users";
+    if (area === "user") {
+      if (second === undefined) return method === "POST" ? "user:create" : "other";
+      const keyed = flavor === "pasarguard" && (second === "by-id" || second === "by-username");
+      const tail = keyed ? parts[3] : third;
+      if (tail === "reset") return "user:reset";
+      if (tail !== undefined) return "other";
+      return method === "GET" ? "user:get" : method === "PUT" ? "user:modify" : method === "DELETE" ? "user:delete" : "other";
+    }
+    return area ?? "other";
+  }
+
+  async function api(request: Request, url: URL, parts: string[], action: string): Promise<Response> {
+    const method = request.method;
+    if (action === "login") return method === "POST" ? login(request) : detail(405, "Method Not Allowed");
+    if (!authorised(request)) {
+      const missing = !request.headers.get("authorization") && flavor === "marzban";
+      return detail(401, missing ? "Not authenticated" : "Could not validate credentials", UNAUTHORIZED);
+    }
+    const host = hostOf(request);
+    const [area, ...rest] = parts;
+    if (area === "admin" && method === "GET" && rest.length === 0) return json(200, { username, is_sudo: true, telegram_id: null, discord_webhook: null, users_usage: 0 });
+    if (area === "users" && method === "GET" && rest.length === 0) return listUsers(url, host);
+    if (area === "user" && rest.length === 0 && method === "POST") {
+      const created = create(await readBody(request));
+      return json(flavor === "pasarguard" ? 201 : 200, render(created, host));
+    }
+    if (area === "user" && rest.length > 0) return userRoute(request, rest, host);
+    if (area === "inbounds" && method === "GET") {
+      if (flavor === "pasarguard") return json(200, inbounds.map((i) => i.tag));
+      const byProtocol: Record<string, SimInbound[]> = {};
+      for (const inbound of inbounds) (byProtocol[inbound.protocol] ??= []).push(structuredClone(inbound));
+      return json(200, byProtocol);
+    }
+    if (area === "groups" && method === "GET" && flavor === "pasarguard") {
+      const rows = [...groups.values()].map((g) => ({ ...structuredClone(g), total_users: [...users.values()].filter((u) => u.groupIds.includes(g.id)).length }));
+      return json(200, { groups: rows, total: rows.length });
+    }
+    if (area === "core" && method === "GET" && flavor === "marzban") return json(200, { version: "25.1.30", started: coreStarted, logs_websocket: "/api/core/logs" });
+    if (area === "system" && method === "GET") return json(200, systemStats());
+    return detail(404, "Not Found");
+  }
+
+  function systemStats(): Record<string, unknown> {
+    const count = (s?: UserStatus) => [...users.values()].filter((u) => s === undefined || u.status === s).length;
+    const online = [...users.values()].filter((u) => u.onlineAt !== null && u.onlineAt > now() - 86_400).length;
+    const base = { mem_total: 2 * 2 ** 30, mem_used: 2 ** 29, cpu_cores: 2, cpu_usage: 3.5, total_user: count(), online_users: online, incoming_bandwidth: 0, outgoing_bandwidth: 0 };
+    if (flavor === "marzban") {
+      return { version: "0.8.4", ...base, users_active: count("active"), users_disabled: count("disabled"), users_expired: count("expired"), users_limited: count("limited"), users_on_hold: count("on_hold"), incoming_bandwidth_speed: 0, outgoing_bandwidth_speed: 0 };
+    }
+    return { version: "5.2.1", uptime_seconds: 3600, disk_total: null, disk_used: null, ...base, active_users: count("active"), on_hold_users: count("on_hold"), disabled_users: count("disabled"), expired_users: count("expired"), limited_users: count("limited") };
+  }
+
+  function subscription(request: Request, parts: string[]): Response {
+    const [token = "", kind] = parts;
+    const claim = readSubscriptionToken(flavor, token, secret);
+    const user = claim ? (claim.id !== undefined ? users.get(claim.id) : byName(claim.username ?? "")) : undefined;
+    if (!claim || !user || user.createdAt > claim.issuedS || (user.subRevokedAt !== null && user.subRevokedAt > claim.issuedS)) return detail(404, "Not Found");
+    const host = hostOf(request);
+    const headers: Record<string, string> = {
+      "content-disposition": `attachment; filename="${user.username}"`,
+      "profile-web-page-url": request.url,
+      "support-url": "https://t.me/",
+      "profile-title": `base64:${Buffer.from("Subscription").toString("base64")}`,
+      "profile-update-interval": "12",
+      "subscription-userinfo": `upload=0; download=${user.usedTraffic}; total=${user.dataLimit ?? 0}; expire=${user.expire === null ? 0 : Math.floor(user.expire)}`,
+    };
+    if (kind === "info") return json(200, render(user, host));
+    if ((request.headers.get("accept") ?? "").includes("text/html") && kind === undefined) {
+      return new Response(`<!DOCTYPE html><html><body><h1>${user.username}</h1></body></html>`, { headers: { "content-type": "text/html; charset=utf-8" } });
+    }
+    user.subUpdatedAt = now();
+    user.subLastUserAgent = request.headers.get("user-agent") ?? "";
+    const links = userLinks(flavor, user, inbounds, groups, host).join("\n");
+    const plain = kind === "links";
+    const known = kind === undefined || kind === "v2ray" || kind === "links" || kind === "links_base64";
+    if (!known) return detail(flavor === "marzban" ? 422 : 406, flavor === "marzban" ? { client_type: "String should match pattern 'sing-box|clash-meta|clash|outline|v2ray|v2ray-json'" } : "Client not supported");
+    const body = plain ? links : Buffer.from(links).toString("base64");
+    return new Response(request.method === "HEAD" ? null : body, { headers: { "content-type": "text/plain; charset=utf-8", ...headers } });
+  }
+
+  const count = (key: string) => {
+    counts[key] = (counts[key] ?? 0) + 1;
+  };
+
+  function faultFor(action: string): MarzbanFault | null {
+    if (!fault || fault.mode === "down" || fault.remaining <= 0) return null;
+    if (fault.actions && !fault.actions.includes(action)) return null;
+    fault.remaining -= 1;
+    return fault;
+  }
+
+  async function handle(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const parts = url.pathname.split("/").filter((p) => p !== "");
+    const isApi = parts[0] === "api";
+    const isSub = parts[0] === subPath && parts.length >= 2 && (request.method === "GET" || (request.method === "HEAD" && flavor === "pasarguard"));
+    if (!isApi && !isSub) return detail(404, "Not Found");
+    if (isApi && url.pathname.endsWith("/") && parts.length > 1) {
+      return new Response(null, { status: 307, headers: { location: url.pathname.replace(/\/+$/, "") + url.search } });
+    }
+    const action = isSub ? "sub" : actionOf(request.method, parts.slice(1));
+    count(action);
+    const injected = faultFor(action);
+    if (injected?.mode === "http500") return new Response("Internal Server Error", { status: 500, headers: { "content-type": "text/plain; charset=utf-8" } });
+    if (injected?.mode === "dbUnavailable") {
+      return flavor === "pasarguard" ? detail(503, "Database temporarily unavailable") : new Response("Internal Server Error", { status: 500 });
+    }
+    if (injected?.mode === "rejectToken" && action !== "login" && !isSub) return detail(401, "Could not validate credentials", UNAUTHORIZED);
+    if (injected?.mode === "refuse") return detail(injected.status ?? 400, injected.detail ?? "Bad request");
+    const isWrite = WRITES.has(action);
+    if (isWrite) maxWrites = Math.max(maxWrites, ++writesInFlight);
+    try {
+      let response: Response;
+      try {
+        response = isSub ? subscription(request, parts.slice(1)) : await api(request, url, parts.slice(1), action);
+      } catch (error) {
+        if (!(error instanceof Refusal)) throw error;
+        response = detail(error.status, error.detail);
+      }
+      if (injected?.mode === "slow") await Bun.sleep(injected.delayMs ?? 1000);
+      log.push({ method: request.method, path: url.pathname, action, status: response.status });
+      return response;
+    } finally {
+      if (isWrite) writesInFlight -= 1;
+    }
+  }
+
+  // --- lifecycle ------------------------------------------------------------------------------------------------
+
+  let server: Server<undefined> | null = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: handle });
+  const port = server.port ?? 0;
+  const goDown = async () => {
+    await server?.stop(true);
+    server = null;
+  };
+  const comeUp = () => {
+    server ??= Bun.serve({ hostname: "127.0.0.1", port, fetch: handle });
+  };
+
+  return {
+    flavor,
+    url: `http://127.0.0.1:${port}`,
+    port,
+    username,
+    get password() {
+      return password;
+    },
+    tokenLifetimeS,
+    stop: goDown,
+    async restart() {
+      fault = null;
+      comeUp();
+    },
+    async setFault(next) {
+      fault = next ? { ...next, remaining: next.times ?? Number.POSITIVE_INFINITY } : null;
+      if (next?.mode === "down") await goDown();
+      else comeUp();
+    },
+    counts: () => ({ ...counts }),
+    requests: () => log.map((r) => ({ ...r })),
+    resetCounts() {
+      counts = {};
+      log = [];
+      maxWrites = writesInFlight;
+    },
+    maxConcurrentWrites: () => maxWrites,
+    users: () => [...users.values()].sort((a, b) => a.id - b.id).map((u) => structuredClone(u)),
+    user: (name) => {
+      const u = byName(name);
+      return u ? structuredClone(u) : undefined;
+    },
+    addUserByHand(partial) {
+      const user: SimUser = { ...blankUser(partial.username), ...structuredClone(partial) };
+      if (!partial.proxies) {
+        user.proxies = flavor === "marzban" ? { vless: { id: crypto.randomUUID(), flow: "" } } : (readProxies(flavor, {}, true) ?? {});
+      }
+      if (!partial.groupIds && flavor === "pasarguard") user.groupIds = [1];
+      users.set(user.id, user);
+      return structuredClone(user);
+    },
+    addTraffic(name, bytes) {
+      const user = byName(name);
+      if (!user) return false;
+      user.usedTraffic += bytes;
+      user.onlineAt = now();
+      return true;
+    },
+    review(nowS = now()) {
+      const changed: string[] = [];
+      for (const user of users.values()) {
+        if (user.status !== "active") continue;
+        if (user.dataLimit && user.usedTraffic >= user.dataLimit) user.status = "limited";
+        else if (user.expire && user.expire <= nowS) user.status = "expired";
+        else continue;
+        changed.push(user.username);
+      }
+      return changed;
+    },
+    setPassword(next) {
+      password = next;
+      passwordResetAt = now();
+    },
+    setCoreStarted(started) {
+      coreStarted = started;
+    },
+    inbounds: () => structuredClone(inbounds),
+    groups: () => [...groups.values()].map((g) => structuredClone(g)),
+  };
+}
+
+/** The PasarGuard flavour of the same simulator. */
+export function startPasarGuardPanel(options: Omit<MarzbanPanelOptions, "flavor"> = {}): MarzbanPanel {
+  return startMarzbanPanel({ ...options, flavor: "pasarguard" });
+}
