@@ -11,6 +11,7 @@
  */
 import { assign, enqueueActions, setup } from "xstate";
 import { runtimeActions, type Stamped } from "./runtime-actions.ts";
+import { expiryWarningKind, type NoticeKind } from "../src/domain/notice-kinds.ts";
 import { addTraffic, isOverLimit, renewExpiry, renewTraffic, usageLevel, type RenewalPolicy } from "../src/domain/subscription-rules.ts";
 
 const DAY_MS = 86_400_000;
@@ -110,7 +111,7 @@ function syncPanel(enable: boolean) {
 
 const TRAFFIC_NOTICES = new Set(["traffic-80", "traffic-95", "limited", "traffic-added"]);
 
-function notification(c: SubscriptionContext, kind: string, vars: Record<string, unknown> = {}) {
+function notification(c: SubscriptionContext, kind: NoticeKind, vars: Record<string, unknown> = {}) {
   const period = TRAFFIC_NOTICES.has(kind) ? `t${c.trafficPeriod}` : `p${c.period}`;
   return {
     type: "effect" as const,
@@ -343,7 +344,7 @@ export const subscriptionMachine = setup({
         },
         EXPIRY_WARNING: {
           guard: "currentPeriod",
-          actions: enqueueActions(({ context, event, enqueue }) => enqueue(notification(context, `expires-${event.daysBefore}d`))),
+          actions: enqueueActions(({ context, event, enqueue }) => enqueue(notification(context, expiryWarningKind(event.daysBefore)))),
         },
         EXPIRE: { guard: "currentPeriod", target: "expired" },
         ADD_TRAFFIC: { target: "active", reenter: true, actions: ["applyTraffic", syncPanel(true), "notifyTrafficAdded", "reportOrders"] },

@@ -1,21 +1,23 @@
 /**
  * The Telegram sender behind the notification effects: paced within Telegram's limits, retrying 429s for as long
- * as Telegram asks (within caps), remembering chats that blocked the bot, and sending at most one message per
- * dedupe key.
+ * as Telegram asks (within caps), remembering chats that blocked the bot, and sending one message per dedupe key.
  *
- * Each key is claimed in the notifications table right before Telegram is called and marked with the answer right
- * after. A crash between the two leaves a claimed-but-unconfirmed row: once older than `claimTimeoutMs`, or at once
- * when the claim is older than this notifier (one process owns the store, so whoever claimed it is gone), it is marked
- * `unconfirmed`, logged and returned by `sweepUnconfirmed()`, and never sent again — at-most-once for that rare
- * window, because a duplicate payment or expiry message is exactly what customers complain about, while a reported
- * loss can be resent by a person. An answer we cannot know (a timeout after the request left) is treated the same.
+ * Each key is claimed in the notifications table immediately before Telegram is called (the text and any QR code
+ * are built before) and marked with the answer in the same turn it arrives. A crash between the two leaves a
+ * claimed-but-unconfirmed row; so does an answer we cannot know (a timeout after the request left). What happens
+ * next is the message's delivery policy (src/domain/notice-kinds.ts): an at-most-once row is marked `unconfirmed`,
+ * logged, and never sent again (a second warning or promotion is what customers complain about); an at-least-once row
+ * is sent again with its `resentText` the next time its notice is tried (a missing "your subscription is ready" is a
+ * lost customer, a second copy marked as such is harmless). A claim counts as abandoned once older than
+ * `claimTimeoutMs`, or at once when it is older than this notifier (one process owns the store, so whoever made it
+ * is gone).
  */
 import type { Database } from "bun:sqlite";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { Api, InputFile, type Transformer } from "grammy";
 import type { Message } from "grammy/types";
 import type { Logger } from "pino";
-import { Deliveries, type Delivery } from "./deliveries.ts";
+import { Deliveries, type ClaimPolicy, type Delivery } from "./deliveries.ts";
 import { Pacer, type PacerClock, type Sleep } from "./pacer.ts";
 import { classifyCallError } from "./telegram-errors.ts";
 import type { Notification, NotificationSink, NotifyFailure, SendResult } from "./types.ts";
@@ -97,10 +99,19 @@ export function createNotifier(options: NotifierOptions): Notifier {
   }
 
   function reportUnconfirmed(row: Delivery): NotifyFailure {
-    const message = "claimed but never confirmed (a crash or a lost answer); not resent";
+    const resent = row.policy === "at-least-once";
+    const message = resent
+      ? "claimed but never confirmed (a crash or a lost answer); sent again, marked as resent, when its notice is retried"
+      : "claimed but never confirmed (a crash or a lost answer); not resent";
     deliveries.markUnconfirmed(row.dedupeKey, message);
-    log.warn({ dedupeKey: row.dedupeKey, chatId: row.chatId, claimedAt: row.claimedAt }, "notification unconfirmed");
-    return { kind: "permanent", reason: "uncertain", message };
+    log.warn({ dedupeKey: row.dedupeKey, chatId: row.chatId, claimedAt: row.claimedAt, policy: row.policy }, "notification unconfirmed");
+    return { kind: resent ? "transient" : "permanent", reason: "uncertain", message };
+  }
+
+  /** How a send may claim its key: at-least-once takes over a claim in doubt whose sender is gone. */
+  function claimPolicy(n: Notification): ClaimPolicy {
+    if (!n.atLeastOnce) return { policy: "at-most-once" };
+    return { policy: "at-least-once", staleBefore: Math.max(startedAt, clock.now() - claimTimeoutMs) };
   }
 
   async function chatBlocked(chatId: number, description: string): Promise<void> {
@@ -126,10 +137,12 @@ export function createNotifier(options: NotifierOptions): Notifier {
   /** Claims the key and calls Telegram; runs in the chat's paced turn. */
   async function deliver(n: Notification): Promise<SendResult> {
     if (blocked.has(n.chatId)) return skipBlocked(n);
-    const claim = deliveries.claim(n.dedupeKey, n.chatId, clock.now());
+    const claim = deliveries.claim(n.dedupeKey, n.chatId, clock.now(), claimPolicy(n));
     if (!claim.claimed) return answerFor(claim.existing);
+    const text = claim.resend && n.atLeastOnce ? n.atLeastOnce.resentText : n.text;
+    if (claim.resend) log.info({ dedupeKey: n.dedupeKey, chatId: n.chatId }, "notification was in doubt; sending it again, marked as resent");
     try {
-      const message = await call(n);
+      const message = await call({ ...n, text });
       deliveries.markSent(n.dedupeKey, clock.now(), message.message_id);
       return "sent";
     } catch (error) {
@@ -143,6 +156,8 @@ export function createNotifier(options: NotifierOptions): Notifier {
       if (outcome.delivered === "unknown") {
         deliveries.markUnconfirmed(n.dedupeKey, failure.message);
         log.warn({ dedupeKey: n.dedupeKey, chatId: n.chatId, err: failure.message }, "notification outcome unknown");
+        // Must arrive: the next attempt sends it again, marked as resent.
+        if (n.atLeastOnce) return failedWith({ ...failure, kind: "transient" });
       } else {
         deliveries.markFailed(n.dedupeKey, failure.message);
         log.warn({ dedupeKey: n.dedupeKey, chatId: n.chatId, failure }, "notification not sent");
@@ -158,7 +173,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
 
   async function sendOnce(n: Notification): Promise<SendResult> {
     const existing = deliveries.get(n.dedupeKey);
-    if (existing && existing.status !== "failed" && existing.status !== "blocked") return answerFor(existing);
+    if (existing && !deliveries.isClaimable(existing, claimPolicy(n))) return answerFor(existing);
     if (blocked.has(n.chatId)) return skipBlocked(n);
     return await pacer.run(n.chatId, () => deliver(n));
   }

@@ -13,8 +13,13 @@ export interface Notification {
   replyMarkup?: InlineKeyboardMarkup;
   /** PNG bytes (e.g. a QR code) or the file_id of a photo Telegram already has. */
   photo?: Uint8Array | string;
-  /** At most one message is ever sent per key. */
+  /** One message per key; see `atLeastOnce` for what happens when a crash leaves a send in doubt. */
   dedupeKey: string;
+  /**
+   * Present for messages that must arrive (src/domain/notice-kinds.ts): a send left in doubt by a crash or a lost
+   * answer is sent again with `resentText`, which tells the customer it is a second copy. Absent: at most once.
+   */
+  atLeastOnce?: { resentText: string };
 }
 
 /** Why a send did not happen, in the error kinds the runtime understands. */

@@ -9,10 +9,10 @@ import type { InlineKeyboardMarkup } from "grammy/types";
 import type { AdminAlert } from "../../kinds/notices.ts";
 import type { SubscriptionContext } from "../../../machines/subscription.ts";
 import { NoticeError, type AdminAlertSink } from "../shared/index.ts";
-import { formatNumber, type Language } from "../i18n.ts";
+import { formatNumber, html, type Language } from "../i18n.ts";
 import type { AdminKit } from "./context.ts";
 import { customerName, ticketButtons } from "./features/tickets.ts";
-import { at } from "./words.ts";
+import { at, atPlain, hasAdminMessage } from "./words.ts";
 
 const str = (value: unknown, fallback = "?") => (typeof value === "string" && value !== "" ? value : typeof value === "number" ? String(value) : fallback);
 
@@ -75,6 +75,20 @@ export function renderAlert(kit: AdminKit, alert: AdminAlert, lang: Language): {
       return {
         text: at(lang, "admin-ticket-message", { ticket: String(ticketId), customer: customerName(kit, customerId), customerId: String(customerId), text: str(alert.text, "") }),
         keyboard: ticketButtons(kit, lang, ticketId),
+      };
+    }
+    case "notice-undelivered": {
+      const customerId = Number(alert.customerId);
+      const kindKey = `admin-notice-kind-${str(alert.kind)}`;
+      const order = alert.orderNumber === undefined ? "" : atPlain(lang, "admin-undelivered-order", { order: str(alert.orderNumber) });
+      return {
+        text: at(lang, "admin-alert-notice-undelivered", {
+          customer: customerName(kit, customerId),
+          customerId: String(customerId),
+          what: hasAdminMessage(lang, kindKey) ? atPlain(lang, kindKey) : str(alert.kind),
+          order: html(order),
+          reason: str(alert.reason, ""),
+        }),
       };
     }
     default:

@@ -228,6 +228,7 @@ notify-receipt-rejected = ❌ Your receipt for order <code>#{ $order }</code> wa
 notify-payment-approved = ✅ Payment for order <code>#{ $order }</code> is approved. Your subscription is being set up…
 notify-topup-approved = ✅ { $amount } was added to your wallet. New balance: <b>{ $balance }</b>.
 notify-topup-rejected = ❌ Your wallet top-up receipt was not approved.
+notify-resent = <i>↻ Sent again: an earlier copy of this message may already have reached you.</i>
     Reason: { $reason }
 notify-support-reply = 💬 Support replied (ticket <code>#{ $ticket }</code>):
     { $text }
@@ -382,6 +383,18 @@ admin-alert-server-recovered = 🟢 Server <b>{ $name }</b> is back after { $dur
 admin-alert-provisioning-failed = ⚠️ Provisioning failed for subscription <code>{ $subscription }</code> of { $customer } after { $attempts } attempts: { $error }
 admin-alert-fulfil-failed = ⚠️ Order <code>#{ $order }</code> of { $customer } was paid but could not be fulfilled: { $error }
 admin-alert-drift = 🔍 The sync found drift on <b>{ $name }</b>: { $details }
+admin-alert-notice-undelivered = 📭 { $customer } (<code>{ $customerId }</code>) did not get the message “{ $what }”{ $order }: { $reason }
+    Their subscriptions and link are in their card (/users), and in /subs on their side.
+admin-undelivered-order = , order <code>#{ $order }</code>
+admin-notice-kind-provisioned = your subscription is ready (link and QR)
+admin-notice-kind-renewed = your subscription is renewed
+admin-notice-kind-traffic-added = traffic added
+admin-notice-kind-payment-approved = payment received, subscription being set up
+admin-notice-kind-receipt-rejected = receipt not approved
+admin-notice-kind-order-expired = order expired
+admin-notice-kind-topup-approved = wallet top-up approved
+admin-notice-kind-topup-rejected = wallet top-up not approved
+admin-notice-kind-support-reply = support's reply
 
 admin-tickets-title = 💬 Open tickets:
 admin-tickets-empty = No open tickets.

@@ -218,6 +218,7 @@ notify-receipt-rejected = ❌ رسید سفارش <code>#{ $order }</code> تأ�
 notify-payment-approved = ✅ پرداخت سفارش <code>#{ $order }</code> تأیید شد. اشتراک شما در حال آماده‌سازی است…
 notify-topup-approved = ✅ مبلغ { $amount } به کیف پول شما اضافه شد. موجودی جدید: <b>{ $balance }</b>.
 notify-topup-rejected = ❌ رسید شارژ کیف پول شما تأیید نشد.
+notify-resent = <i>↻ ارسال دوباره: ممکن است نسخهٔ قبلی همین پیام هم به دستتان رسیده باشد.</i>
     دلیل: { $reason }
 notify-support-reply = 💬 پاسخ پشتیبانی (تیکت <code>#{ $ticket }</code>):
     { $text }
@@ -372,6 +373,18 @@ admin-alert-server-recovered = 🟢 سرور <b>{ $name }</b> پس از { $durat
 admin-alert-provisioning-failed = ⚠️ آماده‌سازی اشتراک <code>{ $subscription }</code> برای { $customer } پس از { $attempts } تلاش ناموفق بود: { $error }
 admin-alert-fulfil-failed = ⚠️ سفارش <code>#{ $order }</code> از { $customer } پرداخت شده اما انجام نشد: { $error }
 admin-alert-drift = 🔍 همگام‌سازی روی <b>{ $name }</b> ناهمخوانی پیدا کرد: { $details }
+admin-alert-notice-undelivered = 📭 پیام «{ $what }»{ $order } به { $customer } (<code>{ $customerId }</code>) نرسید: { $reason }
+    اشتراک‌ها و لینک او در کارت مشتری (/users) و در /subs خودش هست.
+admin-undelivered-order = ، سفارش <code>#{ $order }</code>
+admin-notice-kind-provisioned = اشتراک شما آماده است (لینک و QR)
+admin-notice-kind-renewed = اشتراک شما تمدید شد
+admin-notice-kind-traffic-added = حجم اضافه شد
+admin-notice-kind-payment-approved = پرداخت دریافت شد، اشتراک در حال آماده‌سازی
+admin-notice-kind-receipt-rejected = رسید تأیید نشد
+admin-notice-kind-order-expired = سفارش منقضی شد
+admin-notice-kind-topup-approved = شارژ کیف پول تأیید شد
+admin-notice-kind-topup-rejected = شارژ کیف پول تأیید نشد
+admin-notice-kind-support-reply = پاسخ پشتیبانی
 
 admin-tickets-title = 💬 تیکت‌های باز:
 admin-tickets-empty = تیکت بازی نیست.

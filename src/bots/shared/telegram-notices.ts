@@ -13,7 +13,8 @@
 import type { Database } from "bun:sqlite";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Logger } from "pino";
-import type { AdminAlert, CustomerNotice, Notices } from "../../kinds/notices.ts";
+import { deliveryPolicyOf } from "../../domain/notice-kinds.ts";
+import { undeliveredAlert, type AdminAlert, type CustomerNotice, type Notices } from "../../kinds/notices.ts";
 import type { Notification, NotificationSink } from "../../notify/types.ts";
 import type { Subscriptions } from "../../sales/subscriptions.ts";
 import { getCustomer } from "../../store/customers.ts";
@@ -126,17 +127,33 @@ export class TelegramNotices implements Notices {
       return;
     }
     const { lang, text } = this.render(notice);
+    const mustArrive = deliveryPolicyOf(notice.kind) === "at-least-once";
     const message: Notification = { chatId: notice.customerId, text, parseMode: "HTML", dedupeKey: notice.dedupeKey };
+    if (mustArrive) message.atLeastOnce = { resentText: `${text}\n\n${t(lang, "notify-resent")}` };
     const keyboard = channel.keyboard?.(notice, lang);
     if (keyboard) message.replyMarkup = keyboard;
-    const photo = await this.qrFor(notice, text);
+    const photo = await this.qrFor(notice, message.atLeastOnce?.resentText ?? text);
     if (photo) message.photo = photo;
 
     const result = await channel.sender.send(message);
-    if (result === "sent" || result === "duplicate" || result === "blocked") return;
+    if (result === "sent" || result === "duplicate") return;
+    if (result === "blocked") {
+      if (mustArrive) await this.undelivered(notice, "the customer blocked the bot");
+      return;
+    }
     const failure = result.failed;
     if (failure.kind === "transient") throw new NoticeError("transient", `${failure.reason}: ${failure.message}`);
     log.error({ customerId: notice.customerId, kind: notice.kind, dedupeKey: notice.dedupeKey, failure }, "customer notice not delivered");
+    if (mustArrive) await this.undelivered(notice, failure.message);
+  }
+
+  /**
+   * Tells the admins, once (the alert's dedupe key is the notice's), that a notice that must arrive never will. An
+   * admin bot that cannot take it yet throws, and the outbox tries the notice again: the customer's send answers
+   * at once from the notifications table, and the alert gets another chance.
+   */
+  private async undelivered(notice: CustomerNotice, reason: string): Promise<void> {
+    await this.admins(undeliveredAlert(notice, reason));
   }
 
   async admins(alert: AdminAlert): Promise<void> {

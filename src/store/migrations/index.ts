@@ -6,6 +6,7 @@ import { http } from "./004_http.ts";
 import { bots } from "./005_bots.ts";
 import { admin } from "./006_admin.ts";
 import { russian } from "./007_russian.ts";
+import { notificationPolicy } from "./014_notification_policy.ts";
 
 /** Every migration this build knows, in order. Add a file and a line here; never edit one that has shipped. */
-export const migrations: Migration[] = [runtime, domain, notifications, http, bots, admin, russian];
+export const migrations: Migration[] = [runtime, domain, notifications, http, bots, admin, russian, notificationPolicy];

@@ -97,7 +97,7 @@ describe("state and seen updates in SQLite", () => {
 });
 
 describe("TelegramNotices", () => {
-  const notice = { customerId: 42, kind: "support-reply", vars: { ticket: 3, text: "a <b>reply</b>" }, dedupeKey: "ticket-reply:9" };
+  const notice = { customerId: 42, kind: "support-reply" as const, vars: { ticket: 3, text: "a <b>reply</b>" }, dedupeKey: "ticket-reply:9" };
 
   test("before a configured bot connects, sends fail as transient (the outbox retries); without one they are logged", async () => {
     const db = openDatabase(":memory:");
