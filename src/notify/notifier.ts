@@ -213,8 +213,8 @@ function ownApi(options: NotifierOptions): Api {
   const timeoutSeconds = options.requestTimeoutSeconds ?? DEFAULTS.requestTimeoutSeconds;
   const api =
     source instanceof Api
-      ? new Api(source.token, { ...source.options, timeoutSeconds })
-      : new Api(source.token, { ...(source.apiRoot ? { apiRoot: source.apiRoot } : {}), timeoutSeconds });
+      ? new Api(source.token, { ...source.options, timeoutSeconds, fetch: bufferedFetch })
+      : new Api(source.token, { ...(source.apiRoot ? { apiRoot: source.apiRoot } : {}), timeoutSeconds, fetch: bufferedFetch });
   // Installed first, so it sits inside auto-retry and sees every 429, not only the last one.
   if (options.onRateLimited) api.config.use(countRateLimits(options.onRateLimited));
   api.config.use(
@@ -229,6 +229,21 @@ function ownApi(options: NotifierOptions): Api {
   );
   return api;
 }
+
+/**
+ * grammY streams a photo upload as a multipart body in many small writes; collected first, the request (QR code and
+ * caption together) leaves in one write with a Content-Length, which keeps a notice's claim-to-answer window — the
+ * one a crash can leave in doubt — as short as the call itself.
+ */
+const bufferedFetch = (async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
+  const body = init?.body as unknown;
+  if (body && typeof body === "object" && Symbol.asyncIterator in body) {
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of body as AsyncIterable<Uint8Array | string>) chunks.push(typeof chunk === "string" ? new TextEncoder().encode(chunk) : chunk);
+    return await fetch(input, { ...init, body: Buffer.concat(chunks) });
+  }
+  return await fetch(input, init);
+}) as typeof fetch;
 
 function countRateLimits(onRateLimited: (retryAfterSeconds: number) => void): Transformer {
   return async (prev, method, payload, signal) => {

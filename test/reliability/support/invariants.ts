@@ -6,10 +6,12 @@
  *  - exactly one panel client per subscription, none left over, each as the store says it should be;
  *  - every renewal applied once (the expiry moved by one period, not two);
  *  - ledger sums equal balances;
- *  - every notification the workload must cause delivered exactly once (blocked chats aside), none twice;
+ *  - every must-arrive notification the workload causes delivered (blocked chats aside), any second copy marked as
+ *    resent; no warning twice, and one missing only when a kill caught it on the wire;
  *  - no actor quarantined, none stuck (resting, or waiting on a timer), no effect pending or failed;
  *  - no transition that threw (the journal records those).
  */
+import { deliveryPolicyOf } from "../../../src/domain/notice-kinds.ts";
 import { ledgerMismatches } from "../../../src/store/ledger.ts";
 import type { FakeMessage } from "../../fakes/telegram.ts";
 import { PLAN, type Shop } from "./shop.ts";
@@ -30,6 +32,9 @@ export const NOTICE_TEXT: Record<string, RegExp> = {
   "order-expired": /expired because no receipt arrived/,
   "receipt-rejected": /Your receipt for order .+ was not approved/,
 };
+
+/** The line a resent must-arrive notice ends with (en.ftl, notify-resent). */
+export const RESENT_MARK = /↻ Sent again: /;
 
 /** States an actor may rest in with nothing running: finished, or waiting for a person or a durable timer. */
 const RESTING: Record<string, string[]> = {
@@ -54,7 +59,8 @@ export interface CheckOptions {
   broadcast?: BroadcastExpectation;
   /**
    * Notification keys that were claimed and unanswered when the process was SIGKILLed: their request may have been
-   * on the wire, so by design (at-most-once, src/notify/notifier.ts) they are marked unconfirmed and never resent.
+   * on the wire. At-most-once ones are marked unconfirmed and never resent (src/notify/notifier.ts); at-least-once
+   * ones are sent again, marked as resent.
    */
   inFlightAtKill?: ReadonlySet<string>;
 }
@@ -137,11 +143,10 @@ export function checkShop(shop: Shop, customers: CustomerOutcome[], options: Che
   // ---- money
   for (const row of ledgerMismatches(db)) problem("ledgerMismatches", `customer ${row.customer_id}: balance ${row.balance}, ledger sum ${row.sum}`);
 
-  // ---- notifications: each expected one once, none twice
-  let expected = 0;
-  let delivered = 0;
+  // ---- notifications, by delivery policy (src/domain/notice-kinds.ts): a must-arrive notice reaches every customer,
+  // any second copy marked as resent; a warning never comes twice, and may be missing only when a kill caught it.
+  const perPolicy = { "at-least-once": { expected: 0, delivered: 0, duplicated: 0, missing: 0 }, "at-most-once": { expected: 0, delivered: 0, duplicated: 0, missing: 0 } };
   let blockedNotices = 0;
-  const inDoubtUndelivered: string[] = [];
   const subOf = new Map(subscriptions.map((s) => [s.customer_id, s]));
   for (const customer of customers) {
     const person = shop.person(customer.id);
@@ -154,15 +159,22 @@ export function checkShop(shop: Shop, customers: CustomerOutcome[], options: Che
     const traffic = TRAFFIC_NOTICE[customer.traffic];
     if (traffic && customer.trafficAdded > 0) kinds.push(traffic);
     for (const [kind, pattern] of Object.entries(NOTICE_TEXT)) {
-      const n = messages.filter((m) => pattern.test(shown(m))).length;
-      if (n > 1) problem("notificationsTwice", `customer ${customer.id} got "${kind}" ${n} times`);
-      if (!kinds.includes(kind) && n > 0) problem("unexpectedNotifications", `customer ${customer.id} got "${kind}"`);
+      const copies = messages.filter((m) => pattern.test(shown(m)));
+      const policy = deliveryPolicyOf(kind);
+      if (copies.length > 1 && policy === "at-most-once") problem("notificationsTwice", `customer ${customer.id} got "${kind}" ${copies.length} times`);
+      if (copies.length > 1 && policy === "at-least-once") {
+        perPolicy[policy].duplicated += copies.length - 1;
+        const unmarked = copies.slice(1).filter((m) => !RESENT_MARK.test(shown(m))).length;
+        if (unmarked > 0) problem("duplicateNotMarked", `customer ${customer.id} got "${kind}" ${copies.length} times, ${unmarked} extra copies not marked as resent`);
+      }
+      if (!kinds.includes(kind) && copies.length > 0) problem("unexpectedNotifications", `customer ${customer.id} got "${kind}"`);
     }
     for (const kind of kinds) {
-      expected++;
+      const policy = deliveryPolicyOf(kind);
+      perPolicy[policy].expected++;
       const n = messages.filter((m) => NOTICE_TEXT[kind]!.test(shown(m))).length;
       if (n >= 1) {
-        delivered++;
+        perPolicy[policy].delivered++;
         continue;
       }
       const key = sub ? `sub:${sub.id}:${kind}:%` : "";
@@ -171,22 +183,26 @@ export function checkShop(shop: Shop, customers: CustomerOutcome[], options: Che
         blockedNotices++;
         const unreachable = db.query<{ unreachable: number }, [number]>("SELECT unreachable FROM customers WHERE telegram_id = ?").get(customer.id)?.unreachable;
         if (unreachable !== 1) problem("blockedNotMarked", `customer ${customer.id} blocked the bot and is not marked unreachable`);
-      }
-      else if (row?.status === "unconfirmed" && options.inFlightAtKill?.has(row.dedupe_key)) inDoubtUndelivered.push(row.dedupe_key);
-      else problem("notificationsLost", `customer ${customer.id} never got "${kind}" (notifications row: ${row?.status ?? "none"})`);
+      } else if (policy === "at-most-once" && row?.status === "unconfirmed" && options.inFlightAtKill?.has(row.dedupe_key)) perPolicy[policy].missing++;
+      else problem("notificationsLost", `customer ${customer.id} never got "${kind}" (${policy}; notifications row: ${row?.status ?? "none"})`);
     }
   }
-  figures.notificationsExpected = expected;
-  figures.notificationsDelivered = delivered;
+  for (const [policy, f] of Object.entries(perPolicy)) {
+    const name = policy === "at-least-once" ? "mustArrive" : "atMostOnce";
+    figures[`${name}Expected`] = f.expected;
+    figures[`${name}Delivered`] = f.delivered;
+    figures[`${name}Duplicated`] = f.duplicated;
+    figures[`${name}Missing`] = f.missing;
+  }
   figures.notificationsToBlockedChats = blockedNotices;
+  figures.notificationsResent = count("SELECT COALESCE(SUM(resends), 0) AS n FROM notifications");
   let inDoubt = 0;
-  for (const row of db.query<{ dedupe_key: string; status: string; error: string | null }, []>("SELECT dedupe_key, status, error FROM notifications WHERE status IN ('sending', 'unconfirmed', 'failed')").all()) {
-    // In doubt by design: claimed when the process was killed, reported as unconfirmed, never sent a second time.
-    if (row.status === "unconfirmed" && options.inFlightAtKill?.has(row.dedupe_key)) inDoubt++;
-    else problem("notificationsUnsettled", `${row.dedupe_key} is ${row.status}${row.error ? ` (${row.error})` : ""}`);
+  for (const row of db.query<{ dedupe_key: string; status: string; error: string | null; policy: string }, []>("SELECT dedupe_key, status, error, policy FROM notifications WHERE status IN ('sending', 'unconfirmed', 'failed')").all()) {
+    // In doubt by design: an at-most-once claim that was on the wire at a kill, reported, never sent a second time.
+    if (row.status === "unconfirmed" && row.policy === "at-most-once" && options.inFlightAtKill?.has(row.dedupe_key)) inDoubt++;
+    else problem("notificationsUnsettled", `${row.dedupe_key} (${row.policy}) is ${row.status}${row.error ? ` (${row.error})` : ""}`);
   }
   figures.notificationsInDoubtAfterKill = inDoubt;
-  figures.notificationsInDoubtNotDelivered = inDoubtUndelivered.length;
 
   if (options.broadcast) {
     const { text, mustReach } = options.broadcast;
