@@ -246,6 +246,7 @@ notify-receipt-rejected = ❌ Ваш чек по заказу <code>#{ $order }<
 notify-payment-approved = ✅ Оплата заказа <code>#{ $order }</code> подтверждена. Подписка настраивается…
 notify-topup-approved = ✅ На кошелёк зачислено { $amount }. Новый баланс: <b>{ $balance }</b>.
 notify-topup-rejected = ❌ Чек на пополнение кошелька не подтверждён.
+notify-resent = <i>↻ Отправлено повторно: предыдущая копия этого сообщения, возможно, уже дошла до вас.</i>
     Причина: { $reason }
 notify-support-reply = 💬 Ответ поддержки (обращение <code>#{ $ticket }</code>):
     { $text }
@@ -400,6 +401,18 @@ admin-alert-server-recovered = 🟢 Сервер <b>{ $name }</b> снова р�
 admin-alert-provisioning-failed = ⚠️ Не удалось настроить подписку <code>{ $subscription }</code> клиента { $customer } (попыток: { $attempts }): { $error }
 admin-alert-fulfil-failed = ⚠️ Заказ <code>#{ $order }</code> клиента { $customer } оплачен, но не выполнен: { $error }
 admin-alert-drift = 🔍 Синхронизация нашла расхождения на <b>{ $name }</b>: { $details }
+admin-alert-notice-undelivered = 📭 { $customer } (<code>{ $customerId }</code>) не получил(а) сообщение «{ $what }»{ $order }: { $reason }
+    Подписки и ссылка клиента — в его карточке (/users) и в /subs у него самого.
+admin-undelivered-order = , заказ <code>#{ $order }</code>
+admin-notice-kind-provisioned = ваша подписка готова (ссылка и QR)
+admin-notice-kind-renewed = ваша подписка продлена
+admin-notice-kind-traffic-added = трафик добавлен
+admin-notice-kind-payment-approved = оплата получена, подписка настраивается
+admin-notice-kind-receipt-rejected = чек не принят
+admin-notice-kind-order-expired = заказ истёк
+admin-notice-kind-topup-approved = пополнение кошелька одобрено
+admin-notice-kind-topup-rejected = пополнение кошелька отклонено
+admin-notice-kind-support-reply = ответ поддержки
 
 admin-tickets-title = 💬 Открытые обращения:
 admin-tickets-empty = Открытых обращений нет.
