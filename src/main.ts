@@ -11,6 +11,7 @@ import { loadOrCreateKey, openTokenBox } from "./panels/token-box.ts";
 import { describeError, TelegramNotices, WebhookRoutes } from "./bots/shared/index.ts";
 import { startUserBot, type UserBot } from "./bots/user/index.ts";
 import { startAdminBot, type AdminBot } from "./bots/admin/index.ts";
+import { userBotPhotos } from "./bots/admin/photos.ts";
 import { createHttpApp } from "./http/app.ts";
 import { createMetrics, instrumentPanels, type Metrics } from "./http/metrics/index.ts";
 
@@ -63,6 +64,10 @@ export async function startApp(config: Config): Promise<App> {
   await core.servers.applyIntervals();
 
   const webhooks = new WebhookRoutes();
+  // Receipt photos are downloaded through the user bot (a file id is good only for its own bot), for the admin
+  // bot's cards and the console alike.
+  const photos = config.userBotToken ? userBotPhotos({ token: config.userBotToken, apiRoot: config.telegramApiRoot, log: log.child({ part: "photos" }) }) : undefined;
+  let adminBot: AdminBot | undefined;
   const app = createHttpApp({
     core,
     metrics,
@@ -70,6 +75,8 @@ export async function startApp(config: Config): Promise<App> {
     publicUrl: config.publicUrl,
     log: log.child({ part: "http" }),
     defaultLanguage: config.defaultLanguage,
+    ...(photos ? { receiptPhotos: photos } : {}),
+    receiptDecided: async (orderId) => adminBot?.kit.cards.showDecision(orderId),
   }).use(webhooks.routes());
   app.listen({ hostname: config.httpHost, port: config.httpPort });
   const server = app.server as Server<unknown>;
@@ -97,7 +104,6 @@ export async function startApp(config: Config): Promise<App> {
       log.error({ err: describeError(error) }, "user bot could not start; customer notices wait for it");
     }
   }
-  let adminBot: AdminBot | undefined;
   if (!config.adminBotToken) log.warn("admin bot off: ADMIN_BOT_TOKEN is not set");
   else {
     if (config.adminIds.length === 0) log.warn("admin bot has no admins: ADMIN_IDS is empty, everyone is refused");
@@ -111,6 +117,7 @@ export async function startApp(config: Config): Promise<App> {
         log,
         defaultLanguage: config.defaultLanguage,
         userBotToken: config.userBotToken,
+        ...(photos ? { photos } : {}),
         telegramNotices: notices,
         mode: config.botMode,
         notifier: { onRateLimited: () => metrics.telegramRateLimited.inc() },

@@ -22,6 +22,7 @@ import { customerRoutes } from "./customers/index.ts";
 import { statsRoutes } from "./stats/index.ts";
 import { auditRoutes } from "./audit/index.ts";
 import { settingsRoutes } from "./settings/index.ts";
+import { consoleRoutes } from "./console/index.ts";
 import { openApiRoutes, type RouteInfo } from "./openapi/index.ts";
 import { ApiError } from "./errors.ts";
 import type { HttpDeps } from "./deps.ts";
@@ -62,6 +63,7 @@ export function createHttpApp(deps: HttpDeps) {
     .use(metricsRoutes(deps.metrics))
     .use(subscriptionRoutes(deps))
     .use(operatorApi)
+    .use(consoleRoutes(deps))
     .use(openApiRoutes(() => table.routes(), { title: "subkeeper", version: packageJson.version }));
   table.routes = () => app.routes as readonly RouteInfo[];
   return app;

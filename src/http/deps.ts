@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { Core } from "../core.ts";
 import type { Metrics } from "./metrics/metrics.ts";
 import { audit } from "../store/audit.ts";
+import type { SessionLimits } from "./console/session.ts";
 
 export interface HttpDeps {
   core: Core;
@@ -20,6 +21,12 @@ export interface HttpDeps {
   subscriptionCacheMs?: number;
   /** Deadline of one panel fetch for /sub. Default 5 s. */
   panelTimeoutMs?: number;
+  /** Loads a receipt photo (a Telegram file id) through the user bot, for the console; unset without a user bot. */
+  receiptPhotos?: (fileId: string) => Promise<Uint8Array | null>;
+  /** Called after the console decided a receipt: the admin bot edits every admin's copy of the card. */
+  receiptDecided?: (orderId: string) => Promise<void>;
+  /** Console session idle and absolute limits (tests shorten them). */
+  consoleSessionLimits?: SessionLimits;
 }
 
 /** Every state-changing operator call leaves an audit row, actor "operator". */

@@ -6,6 +6,9 @@
 import { Elysia } from "elysia";
 import { ApiError, errorResponse } from "./errors.ts";
 
+/** Routes that take HTML form posts: the console's (decided on the route the router picked, not the raw URL). */
+const takesForms = (route: string) => route === "/console" || route.startsWith("/console/");
+
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
 
 const rawHashes = new WeakMap<Request, string>();
@@ -42,12 +45,14 @@ export function requestBody(options: { limitBytes?: number } = {}) {
         return errorResponse(413, "body-too-large", `the body is larger than ${limitBytes} bytes`, { connection: "close" });
       }
     })
-    .onParse({ as: "global" }, async ({ request, contentType }) => {
+    .onParse({ as: "global" }, async ({ request, contentType, route }) => {
       const text = await readLimited(request, limitBytes);
       rawHashes.set(request, text === "" ? "" : new Bun.CryptoHasher("sha256").update(text).digest("hex"));
       // null, not undefined: undefined would hand the (already read) body to Elysia's own parser.
       if (text.trim() === "") return null;
       const type = contentType.split(";")[0]!.trim().toLowerCase();
+      // The console's pages post plain HTML forms; everywhere else a body is JSON.
+      if (type === "application/x-www-form-urlencoded" && takesForms(route)) return Object.fromEntries(new URLSearchParams(text));
       if (type !== "application/json" && !type.endsWith("+json")) {
         throw new ApiError(415, "unsupported-media-type", "send the body as JSON (Content-Type: application/json)");
       }

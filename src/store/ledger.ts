@@ -88,3 +88,17 @@ export function revenueBetween(db: Database, from: number, to: number): number {
       .get(JSON.stringify(MONEY_IN_REASONS), from, to)?.total ?? 0
   );
 }
+
+/** Money received per day for `days` days from `from` (each day 24 h from `from`), oldest first. */
+export function revenueByDay(db: Database, from: number, days: number): number[] {
+  const DAY = 86_400_000;
+  const totals = new Array<number>(days).fill(0);
+  const rows = db
+    .query<{ day: number; total: number }, [number, number]>(
+      `SELECT (at - ?1) / ${DAY} AS day, SUM(amount) AS total FROM ledger
+        WHERE reason IN ('card-payment', 'topup') AND at >= ?1 AND at < ?2 GROUP BY day`,
+    )
+    .all(from, from + days * DAY);
+  for (const row of rows) if (row.day >= 0 && row.day < days) totals[row.day] = row.total;
+  return totals;
+}

@@ -3,7 +3,7 @@
  * helpers for the people involved (a customer who bought a subscription that is now active).
  */
 import { createWorld, type World } from "../support/world.ts";
-import { createHttpApp } from "../../src/http/app.ts";
+import { createHttpApp, type HttpDeps } from "../../src/http/app.ts";
 import { createMetrics, type Metrics } from "../../src/http/metrics/index.ts";
 import { createLogger } from "../../src/log.ts";
 
@@ -34,7 +34,9 @@ export interface Answer {
   json: any;
 }
 
-export async function createHttpWorld(options: { operatorToken?: string | null; subscriptionCacheMs?: number } = {}): Promise<HttpWorld> {
+export async function createHttpWorld(
+  options: { operatorToken?: string | null; subscriptionCacheMs?: number; deps?: Partial<Pick<HttpDeps, "receiptPhotos" | "receiptDecided" | "consoleSessionLimits">> } = {},
+): Promise<HttpWorld> {
   const world = await createWorld();
   const metrics = createMetrics({ db: world.db, defaultMetrics: false });
   const app = createHttpApp({
@@ -45,6 +47,7 @@ export async function createHttpWorld(options: { operatorToken?: string | null; 
     log: createLogger({ level: "silent" }),
     subscriptionCacheMs: options.subscriptionCacheMs,
     panelTimeoutMs: 2000,
+    ...options.deps,
   });
 
   async function call(method: string, path: string, opts: CallOptions = {}): Promise<Answer> {

@@ -65,6 +65,8 @@ export function openApiDocument(routes: readonly RouteInfo[], info: { title: str
     if (!["get", "post", "put", "patch", "delete", "head", "options"].includes(method)) continue;
     const hooks = route.hooks ?? {};
     const detail = (hooks.detail ?? {}) as Json;
+    // Hidden routes are not the API (the console's HTML pages).
+    if (detail.hide === true) continue;
     const operation: Json = { ...detail, responses: clean(detail.responses ?? { 200: { description: "OK" } }) };
     const responses = operation.responses as Json;
     const params = [...parameters(hooks.params, "path"), ...parameters(hooks.query, "query")];
