@@ -13,6 +13,7 @@ const PAD = { top: 12, right: 8, bottom: 24, left: 8 };
 const DAY_MS = 86_400_000;
 
 const dayFormats: Record<Language, Intl.DateTimeFormat> = {
+  ru: new Intl.DateTimeFormat("ru-RU", { timeZone: DISPLAY_TIME_ZONE, month: "short", day: "numeric" }),
   fa: new Intl.DateTimeFormat("fa-IR-u-ca-persian", { timeZone: DISPLAY_TIME_ZONE, month: "short", day: "numeric" }),
   en: new Intl.DateTimeFormat("en-GB", { timeZone: DISPLAY_TIME_ZONE, month: "short", day: "numeric" }),
 };

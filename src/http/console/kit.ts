@@ -55,7 +55,9 @@ function formOf(body: unknown): Record<string, string> {
 export function handle(kit: ConsoleKit, gate: Gate, handler: Handler) {
   return async (ctx: Context & { server?: { requestIP(request: Request): { address: string } | null } | null }) => {
     const request = ctx.request;
-    const url = new URL(request.url);
+    // A base for the odd request line whose URL is only a path (a Host the URL parser refuses); only the path and
+    // the query are read from it.
+    const url = new URL(request.url, "http://console.invalid");
     const { lang, chosen } = languageOf(url, request, kit.deps.defaultLanguage ?? "fa");
     const sessionId = cookieOf(request, COOKIE);
     const session = kit.sessions.get(sessionId);

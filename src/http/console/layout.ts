@@ -3,7 +3,7 @@
  * path (fingerprinted, so a new binary is never served an old copy), the navigation, and the logout form.
  */
 import { html, type Markup } from "./html.ts";
-import { dirOf, hasWord, w, type Language } from "./words.ts";
+import { CONSOLE_LANGUAGES, dirOf, hasWord, w, type Language } from "./words.ts";
 import { ASSET_PATHS } from "./assets.ts";
 
 export type Section = "overview" | "receipts" | "customers" | "servers" | "plans" | "codes" | "broadcasts" | "settings";
@@ -33,9 +33,9 @@ export interface PageOptions {
 }
 
 function languageSwitch(lang: Language, path: string): Markup {
-  const other: Language = lang === "fa" ? "en" : "fa";
   const join = path.includes("?") ? "&" : "?";
-  return html`<a href="${path}${join}lang=${other}" hreflang="${other}" lang="${other}">${w(other, "language-name")}</a>`;
+  const others = CONSOLE_LANGUAGES.filter((other) => other !== lang);
+  return html`<span class="languages">${others.map((other) => html`<a href="${path}${join}lang=${other}" hreflang="${other}" lang="${other}">${w(other, "language-name")}</a> `)}</span>`;
 }
 
 export function document(options: PageOptions, content: Markup): string {

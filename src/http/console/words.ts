@@ -2,11 +2,12 @@
  * The console's words, from the shared catalogue (src/bots/locales, keys `console-*`), as plain text: the `html`
  * template escapes them where they are placed. Numbers, money, traffic and dates in the language's own forms.
  */
-import { formatBytes, formatDateTime, formatNumber, formatToman, hasMessage, tPlain, type Language, type MessageArgs } from "../../bots/i18n.ts";
+import { formatBytes, formatDateTime, formatNumber, formatToman, hasMessage, LANGUAGES, tPlain, type Language, type MessageArgs } from "../../bots/i18n.ts";
 
 export type { Language };
 
-export const CONSOLE_LANGUAGES: readonly Language[] = ["fa", "en"];
+/** The console speaks every language the bots do; fa is the one written right to left. */
+export const CONSOLE_LANGUAGES: readonly Language[] = LANGUAGES;
 
 export const dirOf = (lang: Language) => (lang === "fa" ? "rtl" : "ltr");
 
