@@ -197,9 +197,13 @@ export function checkShop(shop: Shop, customers: CustomerOutcome[], options: Che
   figures.notificationsToBlockedChats = blockedNotices;
   figures.notificationsResent = count("SELECT COALESCE(SUM(resends), 0) AS n FROM notifications");
   let inDoubt = 0;
-  for (const row of db.query<{ dedupe_key: string; status: string; error: string | null; policy: string }, []>("SELECT dedupe_key, status, error, policy FROM notifications WHERE status IN ('sending', 'unconfirmed', 'failed')").all()) {
+  const unreachable = new Set(db.query<{ telegram_id: number }, []>("SELECT telegram_id FROM customers WHERE unreachable = 1").all().map((r) => r.telegram_id));
+  for (const row of db.query<{ dedupe_key: string; chat_id: number; status: string; error: string | null; policy: string }, []>("SELECT dedupe_key, chat_id, status, error, policy FROM notifications WHERE status IN ('sending', 'unconfirmed', 'failed')").all()) {
     // In doubt by design: an at-most-once claim that was on the wire at a kill, reported, never sent a second time.
     if (row.status === "unconfirmed" && row.policy === "at-most-once" && options.inFlightAtKill?.has(row.dedupe_key)) inDoubt++;
+    // A broadcast message Telegram refused (429) to a customer who then blocked the bot: the retried batch no longer
+    // counts them in the audience, and a promotion is owed to nobody.
+    else if (row.status === "failed" && row.dedupe_key.startsWith("broadcast:") && unreachable.has(row.chat_id)) continue;
     else problem("notificationsUnsettled", `${row.dedupe_key} (${row.policy}) is ${row.status}${row.error ? ` (${row.error})` : ""}`);
   }
   figures.notificationsInDoubtAfterKill = inDoubt;
