@@ -19,6 +19,7 @@ import { actorRoutes } from "./actors/index.ts";
 import { serverRoutes } from "./servers/index.ts";
 import { planRoutes } from "./plans/index.ts";
 import { customerRoutes } from "./customers/index.ts";
+import { receiptRoutes } from "./receipts/index.ts";
 import { statsRoutes } from "./stats/index.ts";
 import { auditRoutes } from "./audit/index.ts";
 import { settingsRoutes } from "./settings/index.ts";
@@ -47,6 +48,7 @@ export function createHttpApp(deps: HttpDeps) {
     .use(serverRoutes(deps))
     .use(planRoutes(deps))
     .use(customerRoutes(deps))
+    .use(receiptRoutes(deps))
     .use(statsRoutes(deps))
     .use(auditRoutes(deps))
     .use(settingsRoutes(deps))

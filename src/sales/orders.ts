@@ -66,8 +66,22 @@ function refusal<T>(error: unknown): Result<T> {
   throw error;
 }
 
+/** Hears every applied receipt decision, whoever made it (the admin bot, HTTP, the web console). */
+export type DecisionListener = (order: OrderView) => unknown;
+
 export class Sales implements PaymentPort {
+  private readonly decisionListeners = new Set<DecisionListener>();
+
   constructor(private readonly deps: SalesDeps) {}
+
+  /**
+   * Calls `listener` after each applied decision (the admin bot edits every copy of the receipt card with it);
+   * returns the function that stops it. A listener's failure never undoes or fails the decision.
+   */
+  onDecided(listener: DecisionListener): () => void {
+    this.decisionListeners.add(listener);
+    return () => this.decisionListeners.delete(listener);
+  }
 
   private get db() {
     return this.deps.db;
@@ -243,7 +257,10 @@ export class Sales implements PaymentPort {
       : { type: "REJECT", by: decision.by, reason: decision.reason.trim() };
     try {
       const result = await this.deps.runtime.send("order", orderId, event, { dedupeKey });
-      return ok({ applied: result.changed && !result.duplicate, order: this.order(orderId)! });
+      const applied = result.changed && !result.duplicate;
+      const order = this.order(orderId)!;
+      if (applied) await Promise.allSettled([...this.decisionListeners].map(async (listener) => listener(order)));
+      return ok({ applied, order });
     } catch (error) {
       return refusal(error);
     }

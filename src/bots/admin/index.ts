@@ -156,6 +156,10 @@ export async function startAdminBot(options: StartAdminBotOptions): Promise<Admi
     ...(options.webhook ? { webhook: options.webhook } : {}),
   });
   options.telegramNotices?.setAdminAlertSink(parts.alertSink);
+  // One decision path: whoever decides a receipt (this bot, HTTP, the web console), every admin's card shows it.
+  const stopHearingDecisions = parts.kit.sales.onDecided((order) =>
+    parts.kit.cards.showDecision(order.orderId).catch((error) => log.warn({ orderId: order.orderId, err: String(error) }, "receipt cards not updated")),
+  );
   parts.kit.progress.start(options.progressIntervalMs ?? 5_000);
   const housekeeping = setInterval(() => {
     try {
@@ -172,6 +176,7 @@ export async function startAdminBot(options: StartAdminBotOptions): Promise<Admi
       if (stopped) return;
       stopped = true;
       clearInterval(housekeeping);
+      stopHearingDecisions();
       parts.kit.progress.stop();
       options.telegramNotices?.setAdminAlertSink(null);
       await launched.stop();

@@ -82,7 +82,7 @@ export function receiptsFeature(kit: AdminKit): Composer<AdminContext> {
         ctx.t(d.approved ? "admin-approved-by" : "admin-rejected-by", { admin: kit.directory.nameOf(d.by), date: formatDateTime(ctx.lang, d.at), reason: d.reason ?? "" }),
       );
     }
-    await cards.showDecision(orderId);
+    // Every copy of the card was edited by the decision listener (index.ts), as for a decision made over HTTP.
   }
 
   composer.callbackQuery(callbacks.receipt.pattern, async (ctx) => {
