@@ -80,6 +80,11 @@ export class Subscriptions {
     return this.operate(id, { type: "RESYNC" });
   }
 
+  /** Provisions a failed subscription again: the RETRY an operator sends over HTTP. */
+  async retry(id: string): Promise<Result<SubscriptionView>> {
+    return this.operate(id, { type: "RETRY" });
+  }
+
   /** Deletes the panel client and ends the subscription. */
   async revoke(id: string): Promise<Result<SubscriptionView>> {
     return this.operate(id, { type: "REVOKE" });

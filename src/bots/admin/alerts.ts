@@ -40,6 +40,14 @@ export function renderAlert(kit: AdminKit, alert: AdminAlert, lang: Language): {
           attempts: context?.attempts ?? 0,
           error: str(alert.message, ""),
         }),
+        keyboard: {
+          inline_keyboard: [
+            [
+              { text: atPlain(lang, "admin-sub-retry"), callback_data: kit.callbacks.sub.pack({ action: "retry", subId: subscriptionId }) },
+              { text: atPlain(lang, "admin-user-open-sub", { id: subscriptionId }), callback_data: kit.callbacks.sub.pack({ action: "show", subId: subscriptionId }) },
+            ],
+          ],
+        },
       };
     }
     case "fulfil-failed": {

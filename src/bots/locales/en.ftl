@@ -346,6 +346,9 @@ admin-sub-move = ↪️ Move to another server
 admin-sub-resynced = Subscription <code>{ $subscription }</code> resynced from the panel.
 admin-sub-revoked = Subscription <code>{ $subscription }</code> revoked.
 admin-sub-moved = Subscription <code>{ $subscription }</code> moved to <b>{ $server }</b>; the customer's link is unchanged.
+admin-sub-retry = 🔁 Retry provisioning
+admin-sub-retried = Subscription <code>{ $subscription }</code> is being provisioned again.
+admin-sub-retry-not-failed = This subscription is { $state } now, so there is nothing to retry.
 
 admin-codes-title = 🏷 Discount codes:
 admin-codes-empty = No discount codes yet.

@@ -336,6 +336,9 @@ admin-sub-move = ↪️ انتقال به سرور دیگر
 admin-sub-resynced = اشتراک <code>{ $subscription }</code> از پنل همگام‌سازی شد.
 admin-sub-revoked = اشتراک <code>{ $subscription }</code> لغو شد.
 admin-sub-moved = اشتراک <code>{ $subscription }</code> به <b>{ $server }</b> منتقل شد؛ لینک مشتری تغییری نکرد.
+admin-sub-retry = 🔁 ساخت دوباره
+admin-sub-retried = ساخت اشتراک <code>{ $subscription }</code> دوباره شروع شد.
+admin-sub-retry-not-failed = این اشتراک اکنون در وضعیت { $state } است و چیزی برای تلاش دوباره نیست.
 
 admin-codes-title = 🏷 کدهای تخفیف:
 admin-codes-empty = هنوز کد تخفیفی ثبت نشده است.

@@ -364,6 +364,9 @@ admin-sub-move = ↪️ Перенести на другой сервер
 admin-sub-resynced = Подписка <code>{ $subscription }</code> синхронизирована с панелью.
 admin-sub-revoked = Подписка <code>{ $subscription }</code> отозвана.
 admin-sub-moved = Подписка <code>{ $subscription }</code> перенесена на <b>{ $server }</b>; ссылка клиента не изменилась.
+admin-sub-retry = 🔁 Настроить заново
+admin-sub-retried = Подписка <code>{ $subscription }</code> настраивается заново.
+admin-sub-retry-not-failed = Подписка сейчас в состоянии { $state }, повторять нечего.
 
 admin-codes-title = 🏷 Промокоды:
 admin-codes-empty = Промокодов пока нет.

@@ -196,8 +196,9 @@ export function customersFeature(kit: AdminKit): Composer<AdminContext> {
       server,
       link: sub.link,
     });
-    const act = (key: string, action: "resync" | "revoke" | "move") => button(ctx.tp(key), callbacks.sub.pack({ action, subId }));
+    const act = (key: string, action: "resync" | "revoke" | "move" | "retry") => button(ctx.tp(key), callbacks.sub.pack({ action, subId }));
     const rows = sub.state === "revoked" ? [] : [[act("admin-sub-resync", "resync"), act("admin-sub-move", "move")], [act("admin-sub-revoke", "revoke")]];
+    if (sub.state === "provision_failed") rows.unshift([act("admin-sub-retry", "retry")]);
     rows.push([button(ctx.tp("admin-back"), callbacks.user.pack({ action: "show", customerId: sub.customerId }))]);
     await show(ctx, note ? `${note}\n\n${text}` : text, keyboard(rows));
   }
@@ -229,13 +230,19 @@ export function customersFeature(kit: AdminKit): Composer<AdminContext> {
         return show(ctx, ctx.t("admin-sub-move-ask", { subscription: data.subId }), keyboard(rows));
       }
       case "resync":
+      case "retry":
       case "revokeok": {
-        const result = data.action === "resync" ? await subscriptions.resync(data.subId) : await subscriptions.revoke(data.subId);
-        if (!result.ok) return toast(ctx, ctx.tp("admin-failed", { error: result.error.message }), true);
-        const action = data.action === "resync" ? "resync" : "revoke";
+        const action = data.action === "revokeok" ? "revoke" : data.action;
+        const result = await subscriptions[action](data.subId);
+        if (!result.ok) {
+          // A second tap on Retry (or a tap after another admin's) finds the subscription provisioning already.
+          if (action === "retry") return toast(ctx, ctx.tp("admin-sub-retry-not-failed", { state: before.state }), true);
+          return toast(ctx, ctx.tp("admin-failed", { error: result.error.message }), true);
+        }
         ctx.audit(`subscription.${action}`, `subscription:${data.subId}`, { state: before.state, serverId: before.serverId }, { state: result.value.state, serverId: result.value.serverId });
         await toast(ctx);
-        return subscriptionCard(ctx, data.subId, ctx.t(action === "resync" ? "admin-sub-resynced" : "admin-sub-revoked", { subscription: data.subId }));
+        const note = { resync: "admin-sub-resynced", retry: "admin-sub-retried", revoke: "admin-sub-revoked" }[action];
+        return subscriptionCard(ctx, data.subId, ctx.t(note, { subscription: data.subId }));
       }
     }
   });
