@@ -20,10 +20,12 @@ import { TelegramState, type BotState, type FakeBot, type PersonSpec, type Store
 import type { UpdateBody } from "./telegram/updates.ts";
 import { ApiFailure } from "./telegram/validate.ts";
 import { waitUntil, type Probe } from "./telegram/wait.ts";
+import { addChannel, type ChannelSpec, type FakeChannel } from "./telegram/chats.ts";
 
 export type { FakeBot, FakeMessage, PersonSpec, SeenButton, CallbackRecord } from "./telegram/state.ts";
 export type { MessageMatch, Tap, WaitOptions } from "./telegram/people.ts";
 export type { RequestRecord } from "./telegram/server.ts";
+export type { FakeChannel, MemberStatus } from "./telegram/chats.ts";
 export { FakePerson, TINY_PNG } from "./telegram/people.ts";
 export { parseTelegramHtml } from "./telegram/html.ts";
 
@@ -75,6 +77,11 @@ export class FakeTelegram {
     const person = known ? Object.assign(known, spec) : spec;
     this.state.people.set(person.id, person);
     return new FakePerson(this.state, this.botState(bot), person);
+  }
+
+  /** A public channel (@username): people join and leave it; getChatMember works for bots made its administrators. */
+  channel(spec: ChannelSpec): FakeChannel {
+    return addChannel(this.state, spec);
   }
 
   /** The next `times` matching requests answer 429 with `retry_after` seconds. */

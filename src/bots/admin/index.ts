@@ -6,6 +6,7 @@
  */
 import { sequentialize } from "@grammyjs/runner";
 import type { Bot } from "grammy";
+import type { BotCommand } from "grammy/types";
 import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
 import type { Core } from "../../core.ts";
@@ -14,7 +15,7 @@ import type { PanelDriver } from "../../panels/panel.ts";
 import { createSuiDriver, type SuiDriverOptions } from "../../panels/sui-driver.ts";
 import { Broadcasts } from "../../admin/broadcasts.ts";
 import { createNotifier, type NotifierOptions } from "../../notify/notifier.ts";
-import type { Language } from "../i18n.ts";
+import { LANGUAGES, tPlain, type Language } from "../i18n.ts";
 import { applyOnce, CallbackCodec, createBot, launchBot, SeenUpdates, type AdminAlertSink, type WebhookRoutes } from "../shared/index.ts";
 import { defineCallbacks } from "./callbacks.ts";
 import type { AdminContext, AdminKit } from "./context.ts";
@@ -38,6 +39,24 @@ import { statsFeature } from "./features/stats.ts";
 import { ticketsFeature } from "./features/tickets.ts";
 
 export const ADMIN_BOT = "admin";
+
+/** The admin bot's command menu, in `lang` (setMyCommands). */
+export function adminCommands(lang: Language): BotCommand[] {
+  return ["start", "receipts", "servers", "plans", "users", "codes", "broadcast", "stats", "tickets", "settings", "cancel"].map((command) => ({
+    command,
+    description: tPlain(lang, `admin-command-${command}`),
+  }));
+}
+
+/** The command menu in each language, and the default language's for an admin whose app speaks another. */
+async function registerCommands(bot: Bot<AdminContext>, defaultLanguage: Language, log: Logger): Promise<void> {
+  try {
+    for (const lang of LANGUAGES) await bot.api.setMyCommands(adminCommands(lang), { language_code: lang });
+    await bot.api.setMyCommands(adminCommands(defaultLanguage));
+  } catch (error) {
+    log.warn({ err: String(error) }, "admin commands not registered; the bot works without the command menu");
+  }
+}
 
 export interface AdminBotOptions {
   token: string;
@@ -155,6 +174,7 @@ export async function startAdminBot(options: StartAdminBotOptions): Promise<Admi
     log,
     ...(options.webhook ? { webhook: options.webhook } : {}),
   });
+  await registerCommands(parts.bot, options.defaultLanguage, log);
   options.telegramNotices?.setAdminAlertSink(parts.alertSink);
   // One decision path: whoever decides a receipt (this bot, HTTP, the web console), every admin's card shows it.
   const stopHearingDecisions = parts.kit.sales.onDecided((order) =>

@@ -414,6 +414,17 @@ admin-ticket-closed = Ticket <code>#{ $ticket }</code> closed.
 ## Admin bot: words not in the shared catalogue yet (src/bots/locales). Same keys in fa.ftl.
 
 admin-help = Commands: /start menu · /receipts · /servers · /plans · /users · /codes · /broadcast · /stats · /tickets · /settings · /cancel
+admin-command-start = Admin panel
+admin-command-receipts = Receipts waiting for a decision
+admin-command-servers = Servers and their health
+admin-command-plans = Plans and traffic packs
+admin-command-users = Find a customer
+admin-command-codes = Discount codes
+admin-command-broadcast = Send a broadcast
+admin-command-stats = Stats
+admin-command-tickets = Open support tickets
+admin-command-settings = Settings
+admin-command-cancel = Cancel what you are typing
 admin-back = ⬅️ Back
 admin-cancel = ✖️ Cancel
 admin-confirm-yes = ✅ Yes, do it

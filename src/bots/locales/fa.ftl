@@ -404,6 +404,17 @@ admin-ticket-closed = تیکت <code>#{ $ticket }</code> بسته شد.
 ## ربات مدیریت: عبارت‌هایی که هنوز در کاتالوگ مشترک (src/bots/locales) نیستند. همان کلیدها در en.ftl.
 
 admin-help = فرمان‌ها: /start منو · /receipts · /servers · /plans · /users · /codes · /broadcast · /stats · /tickets · /settings · /cancel
+admin-command-start = پنل مدیریت
+admin-command-receipts = رسیدهای در انتظار تأیید
+admin-command-servers = سرورها و وضعیتشان
+admin-command-plans = پلن‌ها و بسته‌های حجم
+admin-command-users = جست‌وجوی مشتری
+admin-command-codes = کدهای تخفیف
+admin-command-broadcast = ارسال پیام همگانی
+admin-command-stats = آمار
+admin-command-tickets = تیکت‌های باز پشتیبانی
+admin-command-settings = تنظیمات
+admin-command-cancel = لغو کاری که در حال انجامش هستید
 admin-back = ⬅️ بازگشت
 admin-cancel = ✖️ انصراف
 admin-confirm-yes = ✅ بله، انجام بده

@@ -430,6 +430,17 @@ admin-ticket-closed = Обращение <code>#{ $ticket }</code> закрыт�
 ## Admin bot (continued)
 
 admin-help = Команды: /start меню · /receipts · /servers · /plans · /users · /codes · /broadcast · /stats · /tickets · /settings · /cancel
+admin-command-start = Панель администратора
+admin-command-receipts = Чеки, ждущие решения
+admin-command-servers = Серверы и их состояние
+admin-command-plans = Тарифы и пакеты трафика
+admin-command-users = Найти клиента
+admin-command-codes = Промокоды
+admin-command-broadcast = Отправить рассылку
+admin-command-stats = Статистика
+admin-command-tickets = Открытые обращения
+admin-command-settings = Настройки
+admin-command-cancel = Отменить текущий ввод
 admin-back = ⬅️ Назад
 admin-cancel = ✖️ Отмена
 admin-confirm-yes = ✅ Да, выполнить

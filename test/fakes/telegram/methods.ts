@@ -3,6 +3,7 @@
  * from a multipart form), validates like Telegram, changes the state and returns the `result`.
  */
 import type { BotState, TelegramState } from "./state.ts";
+import { CHAT_METHODS } from "./chats.ts";
 import { apiBotUser, apiMessage } from "./state.ts";
 import {
   badRequest,
@@ -300,6 +301,7 @@ const BY_NAME: Record<string, Method> = {
   deleteWebhook,
   getWebhookInfo,
   sendChatAction,
+  ...CHAT_METHODS,
 };
 
 /** Every method the fake serves, by lower-cased name (Telegram's method names are case-insensitive). */

@@ -1,6 +1,6 @@
 /**
  * The Retry button: a subscription whose provisioning failed is provisioned again from the alert or from its card,
- * with the RETRY event HTTP sends — once, whoever taps and however often.
+ * with the RETRY event HTTP sends — once, whoever taps and however often. And the admin command menu.
  */
 import { afterEach, beforeEach, expect, test } from "bun:test";
 import { createAdminWorld, type AdminWorld } from "./world.ts";
@@ -45,4 +45,20 @@ test("Retry on the provisioning-failed alert recovers the subscription once; a s
   expect(world.panel.clients().filter((c) => c.name === `sk-${subId}`)).toHaveLength(1);
   expect(world.audits("subscription.retry")).toHaveLength(1);
   expect(world.audits("subscription.retry")[0]).toMatchObject({ actor: String(ava.id), target: `subscription:${subId}` });
+});
+
+test("the admin bot registers its command menu in fa, en and ru, and the default language's for everyone else", async () => {
+  const { tg, adminBotUser } = world;
+  const en = tg.commands(adminBotUser, { languageCode: "en" })!;
+  expect(en.map((c) => c.command)).toEqual(["start", "receipts", "servers", "plans", "users", "codes", "broadcast", "stats", "tickets", "settings", "cancel"]);
+  expect(en[0]).toEqual({ command: "start", description: "Admin panel" });
+  expect(tg.commands(adminBotUser, { languageCode: "fa" })![0]).toEqual({ command: "start", description: "پنل مدیریت" });
+  expect(tg.commands(adminBotUser, { languageCode: "ru" })![1]).toEqual({ command: "receipts", description: "Чеки, ждущие решения" });
+  expect(tg.commands(adminBotUser)).toEqual(en); // the world's default language is en
+  // Every command in the menu is one the bot answers.
+  for (const { command } of en.filter((c) => c.command !== "cancel")) {
+    await world.ava.send(`/${command}`);
+    const answer = await world.ava.waitForMessage(() => true);
+    expect(answer.text).not.toContain("Commands:");
+  }
 });
