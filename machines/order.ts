@@ -10,7 +10,7 @@
  */
 import { assign, enqueueActions, setup } from "xstate";
 import { runtimeActions, type Stamped } from "./runtime-actions.ts";
-import type { PaymentMethod } from "../src/domain/payment-method.ts";
+import { GATEWAY_METHODS, type ExternalPrice, type PaymentMethod } from "../src/domain/payment-method.ts";
 
 export type { PaymentMethod };
 export type OrderKind = "purchase" | "renewal" | "traffic" | "topup" | "trial" | "gift";
@@ -36,6 +36,8 @@ export interface OrderInput {
   subscriptionId: string | null;
   amount: number;
   discountCode: string | null;
+  /** What a gateway must be paid (Stars, USD), checked against what it reports; absent for Toman-only methods. */
+  externalPrice?: ExternalPrice | null;
   paymentWindowMs: number;
   referrerId: number | null;
   referralPercent: number;
@@ -73,7 +75,15 @@ export type OrderEvent = Stamped &
     | { type: "FULFILLED"; subscriptionId: string }
     | { type: "RETRY" }
     | { type: "EFFECT_FAILED"; effect: string; message: string; errorKind: string }
+    /** An admin gives a gateway's payment back; REFUNDED comes back from the effect once the gateway did it. */
+    | { type: "REFUND"; by: string }
+    | { type: "REFUNDED" }
   );
+
+const paymentOf = (event: OrderEvent) => {
+  const e = event as Extract<OrderEvent, { type: "PAYMENT_RECEIVED" }>;
+  return { by: e.by ?? null, ref: e.ref ?? null, at: e.at };
+};
 
 const isFree = (context: OrderContext) => context.method === "free";
 
@@ -97,6 +107,10 @@ export const orderMachine = setup({
     /** A card order is paid by an admin's approval, a free one at once: PAYMENT_RECEIVED is for the others. */
     paidByThisMethod: ({ context, event }) =>
       event.type === "PAYMENT_RECEIVED" && event.method === context.method && context.method !== "card" && context.method !== "free",
+    /** Money a gateway took after the window ended or the customer cancelled is honoured, not lost. */
+    paidLateByGateway: ({ context, event }) =>
+      event.type === "PAYMENT_RECEIVED" && event.method === context.method && GATEWAY_METHODS.includes(context.method) && !context.payment,
+    refundable: ({ context }) => GATEWAY_METHODS.includes(context.method) && Boolean(context.payment?.ref),
     isTopup: ({ context }) => context.kind === "topup",
     validTopupAmount: ({ context, event }) =>
       context.kind !== "topup" || event.type !== "APPROVE" || event.amount === undefined || (Number.isSafeInteger(event.amount) && event.amount > 0),
@@ -146,12 +160,7 @@ export const orderMachine = setup({
           target: "paid",
           actions: [
             { type: "cancelTimer", params: { key: "payment-window" } },
-            assign({
-              payment: ({ event }) => {
-                const e = event as Extract<OrderEvent, { type: "PAYMENT_RECEIVED" }>;
-                return { by: e.by ?? null, ref: e.ref ?? null, at: e.at };
-              },
-            }),
+            assign({ payment: ({ event }) => paymentOf(event) }),
           ],
         },
         CANCEL: { target: "cancelled", actions: [{ type: "cancelTimer", params: { key: "payment-window" } }, "releaseDiscount"] },
@@ -251,12 +260,56 @@ export const orderMachine = setup({
       },
     },
 
-    fulfilled: { type: "final" },
+    // Not final: a gateway's payment can still be refunded.
+    fulfilled: {
+      on: { REFUND: { guard: "refundable", target: "refunding", actions: assign({ lastError: null }) } },
+    },
+
+    // Entering this state is the local claim on the refund (a second REFUND finds it taken); the effect asks the gateway.
+    refunding: {
+      entry: {
+        type: "effect",
+        params: ({ context }) => ({
+          name: "refundPayment",
+          input: { orderId: context.orderId, method: context.method, customerId: context.customerId, ref: context.payment?.ref ?? null },
+        }),
+      },
+      on: {
+        REFUNDED: {
+          target: "refunded",
+          actions: [
+            {
+              type: "write",
+              params: ({ context }) => ({
+                name: "recordRefund",
+                input: { orderId: context.orderId, customerId: context.customerId, kind: context.kind, method: context.method, amount: context.amount, creditedAmount: null, by: null, ref: context.payment?.ref ?? null },
+              }),
+            },
+            enqueueActions(({ context, enqueue }) => {
+              if (context.kind !== "topup" && context.subscriptionId) {
+                enqueue({ type: "effect", params: { name: "revokeSubscription", input: { subscriptionId: context.subscriptionId } } });
+              }
+            }),
+            { type: "effect", params: ({ context }) => ({ name: "notify", input: { customerId: context.customerId, kind: "order-refunded", vars: { number: context.number }, dedupeKey: `order:${context.orderId}:refunded` } }) },
+          ],
+        },
+        EFFECT_FAILED: {
+          guard: ({ event }) => event.effect === "refundPayment",
+          target: "fulfilled",
+          actions: [
+            assign({ lastError: ({ event }) => event.message }),
+            { type: "effect", params: ({ context }) => ({ name: "alertAdmins", input: { alert: "refund-failed", orderId: context.orderId, message: context.lastError, dedupeKey: `refund-failed:${context.orderId}:${context.lastError}` } }) },
+          ],
+        },
+      },
+    },
+
+    refunded: { type: "final" },
     rejected: { type: "final" },
-    cancelled: { type: "final" },
-    expired: { type: "final" },
+    // Not final: a gateway may still report money it took before the end.
+    cancelled: { on: { PAYMENT_RECEIVED: { guard: "paidLateByGateway", target: "paid", actions: assign({ payment: ({ event }) => paymentOf(event) }) } } },
+    expired: { on: { PAYMENT_RECEIVED: { guard: "paidLateByGateway", target: "paid", actions: assign({ payment: ({ event }) => paymentOf(event) }) } } },
   },
 });
 
-/** Orders in these states wait for nothing: they are finished. */
-export const ORDER_FINAL_STATES = ["fulfilled", "rejected", "cancelled", "expired"] as const;
+

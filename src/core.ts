@@ -16,6 +16,7 @@ import { ServerService } from "./servers/service.ts";
 import type { Notices } from "./kinds/notices.ts";
 import { Sales } from "./sales/orders.ts";
 import { Subscriptions } from "./sales/subscriptions.ts";
+import { PaymentGateways } from "./sales/payments/gateways.ts";
 
 export interface CoreOptions {
   db: Database;
@@ -41,6 +42,8 @@ export interface Core {
   sales: Sales;
   subscriptions: Subscriptions;
   servers: ServerService;
+  /** Where payment effects reach the outside (the user bot plugs in Telegram Stars when it starts). */
+  gateways: PaymentGateways;
 }
 
 /** Builds the core; call `core.runtime.start()` once the edges are ready. */
@@ -48,7 +51,8 @@ export function buildCore(options: CoreOptions): Core {
   const { db, notices } = options;
   const runtime = new Runtime({ db, clock: options.clock, log: options.log, observer: options.observer, autoSchedule: options.autoSchedule });
   const panels = new PanelRegistry(db, options.tokens, { timeoutMs: options.panelTimeoutMs });
-  runtime.register(orderKind({ db, notices, runtime: () => runtime }));
+  const gateways = new PaymentGateways();
+  runtime.register(orderKind({ db, notices, runtime: () => runtime, gateways }));
   runtime.register(subscriptionKind({ db, panels, notices, runtime: () => runtime }));
   runtime.register(serverKind({ db, panels, notices, runtime: () => runtime }));
   runtime.register(broadcastKind({ db, notices }));
@@ -57,6 +61,7 @@ export function buildCore(options: CoreOptions): Core {
     runtime,
     panels,
     notices,
+    gateways,
     sales: new Sales({ db, runtime }),
     subscriptions: new Subscriptions({ db, runtime, publicUrl: options.publicUrl }),
     servers: new ServerService({

@@ -94,6 +94,7 @@ export async function startApp(config: Config): Promise<App> {
         core,
         notices,
         telegramNotices: notices,
+        gateways: core.gateways,
         log,
         defaultLanguage: config.defaultLanguage,
         mode: config.botMode,

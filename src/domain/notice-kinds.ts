@@ -20,6 +20,7 @@ export const DELIVERY_POLICY = {
   "topup-approved": "at-least-once",
   "topup-rejected": "at-least-once",
   "support-reply": "at-least-once",
+  "order-refunded": "at-least-once",
   "traffic-80": "at-most-once",
   "traffic-95": "at-most-once",
   limited: "at-most-once",

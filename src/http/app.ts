@@ -20,6 +20,7 @@ import { serverRoutes } from "./servers/index.ts";
 import { planRoutes } from "./plans/index.ts";
 import { customerRoutes } from "./customers/index.ts";
 import { receiptRoutes } from "./receipts/index.ts";
+import { orderRoutes } from "./orders/index.ts";
 import { statsRoutes } from "./stats/index.ts";
 import { auditRoutes } from "./audit/index.ts";
 import { settingsRoutes } from "./settings/index.ts";
@@ -49,6 +50,7 @@ export function createHttpApp(deps: HttpDeps) {
     .use(planRoutes(deps))
     .use(customerRoutes(deps))
     .use(receiptRoutes(deps))
+    .use(orderRoutes(deps, idempotent))
     .use(statsRoutes(deps))
     .use(auditRoutes(deps))
     .use(settingsRoutes(deps))

@@ -16,7 +16,7 @@ export interface CustomerNotice {
 }
 
 export interface AdminAlert {
-  /** new-receipt, server-down, server-recovered, provision-failed, fulfil-failed, drift */
+  /** new-receipt, server-down, server-recovered, provision-failed, fulfil-failed, drift, payment-unmatched, refund-failed */
   alert: string;
   dedupeKey: string;
   [detail: string]: unknown;

@@ -12,11 +12,13 @@ import { generateCredentials } from "../panels/credentials.ts";
 import { noticeEffects, type Notices } from "./notices.ts";
 import { Refusal } from "../domain/refusal.ts";
 import { paymentMethods, type PaidOrder } from "../sales/payments/index.ts";
+import { gatewayError, type PaymentGateways } from "../sales/payments/gateways.ts";
 
 export interface OrderKindDeps {
   db: Database;
   notices: Notices;
   runtime: () => Runtime;
+  gateways: PaymentGateways;
 }
 
 export function orderKind(deps: OrderKindDeps): KindDefinition {
@@ -54,6 +56,9 @@ export function orderKind(deps: OrderKindDeps): KindDefinition {
       },
       recordPayment(db, input: PaidOrder, meta) {
         paymentMethods[input.method].record(db, input, meta.at);
+      },
+      recordRefund(db, input: PaidOrder, meta) {
+        paymentMethods[input.method].refund?.(db, input, meta.at);
       },
       creditReferrer(db, input: { customerId: number; referrerId: number; orderId: string; amount: number; percent: number }, meta) {
         const share = referralShare(input.amount, input.percent);
@@ -97,6 +102,22 @@ export function orderKind(deps: OrderKindDeps): KindDefinition {
               ? { type: "RENEW", orderId: input.orderId, trafficBytes: input.item.trafficBytes, days: input.item.days, policy: input.item.policy, usedBytes }
               : { type: "ADD_TRAFFIC", orderId: input.orderId, trafficBytes: input.item.trafficBytes, usedBytes };
           await runtime.send("subscription", input.subscriptionId, event, { dedupeKey: ctx.dedupeKey });
+        },
+      },
+      refundPayment: {
+        maxAttempts: 6,
+        async run(input: { orderId: string; method: string; customerId: number; ref: string | null }) {
+          if (input.method !== "stars" || !input.ref) throw gatewayError("permanent", `order ${input.orderId} has no refundable ${input.method} charge`);
+          const stars = deps.gateways.stars;
+          if (!stars) throw gatewayError("transient", "the user bot is not connected; Stars cannot be refunded yet");
+          await stars.refund(input.customerId, input.ref);
+          return { type: "REFUNDED" };
+        },
+      },
+      revokeSubscription: {
+        maxAttempts: 10,
+        async run(input: { subscriptionId: string }, ctx) {
+          await deps.runtime().send("subscription", input.subscriptionId, { type: "REVOKE" }, { dedupeKey: ctx.dedupeKey });
         },
       },
       ...noticeEffects(notices),

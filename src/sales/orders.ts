@@ -16,6 +16,8 @@ import { HOUR_MS } from "../domain/time.ts";
 import { fail, ok, type Result } from "./result.ts";
 import { refusalOf } from "../domain/refusal.ts";
 import { paymentMethods, type PaymentPort } from "./payments/index.ts";
+import { starsPrice } from "./payments/stars.ts";
+import type { ExternalPrice } from "../domain/payment-method.ts";
 
 export interface SalesDeps {
   db: Database;
@@ -35,6 +37,9 @@ export interface OrderView {
   expiresAt: number;
   decision: OrderContext["decision"];
   creditedAmount: number | null;
+  externalPrice: ExternalPrice | null;
+  /** The external charge that paid it (a Stars charge id), when a gateway did. */
+  paymentRef: string | null;
 }
 
 function itemOf(plan: Plan): OrderItem {
@@ -55,6 +60,8 @@ function toView(id: string, state: string, c: OrderContext): OrderView {
     expiresAt: c.expiresAt,
     decision: c.decision,
     creditedAmount: c.creditedAmount,
+    externalPrice: c.externalPrice ?? null,
+    paymentRef: c.payment?.ref ?? null,
   };
 }
 
@@ -112,7 +119,7 @@ export class Sales implements PaymentPort {
     customerId: number;
     kind: "purchase" | "renewal" | "traffic";
     planId: number;
-    method: "card" | "wallet";
+    method: "card" | "wallet" | "stars";
     subscriptionId?: string;
     discountCode?: string | null;
   }): Promise<Result<OrderView>> {
@@ -131,6 +138,8 @@ export class Sales implements PaymentPort {
       const allowed = input.kind === "renewal" ? ["active", "limited", "expired"] : ["active", "limited"];
       if (!allowed.includes(sub.state)) return fail("subscription-not-renewable", `a ${sub.state} subscription cannot take this order`);
     }
+    const stars = input.method === "stars" ? starsPrice(plan, price) : null;
+    if (input.method === "stars" && stars === null) return fail("stars-unavailable", "this plan is not sold for Telegram Stars");
     const method = paymentMethods[price === 0 ? "free" : input.method];
     const checked = method.precheck?.(this.db, { customerId: input.customerId, amount: price });
     if (checked && !checked.ok) return checked;
@@ -142,6 +151,7 @@ export class Sales implements PaymentPort {
       subscriptionId: input.kind === "purchase" ? null : input.subscriptionId!,
       amount: price,
       discountCode: code,
+      externalPrice: stars !== null && price > 0 ? { currency: "XTR", amount: stars } : null,
     });
     if (!created.ok || !method.start || created.value.state !== "awaiting_payment") return created;
     const started = await method.start(this, { orderId: created.value.orderId, customerId: input.customerId });
@@ -223,6 +233,35 @@ export class Sales implements PaymentPort {
     } catch (error) {
       return refusal(error);
     }
+  }
+
+  /**
+   * Whether a gateway may take `price` for an order now (Telegram's pre-checkout question): the order is the
+   * customer's, waits for payment by `method`, and the price is exactly the one frozen on it.
+   */
+  checkGatewayPayment(orderId: string, customerId: number, method: PaymentMethod, price: ExternalPrice): Result<OrderView> {
+    const order = this.order(orderId);
+    if (!order || order.customerId !== customerId || order.method !== method) return fail("order-not-found", "no such order");
+    if (order.state !== "awaiting_payment") return fail(order.state === "expired" ? "order-expired" : "order-not-awaiting", `order ${order.number} is ${order.state}`);
+    if (order.expiresAt <= this.deps.runtime.clock.now()) return fail("order-expired", `order ${order.number}'s payment window ended`);
+    const expected = order.externalPrice;
+    if (!expected || expected.currency !== price.currency || expected.amount !== price.amount) return fail("price-mismatch", `order ${order.number} costs another amount`);
+    return ok(order);
+  }
+
+  /**
+   * An admin gives a gateway's payment back. Only a fulfilled order paid through a gateway that refunds (Stars);
+   * the first request claims the refund, a later one changes nothing and says so.
+   */
+  async refund(orderId: string, by: string, dedupeKey?: string): Promise<Result<{ applied: boolean; order: OrderView }>> {
+    const order = this.order(orderId);
+    if (!order) return fail("order-not-found", "no such order");
+    if (order.state === "refunding" || order.state === "refunded") return ok({ applied: false, order });
+    if (order.state !== "fulfilled" || !paymentMethods[order.method].refund || !order.paymentRef) {
+      return fail("not-refundable", `order ${order.number} (${order.method}, ${order.state}) cannot be refunded here`);
+    }
+    const result = await this.deps.runtime.send("order", orderId, { type: "REFUND", by }, { dedupeKey });
+    return ok({ applied: result.changed && !result.duplicate, order: this.order(orderId)! });
   }
 
   /** A customer's receipt photo for a card order. */

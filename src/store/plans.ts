@@ -7,6 +7,8 @@ export interface Plan {
   name: string;
   kind: "subscription" | "traffic";
   price: number;
+  /** The price in Telegram Stars, or null when the plan is not sold for Stars. */
+  stars: number | null;
   traffic_bytes: number;
   days: number;
   renewal_policy: RenewalPolicy;
@@ -21,6 +23,7 @@ export interface PlanInput {
   name: string;
   kind?: "subscription" | "traffic";
   price: number;
+  stars?: number | null;
   trafficBytes: number;
   days: number;
   renewalPolicy?: RenewalPolicy;
@@ -36,6 +39,9 @@ export function validatePlan(input: Partial<PlanInput>, partial = false): string
     if (typeof input.name !== "string" || input.name.trim().length === 0 || input.name.length > 64) return "name is 1 to 64 characters";
   }
   if (!partial || has("price")) if (!Number.isSafeInteger(input.price) || input.price! < 0) return "price is a whole number of Toman";
+  if (has("stars") && input.stars !== null && (!Number.isSafeInteger(input.stars) || input.stars! < 1 || input.stars! > 100_000)) {
+    return "stars is a whole number from 1 to 100000, or null";
+  }
   if (!partial || has("trafficBytes")) if (!Number.isSafeInteger(input.trafficBytes) || input.trafficBytes! < 0) return "traffic is a whole number of bytes";
   if (!partial || has("days")) if (!Number.isSafeInteger(input.days) || input.days! < 0 || input.days! > 3650) return "days is 0 to 3650";
   if (has("renewalPolicy") && !["reset", "stack"].includes(input.renewalPolicy!)) return "renewal policy is reset or stack";
@@ -47,14 +53,15 @@ export function validatePlan(input: Partial<PlanInput>, partial = false): string
 
 export function createPlan(db: Database, input: PlanInput, now: number): Plan {
   const row = db
-    .query<{ id: number }, (string | number)[]>(
-      `INSERT INTO plans (name, kind, price, traffic_bytes, days, renewal_policy, server_group, active, sort, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+    .query<{ id: number }, (string | number | null)[]>(
+      `INSERT INTO plans (name, kind, price, stars, traffic_bytes, days, renewal_policy, server_group, active, sort, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
     )
     .get(
       input.name.trim(),
       input.kind ?? "subscription",
       input.price,
+      input.stars ?? null,
       input.trafficBytes,
       input.days,
       input.renewalPolicy ?? "reset",
@@ -72,6 +79,7 @@ export function updatePlan(db: Database, id: number, input: Partial<PlanInput>, 
     name: "name",
     kind: "kind",
     price: "price",
+    stars: "stars",
     trafficBytes: "traffic_bytes",
     days: "days",
     renewalPolicy: "renewal_policy",
@@ -80,7 +88,7 @@ export function updatePlan(db: Database, id: number, input: Partial<PlanInput>, 
     sort: "sort",
   };
   const sets: string[] = [];
-  const values: (string | number)[] = [];
+  const values: (string | number | null)[] = [];
   for (const [key, column] of Object.entries(columns) as [keyof PlanInput, string][]) {
     const value = input[key];
     if (value === undefined) continue;

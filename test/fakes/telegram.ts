@@ -13,10 +13,11 @@
  * exist, identical edits), serves getUpdates with real long polling and offsets, and can inject 429s, 403s and
  * other errors. Parts: ./telegram/{html,validate,updates,state,methods,server,people,wait}.ts.
  */
+import { deliverSuccessfulPayment, payInvoice, paymentsOf, type Invoice, type PayOutcome, type PreCheckoutRecord, type StarCharge } from "./telegram/payments.ts";
 import type { Update } from "grammy/types";
 import { FakePerson } from "./telegram/people.ts";
 import { TelegramHttp, type RequestRecord } from "./telegram/server.ts";
-import { TelegramState, type BotState, type FakeBot, type PersonSpec, type StoredFile } from "./telegram/state.ts";
+import { TelegramState, type BotState, type FakeBot, type FakeMessage, type PersonSpec, type StoredFile } from "./telegram/state.ts";
 import type { UpdateBody } from "./telegram/updates.ts";
 import { ApiFailure } from "./telegram/validate.ts";
 import { waitUntil, type Probe } from "./telegram/wait.ts";
@@ -27,6 +28,7 @@ export type { MessageMatch, Tap, WaitOptions } from "./telegram/people.ts";
 export type { RequestRecord } from "./telegram/server.ts";
 export type { FakeChannel, MemberStatus } from "./telegram/chats.ts";
 export { FakePerson, TINY_PNG } from "./telegram/people.ts";
+export type { Invoice, PayOutcome, PreCheckoutRecord, StarCharge } from "./telegram/payments.ts";
 export { parseTelegramHtml } from "./telegram/html.ts";
 
 /** Which requests an injected fault hits. */
@@ -168,6 +170,38 @@ export class FakeTelegram {
   /** A stored file (a person's photo or a bot's upload) by file_id. */
   file(fileId: string): StoredFile | undefined {
     return this.state.files.get(fileId);
+  }
+
+  /** The invoice a bot message carries (sendInvoice), if it is one. */
+  invoiceOf(message: FakeMessage): Invoice | undefined {
+    return paymentsOf(this.state).invoices.get(message);
+  }
+
+  /** `person` pays an invoice message: pre_checkout_query, the bot's answer within 10 s, then successful_payment. */
+  payInvoice(person: FakePerson, message: FakeMessage, options: { timeoutMs?: number } = {}): Promise<PayOutcome> {
+    const bot = this.state.bots.get(person.bot.token)!;
+    return payInvoice(this.state, bot, this.state.chat(bot, person.spec), message, options);
+  }
+
+  /** Telegram delivers the successful_payment of a charge once more, as a new update. */
+  resendSuccessfulPayment(person: FakePerson, chargeId: string): Update {
+    const bot = this.state.bots.get(person.bot.token)!;
+    const p = paymentsOf(this.state);
+    const charge = p.charges.get(chargeId);
+    if (!charge) throw new Error("fake telegram: no such charge");
+    const invoice = [...this.state.chat(bot, person.spec).messages].map((m) => p.invoices.get(m)).find((i) => i?.paid && i.totalAmount === charge.amount);
+    if (!invoice) throw new Error("fake telegram: the charge's invoice is gone");
+    return deliverSuccessfulPayment(this.state, bot, this.state.chat(bot, person.spec), { chargeId, invoice });
+  }
+
+  /** Every Stars charge, with whether it was refunded. */
+  starCharges(): StarCharge[] {
+    return [...paymentsOf(this.state).charges.values()];
+  }
+
+  /** Pre-checkout queries sent to bots, with their answers. */
+  preCheckouts(): PreCheckoutRecord[] {
+    return [...paymentsOf(this.state).preCheckouts.values()];
   }
 
   /** Waits until `probe` returns a truthy value (re-checked on every change and every 10 ms) and returns it. */

@@ -60,6 +60,12 @@ export function renderAlert(kit: AdminKit, alert: AdminAlert, lang: Language): {
         }),
       };
     }
+    case "payment-unmatched":
+      return { text: at(lang, "admin-alert-payment-unmatched", { method: str(alert.method), amount: formatNumber(lang, Number(alert.amount) || 0), order: str(alert.orderId) }) };
+    case "refund-failed": {
+      const order = kit.sales.order(str(alert.orderId));
+      return { text: at(lang, "admin-alert-refund-failed", { order: order ? String(order.number) : str(alert.orderId), error: str(alert.message, "") }) };
+    }
     case "drift": {
       const names = Array.isArray(alert.names) ? (alert.names as unknown[]).map(String) : [];
       const shown = names.slice(0, 10).join(", ") + (names.length > 10 ? "…" : "");

@@ -38,6 +38,7 @@ export function defineCallbacks(codec: CallbackCodec) {
     setting: codec.define("st", { field: field.oneOf(...SETTING_FIELDS) }),
     audience: codec.define("ba", { audience: field.oneOf("all", "active", "expired") }),
     broadcast: codec.define("bc", { action: field.oneOf("send", "drop", "pause", "resume", "stop", "refresh"), id: field.id() }),
+    order: codec.define("od", { action: field.oneOf("refund"), orderId: field.id() }),
     ticket: codec.define("tk", { action: field.oneOf("reply", "close"), ticketId: field.int() }),
   };
 }

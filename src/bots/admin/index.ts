@@ -4,6 +4,7 @@
  * asked to type), receipt-cards.ts (cards on every admin's chat, edited on the first decision), broadcast-progress.ts,
  * alerts.ts (the actors' alerts, registered with TelegramNotices) and photos.ts (receipts fetched from the user bot).
  */
+import { ordersFeature } from "./features/orders.ts";
 import { sequentialize } from "@grammyjs/runner";
 import type { Bot } from "grammy";
 import type { BotCommand } from "grammy/types";
@@ -148,6 +149,7 @@ export function createAdminBot(options: AdminBotOptions): AdminBotParts {
   bot.use(broadcastFeature(kit));
   bot.use(statsFeature(kit));
   bot.use(ticketsFeature(kit));
+  bot.use(ordersFeature(kit));
   bot.use(kit.router.middleware());
   bot.use(fallbackFeature(kit));
   return { bot, kit, alertSink: adminAlertSink(kit) };

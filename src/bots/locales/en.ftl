@@ -636,3 +636,28 @@ console-state-suspended = suspended
 console-state-provisioning = provisioning
 console-state-provision-failed = provisioning failed
 console-state-revoked = revoked
+## Payments: Telegram Stars
+command-paysupport = Help with a payment
+payment-stars = ⭐ Telegram Stars ({ $stars } Stars)
+stars-invoice-title-fallback = Subscription
+stars-invoice-description = Order #{ $order }, paid in Telegram Stars.
+stars-invoice-intro = Order <code>#{ $order }</code> is created. Pay the invoice below with Telegram Stars.
+stars-checkout-expired = This order's payment time is over. Please start a new order.
+stars-checkout-price-changed = This order's price has changed. Please start a new order.
+stars-checkout-not-payable = This order can no longer be paid. Please start a new order.
+stars-payment-received = ⭐ { $stars } Stars received for order <code>#{ $order }</code>. Your subscription is being set up…
+stars-payment-unmatched = Your Stars arrived, but order <code>#{ $order }</code> can no longer take them. An admin will refund them; write /support if you have a question.
+paysupport = 💳 <b>Help with a payment</b>
+    Write your question with /support and give your order number; an admin answers in this chat. Paid with Telegram Stars and did not get your subscription? It is refunded to your Stars balance when it cannot be delivered.
+notify-order-refunded = ↩️ Order <code>#{ $order }</code> was refunded to your Telegram Stars balance, and its subscription was revoked.
+admin-order-refund-button = ↩️ Refund Stars
+admin-order-refund-started = ↩️ Refunding order <code>#{ $order }</code>…
+admin-order-refund-not-possible = Order <code>#{ $order }</code> cannot be refunded (only a delivered Stars order can).
+admin-order-refund-already = Order <code>#{ $order }</code> is already refunded or being refunded.
+admin-alert-payment-unmatched = ⚠️ A { $method } payment of { $amount } arrived for order <code>#{ $order }</code>, which could not take it. Refund it by hand.
+admin-alert-refund-failed = ⚠️ The refund of order <code>#{ $order }</code> failed: { $error }
+admin-order-card = 🧾 <b>Order <code>#{ $order }</code></b>
+    Customer: { $customer } (<code>{ $customerId }</code>)
+    { $kind }, paid by { $method }: { $amount } (Stars: { $stars })
+    State: { $state } · payment window until { $date }
+admin-order-not-found = No order "{ $query }". Send /order and the order number.

@@ -626,3 +626,28 @@ console-state-suspended = معلق
 console-state-provisioning = در حال ساخت
 console-state-provision-failed = ساخت ناموفق
 console-state-revoked = لغوشده
+## Payments: Telegram Stars
+command-paysupport = راهنمای پرداخت
+payment-stars = ⭐ استارز تلگرام ({ $stars } استار)
+stars-invoice-title-fallback = اشتراک
+stars-invoice-description = سفارش #{ $order }، پرداخت با استارز تلگرام.
+stars-invoice-intro = سفارش <code>#{ $order }</code> ثبت شد. صورت‌حساب زیر را با استارز تلگرام بپردازید.
+stars-checkout-expired = مهلت پرداخت این سفارش تمام شده است. لطفاً سفارش تازه‌ای ثبت کنید.
+stars-checkout-price-changed = مبلغ این سفارش تغییر کرده است. لطفاً سفارش تازه‌ای ثبت کنید.
+stars-checkout-not-payable = این سفارش دیگر قابل پرداخت نیست. لطفاً سفارش تازه‌ای ثبت کنید.
+stars-payment-received = ⭐ { $stars } استار برای سفارش <code>#{ $order }</code> دریافت شد. اشتراک شما در حال آماده‌سازی است…
+stars-payment-unmatched = استارزهای شما رسید، اما سفارش <code>#{ $order }</code> دیگر قابل پرداخت نیست. مدیر آن را بازمی‌گرداند؛ اگر سؤالی دارید با /support بنویسید.
+paysupport = 💳 <b>راهنمای پرداخت</b>
+    سؤال خود را با /support بنویسید و شماره سفارش را بگویید؛ مدیر در همین گفتگو پاسخ می‌دهد. با استارز تلگرام پرداخت کرده‌اید و اشتراک نگرفته‌اید؟ اگر تحویل ممکن نباشد، به موجودی استارز شما بازگردانده می‌شود.
+notify-order-refunded = ↩️ مبلغ سفارش <code>#{ $order }</code> به موجودی استارز تلگرام شما بازگردانده شد و اشتراک آن لغو شد.
+admin-order-refund-button = ↩️ بازگرداندن استارز
+admin-order-refund-started = ↩️ در حال بازگرداندن سفارش <code>#{ $order }</code>…
+admin-order-refund-not-possible = سفارش <code>#{ $order }</code> قابل بازگرداندن نیست (فقط سفارش تحویل‌شده با استارز).
+admin-order-refund-already = سفارش <code>#{ $order }</code> قبلاً بازگردانده شده یا در حال بازگرداندن است.
+admin-alert-payment-unmatched = ⚠️ پرداختی با { $method } به مبلغ { $amount } برای سفارش <code>#{ $order }</code> رسید که قابل پذیرش نبود. آن را دستی بازگردانید.
+admin-alert-refund-failed = ⚠️ بازگرداندن سفارش <code>#{ $order }</code> ناموفق بود: { $error }
+admin-order-card = 🧾 <b>سفارش <code>#{ $order }</code></b>
+    مشتری: { $customer } (<code>{ $customerId }</code>)
+    { $kind }، پرداخت با { $method }: { $amount } (استارز: { $stars })
+    وضعیت: { $state } · مهلت پرداخت تا { $date }
+admin-order-not-found = سفارش «{ $query }» پیدا نشد. /order و شماره سفارش را بفرستید.

@@ -652,3 +652,29 @@ console-state-suspended = приостановлена
 console-state-provisioning = создаётся
 console-state-provision-failed = не создана
 console-state-revoked = отозвана
+
+## Payments: Telegram Stars
+command-paysupport = Помощь с оплатой
+payment-stars = ⭐ Telegram Stars ({ $stars } звёзд)
+stars-invoice-title-fallback = Подписка
+stars-invoice-description = Заказ #{ $order }, оплата в Telegram Stars.
+stars-invoice-intro = Заказ <code>#{ $order }</code> создан. Оплатите счёт ниже звёздами Telegram.
+stars-checkout-expired = Время оплаты этого заказа истекло. Пожалуйста, оформите новый заказ.
+stars-checkout-price-changed = Цена этого заказа изменилась. Пожалуйста, оформите новый заказ.
+stars-checkout-not-payable = Этот заказ уже нельзя оплатить. Пожалуйста, оформите новый заказ.
+stars-payment-received = ⭐ Получено { $stars } звёзд за заказ <code>#{ $order }</code>. Подписка настраивается…
+stars-payment-unmatched = Ваши звёзды пришли, но заказ <code>#{ $order }</code> уже не может их принять. Администратор вернёт их; если есть вопросы, напишите через /support.
+paysupport = 💳 <b>Помощь с оплатой</b>
+    Напишите вопрос через /support и укажите номер заказа; администратор ответит в этом чате. Оплатили звёздами Telegram, а подписку не получили? Если её нельзя выдать, звёзды возвращаются на ваш баланс.
+notify-order-refunded = ↩️ Оплата заказа <code>#{ $order }</code> возвращена на ваш баланс Telegram Stars, подписка по нему отозвана.
+admin-order-refund-button = ↩️ Вернуть звёзды
+admin-order-refund-started = ↩️ Возвращаем оплату заказа <code>#{ $order }</code>…
+admin-order-refund-not-possible = Заказ <code>#{ $order }</code> нельзя вернуть (только выданный заказ, оплаченный звёздами).
+admin-order-refund-already = Заказ <code>#{ $order }</code> уже возвращён или возвращается.
+admin-alert-payment-unmatched = ⚠️ Оплата через { $method } на { $amount } пришла за заказ <code>#{ $order }</code>, который не может её принять. Верните её вручную.
+admin-alert-refund-failed = ⚠️ Не удалось вернуть оплату заказа <code>#{ $order }</code>: { $error }
+admin-order-card = 🧾 <b>Заказ <code>#{ $order }</code></b>
+    Клиент: { $customer } (<code>{ $customerId }</code>)
+    { $kind }, оплата через { $method }: { $amount } (звёзды: { $stars })
+    Состояние: { $state } · срок оплаты до { $date }
+admin-order-not-found = Заказ «{ $query }» не найден. Отправьте /order и номер заказа.

@@ -8,7 +8,7 @@
  */
 import type { Database } from "bun:sqlite";
 import { sequentialize } from "@grammyjs/runner";
-import type { Bot } from "grammy";
+import { GrammyError, type Bot } from "grammy";
 import type { BotCommand, UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
 import type { Runtime } from "../../../actors/runtime.ts";
@@ -18,7 +18,8 @@ import type { Sales } from "../../sales/orders.ts";
 import type { Subscriptions } from "../../sales/subscriptions.ts";
 import { markUnreachable } from "../../store/customers.ts";
 import { LANGUAGES, tPlain, type Language } from "../i18n.ts";
-import { createBot } from "../shared/bot.ts";
+import { createBot, describeError } from "../shared/bot.ts";
+import type { StarsGateway } from "../../sales/payments/gateways.ts";
 import { CallbackCodec } from "../shared/callback-data.ts";
 import { languageMiddleware } from "../shared/language.ts";
 import { launchBot, type WebhookRoutes } from "../shared/launch.ts";
@@ -41,6 +42,7 @@ import { subscriptionsFeature } from "./features/subscriptions.ts";
 import { supportFeature } from "./features/support.ts";
 import { trialFeature } from "./features/trial.ts";
 import { walletFeature } from "./features/wallet.ts";
+import { paySupportFeature, starsGate } from "./features/stars.ts";
 import { noticeButtons } from "./keyboards/notice-buttons.ts";
 import { answerEveryTap, loadCustomer, privateChatsOnly, stopBanned } from "./middlewares/customer.ts";
 import { leaveFlowOnNavigation } from "./middlewares/flow.ts";
@@ -82,7 +84,7 @@ export interface UserBotParts {
 
 /** The commands in a language, for setMyCommands. */
 export function userCommands(lang: Language): BotCommand[] {
-  return ["start", "plans", "subs", "wallet", "trial", "support", "lang", "help"].map((command) => ({
+  return ["start", "plans", "subs", "wallet", "trial", "support", "paysupport", "lang", "help"].map((command) => ({
     command,
     description: tPlain(lang, `command-${command}`),
   }));
@@ -122,6 +124,8 @@ export function createUserBot(deps: UserBotDeps): UserBotParts {
 
   // One person's updates in order; different people in parallel (the runner hands updates over concurrently).
   bot.use(sequentialize((ctx) => (ctx.chat?.id ?? ctx.from?.id)?.toString()));
+  // Before the update dedupe and the rate limits: see features/stars.ts.
+  bot.use(starsGate(services));
   bot.use(applyOnce(new SeenUpdates(deps.db, USER_BOT, () => Date.now()), log));
   bot.use(privateChatsOnly());
   bot.use(languageMiddleware<UserContext>((ctx) => ctx.lang ?? defaultLanguage));
@@ -145,6 +149,7 @@ export function createUserBot(deps: UserBotDeps): UserBotParts {
   bot.use(trialFeature(services));
   bot.use(supportFeature(services));
   bot.use(helpFeature(services));
+  bot.use(paySupportFeature());
   bot.use(receiptsFeature(services));
   bot.use(conversationFeature(services));
   bot.use(fallbackFeature(services));
@@ -156,6 +161,8 @@ export interface StartUserBotOptions extends UserBotDeps {
   webhook?: { routes: WebhookRoutes; publicUrl: string; secret: string };
   /** Customer notices go out through this bot's notifier once it starts. */
   telegramNotices?: TelegramNotices;
+  /** The user bot plugs Telegram Stars refunds in here (the core's gateways). */
+  gateways?: { plugStars(gateway: StarsGateway | null): void };
   /** Notifier pacing and retry caps (tests loosen the per-chat pace). */
   notifier?: Pick<NotifierOptions, "limits" | "retry" | "claimTimeoutMs" | "onRateLimited">;
 }
@@ -186,6 +193,17 @@ export async function startUserBot(options: StartUserBotOptions): Promise<UserBo
   });
   const { bot } = parts;
   options.telegramNotices?.connectCustomers({ sender: notifier, keyboard: noticeButtons(parts.callbacks) });
+  options.gateways?.plugStars({
+    async refund(userId, chargeId) {
+      try {
+        await bot.api.refundStarPayment(userId, chargeId);
+      } catch (error) {
+        // Claimed locally before the call; a replay after a crash finds Telegram already did it.
+        if (error instanceof GrammyError && /CHARGE_ALREADY_REFUNDED/.test(error.description)) return;
+        throw Object.assign(new Error(describeError(error)), { kind: error instanceof GrammyError && error.error_code === 400 ? "permanent" : "transient" });
+      }
+    },
+  });
 
   let launched;
   try {
@@ -193,6 +211,8 @@ export async function startUserBot(options: StartUserBotOptions): Promise<UserBo
       name: USER_BOT,
       mode: options.mode ?? "polling",
       log,
+      // Telegram sends pre_checkout_query only to a bot that asks for it.
+      allowedUpdates: ["message", "callback_query", "pre_checkout_query"],
       ...(options.webhook ? { webhook: options.webhook } : {}),
     });
   } catch (error) {
@@ -222,6 +242,7 @@ export async function startUserBot(options: StartUserBotOptions): Promise<UserBo
       clearInterval(housekeeping);
       await launched.stop();
       options.telegramNotices?.connectCustomers(null);
+      options.gateways?.plugStars(null);
       log.info("user bot stopped");
     },
   };

@@ -80,7 +80,7 @@ const UserView = t.Object({
   orders: t.Array(OrderView),
 });
 
-const OrderStates = ["new", "awaiting_payment", "receipt_submitted", "paid", "fulfilling", "fulfilled", "rejected", "cancelled", "expired"];
+const OrderStates = ["new", "awaiting_payment", "receipt_submitted", "paid", "fulfilling", "fulfilled", "refunding", "refunded", "rejected", "cancelled", "expired"];
 
 function ordersOf(db: Database, customerId: number, limit: number) {
   return db

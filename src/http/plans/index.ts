@@ -12,6 +12,7 @@ function view(plan: Plan) {
     name: plan.name,
     kind: plan.kind,
     price: plan.price,
+    stars: plan.stars,
     trafficBytes: plan.traffic_bytes,
     days: plan.days,
     renewalPolicy: plan.renewal_policy,

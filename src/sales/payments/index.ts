@@ -4,11 +4,13 @@ import { cardPayment } from "./card.ts";
 import { freePayment } from "./free.ts";
 import type { PaymentMethodModule } from "./method.ts";
 import { walletPayment } from "./wallet.ts";
+import { starsPayment } from "./stars.ts";
 
 export const paymentMethods: Record<PaymentMethod, PaymentMethodModule> = {
   card: cardPayment,
   wallet: walletPayment,
   free: freePayment,
+  stars: starsPayment,
 };
 
 export type { PaidOrder, PaymentMethodModule, PaymentPort } from "./method.ts";

@@ -37,4 +37,6 @@ export interface PaymentMethodModule {
   start?(port: PaymentPort, order: { orderId: string; customerId: number }): Promise<Result<unknown>>;
   /** Posts the payment's ledger rows inside the transition into `paid`; throwing a Refusal rolls it back. */
   record(db: Database, order: PaidOrder, at: number): void;
+  /** Posts the rows of a refund the gateway made (only methods whose gateway refunds). */
+  refund?(db: Database, order: PaidOrder, at: number): void;
 }

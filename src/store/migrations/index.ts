@@ -7,6 +7,7 @@ import { bots } from "./005_bots.ts";
 import { admin } from "./006_admin.ts";
 import { russian } from "./007_russian.ts";
 import { notificationPolicy } from "./014_notification_policy.ts";
+import { payments } from "./015_payments.ts";
 
 /** Every migration this build knows, in order. Add a file and a line here; never edit one that has shipped. */
-export const migrations: Migration[] = [runtime, domain, notifications, http, bots, admin, russian, notificationPolicy];
+export const migrations: Migration[] = [runtime, domain, notifications, http, bots, admin, russian, notificationPolicy, payments];

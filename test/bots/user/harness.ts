@@ -73,6 +73,7 @@ export class BotWorld {
       core: this.core,
       notices: this.notices,
       telegramNotices: this.notices,
+      gateways: this.core.gateways,
       log,
       defaultLanguage: "fa",
       mode: options.mode ?? "polling",

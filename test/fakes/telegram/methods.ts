@@ -4,6 +4,7 @@
  */
 import type { BotState, TelegramState } from "./state.ts";
 import { CHAT_METHODS } from "./chats.ts";
+import { PAYMENT_METHODS } from "./payments.ts";
 import { apiBotUser, apiMessage } from "./state.ts";
 import {
   badRequest,
@@ -24,7 +25,7 @@ export interface MethodCall {
   signal: AbortSignal;
 }
 
-type Method = (call: MethodCall) => unknown;
+export type Method = (call: MethodCall) => unknown;
 
 function int(params: Params, name: string): number | undefined {
   const value = params[name];
@@ -306,5 +307,5 @@ const BY_NAME: Record<string, Method> = {
 
 /** Every method the fake serves, by lower-cased name (Telegram's method names are case-insensitive). */
 export const METHODS: ReadonlyMap<string, { name: string; run: Method }> = new Map(
-  Object.entries(BY_NAME).map(([name, run]) => [name.toLowerCase(), { name, run }]),
+  Object.entries({ ...BY_NAME, ...PAYMENT_METHODS }).map(([name, run]) => [name.toLowerCase(), { name, run }]),
 );

@@ -7,7 +7,9 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { OrderView } from "../../../sales/orders.ts";
 import { balanceOf } from "../../../store/ledger.ts";
-import { formatBytes, formatDate, formatToman } from "../../i18n.ts";
+import { formatBytes, formatDate, formatNumber, formatToman } from "../../i18n.ts";
+import { starsPrice } from "../../../sales/payments/stars.ts";
+import { sendStarsInvoice } from "./stars.ts";
 import type { UserContext, UserServices } from "../context.ts";
 import { cancelOrderButton, cardInstructions } from "../card-instructions.ts";
 import { mainMenu, menuButton } from "../keyboards/main-menu.ts";
@@ -38,7 +40,7 @@ export function planDetails(ctx: UserContext, plan: Plan): string {
   return ctx.t("plan-details", { name: plan.name, traffic: trafficOf(ctx, plan.traffic_bytes), days: plan.days, price: formatToman(ctx.lang, plan.price) });
 }
 
-/** The payment choice for a checkout at `price`. */
+/** The payment choice for a checkout at `price`; Stars only for a plan that has a Stars price. */
 function paymentKeyboard(services: UserServices, ctx: UserContext, checkout: Checkout): InlineKeyboard {
   const pay = (action: PayAction) => services.cb.pay.pack({ checkout: checkout.id, action });
   const balance = formatToman(ctx.lang, balanceOf(services.db, ctx.from!.id));
@@ -47,6 +49,9 @@ function paymentKeyboard(services: UserServices, ctx: UserContext, checkout: Che
     .row()
     .text(ctx.tp("payment-wallet", { balance }), pay("wallet"))
     .row();
+  const quote = services.sales.quote(ctx.from!.id, checkout.planId, checkout.code);
+  const stars = quote.ok ? starsPrice(quote.value.plan, quote.value.price) : null;
+  if (stars !== null && quote.ok && quote.value.price > 0) keyboard.text(ctx.tp("payment-stars", { stars: formatNumber(ctx.lang, stars) }), pay("stars")).row();
   if (!checkout.code) keyboard.text(ctx.tp("buy-discount-button"), pay("code")).row();
   return keyboard.text(ctx.tp("button-cancel"), pay("cancel"));
 }
@@ -131,7 +136,7 @@ export function orderRefusal(ctx: UserContext, code: string, kind: Checkout["kin
   if (code === "subscription-not-renewable" && kind === "traffic") return ctx.t("traffic-pack-not-allowed");
   if (code === "trial-used") return ctx.t("trial-already-used");
   if (code.startsWith("discount-")) return ctx.t("error-button-expired");
-  if (["plan-unavailable", "subscription-not-found", "subscription-not-renewable", "order-not-found", "order-not-awaiting"].includes(code)) {
+  if (["plan-unavailable", "stars-unavailable", "subscription-not-found", "subscription-not-renewable", "order-not-found", "order-not-awaiting"].includes(code)) {
     return ctx.t("error-button-expired");
   }
   return ctx.t("error-generic");
@@ -231,6 +236,23 @@ async function payFromWallet(services: UserServices, ctx: UserContext, checkout:
   await say(ctx, ctx.t("payment-wallet-paid", { price: formatToman(ctx.lang, order.amount), order: String(order.number) }));
 }
 
+async function payByStars(services: UserServices, ctx: UserContext, checkout: Checkout): Promise<void> {
+  const started = await services.sales.startOrder({
+    customerId: ctx.from!.id,
+    kind: checkout.kind,
+    planId: checkout.planId,
+    method: "stars",
+    discountCode: checkout.code,
+    ...(checkout.subscriptionId ? { subscriptionId: checkout.subscriptionId } : {}),
+  });
+  clearCheckout(services, ctx);
+  if (!started.ok) return say(ctx, orderRefusal(ctx, started.error.code, checkout.kind));
+  const order = started.value;
+  if (order.method === "free") return say(ctx, ctx.t("order-created", { order: String(order.number) }));
+  await say(ctx, ctx.t("stars-invoice-intro", { order: String(order.number) }), cancelOrderButton(services, ctx, order.orderId));
+  await sendStarsInvoice(services, ctx, order);
+}
+
 /** The renewal's extra lines: how traffic carries over and when the new period starts. */
 export function renewalIntro(services: UserServices, ctx: UserContext, plan: Plan, expiresAt: number | null): string[] {
   const from = Math.max(services.clock.now(), expiresAt ?? 0);
@@ -267,6 +289,8 @@ export function checkoutFeature(services: UserServices): Composer<UserContext> {
         return payByCard(services, ctx, checkout);
       case "wallet":
         return payFromWallet(services, ctx, checkout);
+      case "stars":
+        return payByStars(services, ctx, checkout);
     }
   });
 
