@@ -64,7 +64,7 @@ test(
       await alice.waitForMessage("Welcome to", { timeoutMs: 10_000 });
       await alice.tap("English");
       await alice.waitForMessage("I'll speak English");
-      expect(tg.commands(tgBot, { languageCode: "fa" })?.length).toBe(8);
+      expect(tg.commands(tgBot, { languageCode: "fa" })?.length).toBe(9);
 
       // An admin credits her wallet (the admin bot's "adjust balance", straight into the store here).
       const db = new Database(databasePath);

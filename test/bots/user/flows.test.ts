@@ -246,6 +246,6 @@ describe("help, language, referral, commands", () => {
     expect(w.tg.commands(w.tgBot, { languageCode: "en" })).toEqual(userCommands("en"));
     expect(w.tg.commands(w.tgBot, { languageCode: "fa" })).toEqual(userCommands("fa"));
     expect(w.tg.commands(w.tgBot)).toEqual(userCommands("fa"));
-    expect(userCommands("en").map((c) => c.command)).toEqual(["start", "plans", "subs", "wallet", "trial", "support", "lang", "help"]);
+    expect(userCommands("en").map((c) => c.command)).toEqual(["start", "plans", "subs", "wallet", "trial", "support", "paysupport", "lang", "help"]);
   });
 });
