@@ -110,6 +110,10 @@ export interface RemnawavePanelOptions {
   requireProxyHeaders?: boolean;
   /** The panel's clock in epoch ms. */
   now?: () => number;
+  /** The API token to accept (an upgrade in place keeps its tokens); a freshly signed one by default. */
+  token?: string;
+  /** Listen on this port (an upgrade in place: a new version where the old one stood); a free one by default. */
+  port?: number;
 }
 
 export interface LoggedRequest {
@@ -117,6 +121,8 @@ export interface LoggedRequest {
   path: string;
   action: string;
   status: number;
+  /** Whether the request carried an Authorization header. */
+  bearer: boolean;
 }
 
 export interface RemnawavePanel {
@@ -157,6 +163,8 @@ export interface RemnawavePanel {
 }
 
 const NEVER_MS = Date.UTC(2099, 0, 1);
+/** REQUEST_TEMPLATE_TYPE: the client types `/api/sub/:shortUuid/:clientType` serves. */
+const CLIENT_TYPES = ["stash", "singbox", "mihomo", "json", "v2ray-json", "clash"];
 const SUB_REMARKS: Partial<Record<UserStatus, string[]>> = {
   EXPIRED: ["⌛ Subscription expired", "Contact support"],
   LIMITED: ["🚧 Subscription limited", "Contact support"],
@@ -216,7 +224,7 @@ export async function startRemnawavePanel(options: RemnawavePanelOptions = {}): 
 
   let tokenUuid = crypto.randomUUID();
   let tokenExpMs = now() + 365 * 86_400_000;
-  let token = signApiToken(tokenUuid, Math.floor(tokenExpMs / 1000));
+  let token = options.token ?? signApiToken(tokenUuid, Math.floor(tokenExpMs / 1000));
   let tokenRevoked = false;
 
   let fault: (Fault & { remaining: number }) | null = null;
@@ -559,8 +567,10 @@ export async function startRemnawavePanel(options: RemnawavePanelOptions = {}): 
 
   async function answer(request: Request, url: URL): Promise<{ action: string; response: Response }> {
     const path = url.pathname;
-    const sub = /^\/api\/sub\/([^/]+)$/.exec(path);
-    if (sub && request.method === "GET") return { action: "sub", response: subscription(decodeURIComponent(sub[1] ?? "")) };
+    const sub = /^\/api\/sub\/([^/]+)(?:\/([^/]+))?$/.exec(path);
+    if (sub && request.method === "GET" && (sub[2] === undefined || CLIENT_TYPES.includes(sub[2]))) {
+      return { action: "sub", response: subscription(decodeURIComponent(sub[1] ?? ""), sub[2]) };
+    }
     const found = route(request.method, path);
     if (!found) {
       return { action: "unknown", response: json(404, { message: `Cannot ${request.method} ${path}`, error: "Not Found", statusCode: 404 }) };
@@ -578,7 +588,7 @@ export async function startRemnawavePanel(options: RemnawavePanelOptions = {}): 
   }
 
   function actionOf(method: string, path: string): string {
-    if (/^\/api\/sub\/[^/]+$/.test(path)) return "sub";
+    if (/^\/api\/sub\/[^/]+(\/[^/]+)?$/.test(path)) return "sub";
     return route(method, path)?.action ?? "unknown";
   }
 
@@ -587,7 +597,7 @@ export async function startRemnawavePanel(options: RemnawavePanelOptions = {}): 
     const action = actionOf(request.method, url.pathname);
     counts[action] = (counts[action] ?? 0) + 1;
     if (requireProxyHeaders && (!request.headers.get("x-forwarded-for") || request.headers.get("x-forwarded-proto") !== "https")) {
-      log.push({ method: request.method, path: url.pathname, action, status: 0 });
+      log.push({ method: request.method, path: url.pathname, action, status: 0, bearer: request.headers.has("authorization") });
       // proxyCheckMiddleware: `res.socket.destroy()` — the client sees the connection reset, no HTTP answer.
       return new Response(new ReadableStream({ pull: (controller) => controller.error() }));
     }
@@ -599,7 +609,7 @@ export async function startRemnawavePanel(options: RemnawavePanelOptions = {}): 
     else if (injected?.mode === "revokedToken") response = json(403, { message: "Forbidden resource", error: "Forbidden", statusCode: 403 });
     else response = (await answer(request, url)).response;
     if (injected?.mode === "slow") await Bun.sleep(injected.delayMs ?? 1000);
-    log.push({ method: request.method, path: url.pathname, action, status: response.status });
+    log.push({ method: request.method, path: url.pathname, action, status: response.status, bearer: request.headers.has("authorization") });
     return response;
   }
 
@@ -621,12 +631,32 @@ export async function startRemnawavePanel(options: RemnawavePanelOptions = {}): 
     return out.length ? out : ["→ Remnawave", "→ No hosts found", "→ Check Hosts tab", "→ Check Internal Squads tab"].map((r) => `vless://00000000-0000-0000-0000-000000000000@0.0.0.0:1#${encodeURIComponent(r)}`);
   }
 
-  function subscription(shortUuid: string): Response {
+  /** The body for a client type: base64 links by default, sing-box JSON, a Clash/Mihomo YAML, Xray JSON. */
+  function rendered(user: RwUser, clientType: string | undefined): { body: string; contentType: string } {
+    const list = links(user);
+    if (clientType === undefined) return { body: Buffer.from(list.join("\n")).toString("base64"), contentType: "text/plain; charset=utf-8" };
+    const proxies = list.map((link) => {
+      const url = new URL(link);
+      return { type: url.protocol.slice(0, -1), tag: decodeURIComponent(url.hash.slice(1)), server: url.hostname, server_port: Number(url.port), secret: decodeURIComponent(url.username) };
+    });
+    if (clientType === "singbox") {
+      const outbounds = proxies.map((p) => ({ type: p.type, tag: p.tag, server: p.server, server_port: p.server_port, ...(p.type === "vless" ? { uuid: p.secret } : { password: p.secret }) }));
+      return { body: JSON.stringify({ outbounds: [{ type: "selector", tag: "proxy", outbounds: outbounds.map((o) => o.tag) }, ...outbounds] }, null, 2), contentType: "application/json" };
+    }
+    if (clientType === "clash" || clientType === "mihomo" || clientType === "stash") {
+      const lines = ["proxies:", ...proxies.flatMap((p) => [`  - name: ${p.tag}`, `    type: ${p.type}`, `    server: ${p.server}`, `    port: ${p.server_port}`])];
+      return { body: `${lines.join("\n")}\n`, contentType: "text/yaml" };
+    }
+    return { body: JSON.stringify(proxies.map((p) => ({ remarks: p.tag, outbounds: [{ protocol: p.type }] }))), contentType: "application/json" };
+  }
+
+  function subscription(shortUuid: string, clientType?: string): Response {
     const user = [...users.values()].find((u) => u.shortUuid === shortUuid);
     if (!user) return json(404, { isFound: false, statusCode: 404, message: "Resource not found" });
     const expire = new Date(user.expireAtMs).getUTCFullYear() !== 2099 ? Math.floor(user.expireAtMs / 1000) : 0;
+    const { body, contentType } = rendered(user, clientType);
     const headers: Record<string, string> = {
-      "Content-Type": "text/plain; charset=utf-8",
+      "Content-Type": contentType,
       "content-disposition": `attachment; filename=${user.username}`,
       "subscription-userinfo": `upload=0; download=${user.usedTrafficBytes}; total=${user.trafficLimitBytes}; expire=${expire}`,
     };
@@ -635,12 +665,12 @@ export async function startRemnawavePanel(options: RemnawavePanelOptions = {}): 
       headers["profile-title"] = `base64:${Buffer.from("Remnawave").toString("base64")}`;
       headers["profile-update-interval"] = "12";
     }
-    return new Response(Buffer.from(links(user).join("\n")).toString("base64"), { status: 200, headers });
+    return new Response(body, { status: 200, headers });
   }
 
   // --- lifecycle and controls -------------------------------------------------------------------------------------
 
-  let server: Server<undefined> | null = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: panelFetch });
+  let server: Server<undefined> | null = Bun.serve({ hostname: "127.0.0.1", port: options.port ?? 0, fetch: panelFetch });
   const port = server.port ?? 0;
   const url = `http://127.0.0.1:${port}`;
 
