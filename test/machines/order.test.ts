@@ -44,7 +44,7 @@ describe("paying by card", () => {
     expect(d.effects()).toEqual([]);
   });
 
-  test("approved: the payment recorded with who approved, then handed to fulfilment; FULFILLED ends it", () => {
+  test("approved: the payment recorded with who approved, then handed to fulfilment; FULFILLED delivers it", () => {
     const d = order().send({ type: "RECEIPT_SUBMITTED", fileId: "p" }).send({ type: "APPROVE", by: "900" });
     expect(d.state).toBe("fulfilling");
     expect(d.context.decision).toMatchObject({ by: "900", approved: true, reason: null });
@@ -53,7 +53,9 @@ describe("paying by card", () => {
     expect(d.effect("fulfil")).toEqual({ orderId: "o1", kind: "purchase", customerId: 42, subscriptionId: "sub1", item: base.item });
     d.send({ type: "FULFILLED", subscriptionId: "sub1" });
     expect(d.state).toBe("fulfilled");
-    expect(d.snapshot.status).toBe("done");
+    // Not final: a gateway's payment can still be refunded from here; a card order cannot.
+    d.send({ type: "REFUND", by: "900" });
+    expect(d.state).toBe("fulfilled");
     expect(d.context.fulfilledAt).toBe(d.at);
   });
 
@@ -115,6 +117,48 @@ describe("other ways to pay", () => {
 
   test("a discount code is reserved with the order", () => {
     expect(write(order({ discountCode: "SPRING" }), "reserveDiscount")).toEqual({ code: "SPRING", customerId: 42, orderId: "o1" });
+  });
+});
+
+describe("Telegram Stars (a gateway)", () => {
+  const stars = () => order({ method: "stars", externalPrice: { currency: "XTR", amount: 250 } });
+  const paid = () => stars().send({ type: "PAYMENT_RECEIVED", method: "stars", ref: "charge-1" }).send({ type: "FULFILLED", subscriptionId: "sub1" });
+
+  test("the charge pays it through the one paid path: the method's rows with the charge id, then fulfilment", () => {
+    const d = stars().send({ type: "PAYMENT_RECEIVED", method: "stars", ref: "charge-1" });
+    expect(write(d, "recordPayment")).toMatchObject({ orderId: "o1", method: "stars", amount: 150_000, ref: "charge-1" });
+    expect(d.effects()).toContain("fulfil");
+    expect(d.state).toBe("fulfilling");
+  });
+
+  test("money a gateway took after the window ended is honoured once; a card order's is not", () => {
+    const late = stars().send({ type: "PAYMENT_WINDOW_ENDED" });
+    expect(late.state).toBe("expired");
+    late.send({ type: "PAYMENT_RECEIVED", method: "stars", ref: "charge-1" });
+    expect(late.state).toBe("fulfilling");
+    const card = order().send({ type: "PAYMENT_WINDOW_ENDED" }).send({ type: "PAYMENT_RECEIVED", method: "card", ref: "x" });
+    expect(card.state).toBe("expired");
+  });
+
+  test("a refund is claimed once (refunding), asks the gateway, then posts the refund, revokes and tells the customer", () => {
+    const d = paid().send({ type: "REFUND", by: "900" });
+    expect(d.state).toBe("refunding");
+    expect(d.effect("refundPayment")).toEqual({ orderId: "o1", method: "stars", customerId: 42, ref: "charge-1" });
+    d.send({ type: "REFUND", by: "901" });
+    expect(d.effects()).toEqual([]);
+    d.send({ type: "REFUNDED" });
+    expect(d.state).toBe("refunded");
+    expect(write(d, "recordRefund")).toMatchObject({ orderId: "o1", method: "stars", ref: "charge-1" });
+    expect(d.effect("revokeSubscription")).toEqual({ subscriptionId: "sub1" });
+    expect(d.notices()).toEqual(["order-refunded"]);
+    expect(d.snapshot.status).toBe("done");
+  });
+
+  test("a refund the gateway refused goes back to fulfilled with one alert, and can be asked again", () => {
+    const d = paid().send({ type: "REFUND", by: "900" }).send({ type: "EFFECT_FAILED", effect: "refundPayment", message: "CHARGE_NOT_FOUND", errorKind: "permanent" });
+    expect(d.state).toBe("fulfilled");
+    expect(d.effect("alertAdmins")).toMatchObject({ alert: "refund-failed", orderId: "o1", message: "CHARGE_NOT_FOUND" });
+    expect(d.send({ type: "REFUND", by: "900" }).state).toBe("refunding");
   });
 });
 
