@@ -179,7 +179,7 @@ function seedStore(path: string, panels: { url: string; sealed: string }[], now:
         const context: SubscriptionContext = {
           subscriptionId: id, customerId, orderId: `o-${id}`, planId: 1, title: "Plan", token: `tok-${id}`,
           clientName: clientNameOf(p, i), serverGroup: "default", trafficBytes: VOLUME, days: 30, policy: "reset", credentials: {},
-          serverId: serverIdOf(p), panelClientId: i + 1, volumeBytes: VOLUME, usageBase: 0, usedBytes: before, expiresAt,
+          serverId: serverIdOf(p), panelClientId: String(i + 1), volumeBytes: VOLUME, usageBase: 0, usedBytes: before, expiresAt,
           period: 0, trafficPeriod: 0, notifiedLevel: level, attempts: 1, excludedServers: [], lastError: null, panelRetries: 0,
           ordersToReport: [], moveTo: null,
         };

@@ -36,7 +36,11 @@ export interface SubscriptionInput {
 
 export interface SubscriptionContext extends SubscriptionInput {
   serverId: string | null;
-  panelClientId: number | null;
+  /**
+   * The panel's key for the client, opaque and kind-specific (S-UI's id, 3x-ui's email…). Subscriptions persisted
+   * before panels had kinds hold S-UI's numeric id as a number; the S-UI driver reads both.
+   */
+  panelClientId: string | null;
   volumeBytes: number;
   usageBase: number;
   usedBytes: number;
@@ -60,7 +64,7 @@ type Change = { orderId: string; trafficBytes: number; days: number; policy: Ren
 export type SubscriptionEvent = Stamped &
   (
     | { type: "PLACED"; serverId: string }
-    | { type: "PROVISIONED"; serverId: string; panelClientId: number }
+    | { type: "PROVISIONED"; serverId: string; panelClientId: string }
     | { type: "RETRY_PROVISION" }
     | { type: "RETRY" }
     | { type: "EFFECT_FAILED"; effect: string; errorKind: string; message: string; input: unknown; certainlyAbsent?: boolean }
@@ -75,7 +79,7 @@ export type SubscriptionEvent = Stamped &
     | { type: "UNSUSPEND" }
     | { type: "RESYNC" }
     | { type: "MOVE"; serverId: string }
-    | { type: "MOVED"; serverId: string; panelClientId: number }
+    | { type: "MOVED"; serverId: string; panelClientId: string }
     | { type: "REVOKE" }
     | { type: "CLIENT_DELETED" }
   );

@@ -7,6 +7,8 @@ import type { Logger } from "pino";
 import { Runtime } from "../actors/runtime.ts";
 import type { Clock, RuntimeObserver } from "../actors/types.ts";
 import type { TokenBox } from "./panels/token-box.ts";
+import type { PanelDriver } from "./panels/panel.ts";
+import { PanelDrivers } from "./panels/kinds.ts";
 import { PanelRegistry } from "./servers/registry.ts";
 import { orderKind } from "./kinds/order-kind.ts";
 import { subscriptionKind } from "./kinds/subscription-kind.ts";
@@ -29,6 +31,8 @@ export interface CoreOptions {
   /** False in tests that move a manual clock and call runtime.runDue() themselves. */
   autoSchedule?: boolean;
   panelTimeoutMs?: number;
+  /** Wraps each server's driver once, e.g. `timedDriver` for the metrics. */
+  wrapPanel?: (driver: PanelDriver, serverId: string) => PanelDriver;
   /** Server health probe and usage sync periods. */
   healthIntervalMs?: number;
   syncIntervalMs?: number;
@@ -50,7 +54,9 @@ export interface Core {
 export function buildCore(options: CoreOptions): Core {
   const { db, notices } = options;
   const runtime = new Runtime({ db, clock: options.clock, log: options.log, observer: options.observer, autoSchedule: options.autoSchedule });
-  const panels = new PanelRegistry(db, options.tokens, { timeoutMs: options.panelTimeoutMs });
+  // One factory for the registry and the checks made before saving a server: one session per panel.
+  const drivers = new PanelDrivers({ ...(options.panelTimeoutMs !== undefined ? { timeoutMs: options.panelTimeoutMs } : {}) });
+  const panels = new PanelRegistry(db, options.tokens, { drivers, ...(options.wrapPanel ? { wrap: options.wrapPanel } : {}) });
   const gateways = new PaymentGateways();
   runtime.register(orderKind({ db, notices, runtime: () => runtime, gateways }));
   runtime.register(subscriptionKind({ db, panels, notices, runtime: () => runtime }));
@@ -68,6 +74,7 @@ export function buildCore(options: CoreOptions): Core {
       db,
       runtime,
       panels,
+      drivers,
       tokens: options.tokens,
       healthIntervalMs: options.healthIntervalMs ?? 60_000,
       syncIntervalMs: options.syncIntervalMs ?? 60_000,

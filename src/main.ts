@@ -13,7 +13,7 @@ import { startUserBot, type UserBot } from "./bots/user/index.ts";
 import { startAdminBot, type AdminBot } from "./bots/admin/index.ts";
 import { userBotPhotos } from "./bots/admin/photos.ts";
 import { createHttpApp } from "./http/app.ts";
-import { createMetrics, instrumentPanels, type Metrics } from "./http/metrics/index.ts";
+import { createMetrics, timedDriver, type Metrics } from "./http/metrics/index.ts";
 
 export interface App {
   config: Config;
@@ -56,8 +56,8 @@ export async function startApp(config: Config): Promise<App> {
     healthIntervalMs: config.healthIntervalS * 1000,
     syncIntervalMs: config.syncIntervalS * 1000,
     observer: metrics.observer,
+    wrapPanel: (driver, serverId) => timedDriver(driver, serverId, metrics),
   });
-  instrumentPanels(core.panels, metrics);
   notices.bindSubscriptions(core.subscriptions);
   await core.runtime.start();
   // Servers added under other intervals take HEALTH_INTERVAL_S and SYNC_INTERVAL_S from now on.

@@ -6,7 +6,7 @@ import { subscriptionMachine, type SubscriptionContext } from "../../machines/su
 import { PanelError, ensureClient, type ClientCredentials, type PanelDriver } from "../panels/panel.ts";
 import type { PanelRegistry } from "../servers/registry.ts";
 import { pickServer } from "../servers/placement.ts";
-import { getServer } from "../servers/servers.ts";
+import { getServer, inboundKeys } from "../servers/servers.ts";
 import { noticeEffects, type Notices } from "./notices.ts";
 
 export interface SubscriptionKindDeps {
@@ -16,11 +16,14 @@ export interface SubscriptionKindDeps {
   runtime: () => Runtime;
 }
 
-function inboundsOf(db: Database, serverId: string): number[] {
+function inboundsOf(db: Database, serverId: string): string[] {
   const row = getServer(db, serverId);
   if (!row) throw new PanelError("permanent", "not-found", "config", `server ${serverId} does not exist`);
-  return JSON.parse(row.inbound_ids) as number[];
+  return inboundKeys(row);
 }
+
+/** A stored client key; subscriptions from before panel kinds hold S-UI's id as a number. */
+const clientKey = (id: string | number): string => String(id);
 
 /** A panel call failed after the panel confirmed it holds no client of this name: safe to try elsewhere. */
 function withAbsence(error: unknown, certainlyAbsent: boolean): unknown {
@@ -80,10 +83,10 @@ export function subscriptionKind(deps: SubscriptionKindDeps): KindDefinition {
       },
       syncPanel: {
         maxAttempts: 1,
-        async run(input: { serverId: string | null; panelClientId: number | null; enable: boolean; volumeBytes: number; expiryUnixS: number }): Promise<PlainEvent | void> {
+        async run(input: { serverId: string | null; panelClientId: string | null; enable: boolean; volumeBytes: number; expiryUnixS: number }): Promise<PlainEvent | void> {
           if (input.serverId === null || input.panelClientId === null) return;
           const driver = await panel(input.serverId);
-          const client = await driver.updateClient(input.panelClientId, {
+          const client = await driver.updateClient(clientKey(input.panelClientId), {
             enable: input.enable,
             volumeBytes: Math.max(0, input.volumeBytes),
             expiryUnixS: input.expiryUnixS,
@@ -93,8 +96,8 @@ export function subscriptionKind(deps: SubscriptionKindDeps): KindDefinition {
       },
       fetchUsage: {
         maxAttempts: 3,
-        async run(input: { serverId: string; panelClientId: number }): Promise<PlainEvent | void> {
-          const client = await (await panel(input.serverId)).getClient(input.panelClientId);
+        async run(input: { serverId: string; panelClientId: string }): Promise<PlainEvent | void> {
+          const client = await (await panel(input.serverId)).getClient(clientKey(input.panelClientId));
           if (!client) return;
           return { type: "USAGE", usedBytes: client.upBytes + client.downBytes };
         },
@@ -103,7 +106,7 @@ export function subscriptionKind(deps: SubscriptionKindDeps): KindDefinition {
         maxAttempts: 5,
         async run(input: {
           fromServerId: string;
-          fromPanelClientId: number;
+          fromPanelClientId: string;
           toServerId: string;
           clientName: string;
           volumeBytes: number;
@@ -114,24 +117,24 @@ export function subscriptionKind(deps: SubscriptionKindDeps): KindDefinition {
           const { client } = await ensureClient(target, {
             name: input.clientName,
             inboundIds: inboundsOf(db, input.toServerId),
-            // 0 would mean unlimited on S-UI: an exhausted subscription moves with one byte and stays disabled.
+            // 0 means unlimited on every panel: an exhausted subscription moves with one byte and stays disabled.
             volumeBytes: Math.max(1, input.volumeBytes),
             expiryUnixS: input.expiryUnixS,
             enable: input.volumeBytes > 0,
             credentials: input.credentials,
           });
           const source = await panel(input.fromServerId);
-          await source.deleteClient(input.fromPanelClientId);
+          await source.deleteClient(clientKey(input.fromPanelClientId));
           return { type: "MOVED", serverId: input.toServerId, panelClientId: client.id };
         },
       },
       deleteClient: {
         maxAttempts: 1,
-        async run(input: { serverId: string | null; panelClientId: number | null; clientName: string }): Promise<PlainEvent> {
+        async run(input: { serverId: string | null; panelClientId: string | null; clientName: string }): Promise<PlainEvent> {
           if (input.serverId === null) return { type: "CLIENT_DELETED" };
           const driver = await panel(input.serverId);
           // Delete by name too: a client created by a provisioning attempt that never reported back is ours as well.
-          const ids = new Set<number>(input.panelClientId === null ? [] : [input.panelClientId]);
+          const ids = new Set<string>(input.panelClientId === null ? [] : [clientKey(input.panelClientId)]);
           for (const match of await driver.findClientByName(input.clientName)) ids.add(match.id);
           for (const id of ids) await driver.deleteClient(id);
           return { type: "CLIENT_DELETED" };

@@ -1,4 +1,8 @@
-/** The servers table: where each S-UI panel is and how to reach it. The token is sealed and never leaves here. */
+/**
+ * The servers table: where each panel is, of which kind, and how to reach it. The token or password is sealed and
+ * never leaves here. Inbound ids are kept as the kind writes them (numbers, or text for Marzban tags and
+ * Remnawave squads); drivers take them as text (`inboundKeys`).
+ */
 import type { Database } from "bun:sqlite";
 
 export interface ServerRow {
@@ -6,7 +10,9 @@ export interface ServerRow {
   name: string;
   panel_kind: string;
   panel_url: string;
+  /** The sealed API token, or the sealed password when `panel_username` is set. */
   api_token_enc: string;
+  panel_username: string | null;
   sub_url: string;
   inbound_ids: string;
   capacity: number;
@@ -28,7 +34,7 @@ export interface ServerView {
   panelKind: string;
   panelUrl: string;
   subUrl: string;
-  inboundIds: number[];
+  inboundIds: InboundId[];
   capacity: number;
   serverGroup: string;
   state: string;
@@ -41,6 +47,18 @@ export interface ServerView {
   updatedAt: number;
 }
 
+/** An inbound, group or squad id as an operator wrote it: a number (S-UI, 3x-ui, PasarGuard) or text. */
+export type InboundId = number | string;
+
+export function inboundIdsOf(row: Pick<ServerRow, "inbound_ids">): InboundId[] {
+  return JSON.parse(row.inbound_ids) as InboundId[];
+}
+
+/** A server's inbound ids as drivers take them: text. */
+export function inboundKeys(row: Pick<ServerRow, "inbound_ids">): string[] {
+  return inboundIdsOf(row).map(String);
+}
+
 export function toServerView(row: ServerRow): ServerView {
   return {
     id: row.id,
@@ -48,7 +66,7 @@ export function toServerView(row: ServerRow): ServerView {
     panelKind: row.panel_kind,
     panelUrl: row.panel_url,
     subUrl: row.sub_url,
-    inboundIds: JSON.parse(row.inbound_ids) as number[],
+    inboundIds: inboundIdsOf(row),
     capacity: row.capacity,
     serverGroup: row.server_group,
     state: row.state,
@@ -73,30 +91,56 @@ export function listServers(db: Database): ServerRow[] {
 export interface NewServer {
   id: string;
   name: string;
+  /** "s-ui" when left out. */
+  panelKind?: string;
   panelUrl: string;
+  /** The sealed API token, or the sealed password when `panelUsername` is given. */
   apiTokenSealed: string;
+  panelUsername?: string | null;
   subUrl: string;
-  inboundIds: number[];
+  inboundIds: InboundId[];
   capacity: number;
   serverGroup: string;
 }
 
 export function insertServer(db: Database, server: NewServer, now: number): void {
   db.query(
-    `INSERT INTO servers (id, name, panel_url, api_token_enc, sub_url, inbound_ids, capacity, server_group, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(server.id, server.name, server.panelUrl, server.apiTokenSealed, server.subUrl, JSON.stringify(server.inboundIds), server.capacity, server.serverGroup, now, now);
+    `INSERT INTO servers (id, name, panel_kind, panel_url, api_token_enc, panel_username, sub_url, inbound_ids, capacity, server_group, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    server.id,
+    server.name,
+    server.panelKind ?? "s-ui",
+    server.panelUrl,
+    server.apiTokenSealed,
+    server.panelUsername ?? null,
+    server.subUrl,
+    JSON.stringify(server.inboundIds),
+    server.capacity,
+    server.serverGroup,
+    now,
+    now,
+  );
 }
 
 export function updateServerConfig(
   db: Database,
   id: string,
-  patch: Partial<Pick<NewServer, "name" | "panelUrl" | "apiTokenSealed" | "subUrl" | "inboundIds" | "capacity" | "serverGroup">>,
+  patch: Partial<Pick<NewServer, "name" | "panelUrl" | "apiTokenSealed" | "panelUsername" | "subUrl" | "inboundIds" | "capacity" | "serverGroup">>,
   now: number,
 ): void {
-  const columns = { name: "name", panelUrl: "panel_url", apiTokenSealed: "api_token_enc", subUrl: "sub_url", inboundIds: "inbound_ids", capacity: "capacity", serverGroup: "server_group" } as const;
+  const columns = {
+    name: "name",
+    panelUrl: "panel_url",
+    apiTokenSealed: "api_token_enc",
+    panelUsername: "panel_username",
+    subUrl: "sub_url",
+    inboundIds: "inbound_ids",
+    capacity: "capacity",
+    serverGroup: "server_group",
+  } as const;
   const sets: string[] = [];
-  const values: (string | number)[] = [];
+  const values: (string | number | null)[] = [];
   for (const [key, column] of Object.entries(columns) as [keyof typeof columns, string][]) {
     const value = patch[key];
     if (value === undefined) continue;
@@ -104,4 +148,8 @@ export function updateServerConfig(
     values.push(Array.isArray(value) ? JSON.stringify(value) : value);
   }
   if (sets.length > 0) db.query(`UPDATE servers SET ${sets.join(", ")}, updated_at = ? WHERE id = ?`).run(...values, now, id);
+}
+
+export function serverIdByName(db: Database, name: string): string | null {
+  return db.query<{ id: string }, [string]>("SELECT id FROM servers WHERE name = ?").get(name)?.id ?? null;
 }

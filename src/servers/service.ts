@@ -8,48 +8,30 @@ import type { Logger } from "pino";
 import type { Runtime } from "../../actors/runtime.ts";
 import { ActorError } from "../../actors/types.ts";
 import type { Health, ServerContext, SyncStats } from "../../machines/server.ts";
-import { isPanelError, type PanelDriver, type PanelInbound } from "../panels/panel.ts";
-import { createSuiDriver, normalizePanelUrl, normalizeSubscriptionUrl, defaultSubscriptionUrl, type SuiDriverOptions } from "../panels/sui-driver.ts";
+import { PanelDrivers } from "../panels/kinds.ts";
+import type { PanelAuth } from "../panels/panel.ts";
 import type { TokenBox } from "../panels/token-box.ts";
-import { registerSecret, log as defaultLog } from "../log.ts";
+import { log as defaultLog } from "../log.ts";
 import { nextNumber } from "../store/sequences.ts";
-import { getServer, insertServer, listServers, toServerView, updateServerConfig, type ServerRow, type ServerView } from "./servers.ts";
+import { checkPanelInput, inspectCheckedPanel, type CheckedPanel, type PanelInput, type PanelInspection } from "./inspect.ts";
+import { openAuth } from "./registry.ts";
+import { checkCapacity, checkGroup, checkKind, checkName, fail, notFound, ok, refusal, type ServerResult } from "./server-input.ts";
+import { getServer, inboundIdsOf, insertServer, listServers, serverIdByName, toServerView, updateServerConfig, type ServerRow, type ServerView } from "./servers.ts";
 
-/** What a server operation answers: the value, or an error with a code and words an admin understands. */
-export type ServerResult<T> = { ok: true; value: T } | { ok: false; error: { code: ServerErrorCode; message: string } };
+export type { ServerErrorCode, ServerResult } from "./server-input.ts";
+export type { PanelInput, PanelInspection } from "./inspect.ts";
 
-export type ServerErrorCode =
-  | "invalid-input"
-  | "duplicate-name"
-  | "unreachable"
-  | "auth"
-  | "unknown-inbound"
-  | "panel-error"
-  | "not-found"
-  | "invalid-state";
-
-const ok = <T>(value: T): ServerResult<T> => ({ ok: true, value });
-const fail = <T = never>(code: ServerErrorCode, message: string): ServerResult<T> => ({ ok: false, error: { code, message } });
-
-export interface AddServerInput {
+export interface AddServerInput extends PanelInput {
   name: string;
-  /** The panel's address with its web path, e.g. `http://1.2.3.4:2095/app/`. */
-  panelUrl: string;
-  /** An S-UI API v2 token. Sealed before it is stored; never returned. */
-  apiToken: string;
-  /** The subscription server's base; S-UI's default (same host, port 2096, /sub/) when left out. */
-  subUrl?: string;
-  /** Inbounds new clients are linked to; each must exist on the panel. */
-  inboundIds: number[];
   /** Most subscriptions placed here; 0 (the default) means no limit. */
   capacity?: number;
   /** Plans sell from one group of servers. Default "default". */
   group?: string;
 }
 
-export type UpdateServerInput = Partial<AddServerInput>;
+/** A server's kind never changes: a panel of another kind is another server. */
+export type UpdateServerInput = Partial<Omit<AddServerInput, "panel">>;
 
-/** A server with its live health, as the actor holds it. */
 export interface ServerDetails extends ServerView {
   /** The actor's full state, e.g. `healthy` or `draining.down`. */
   actorState: string | null;
@@ -66,32 +48,37 @@ export interface ServerServiceDeps {
   runtime: Runtime;
   /** The PanelRegistry: told to forget a server's driver when its URL or token changes. */
   panels: { invalidate(serverId: string): void };
+  /** The factory the registry uses too, so the check before saving and the registry share one session per panel. */
+  drivers?: PanelDrivers;
   tokens: TokenBox;
   healthIntervalMs: number;
   syncIntervalMs: number;
   slowLatencyMs?: number;
-  /** Builds a driver for a panel that is not saved yet; the S-UI driver by default. */
-  connect?: (options: SuiDriverOptions) => PanelDriver;
   /** Timeout of each check made against the panel before saving. Default 10 s. */
   checkTimeoutMs?: number;
   log?: Logger;
 }
 
-const NAME_MAX = 64;
-const GROUP_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
-
-type Checked<T> = { ok: true; value: T } | { ok: false; error: { code: ServerErrorCode; message: string } };
-
 export class ServerService {
   private readonly log: Logger;
-  private readonly connect: (options: SuiDriverOptions) => PanelDriver;
+  private readonly drivers: PanelDrivers;
 
   constructor(private readonly deps: ServerServiceDeps) {
     this.log = deps.log ?? defaultLog;
-    this.connect = deps.connect ?? createSuiDriver;
+    this.drivers = deps.drivers ?? new PanelDrivers();
   }
 
-  /** Adds a server: checks it on the live panel (answers, token accepted, inbounds exist), then saves it and starts watching it. */
+  /**
+   * Tests a panel that is not saved yet: it answers, takes the credentials, runs a version its driver speaks, and
+   * has the inbounds (groups, squads) given, if any. Answers what it found, inbounds included, so a person can pick.
+   */
+  async inspectPanel(input: PanelInput): Promise<ServerResult<PanelInspection>> {
+    const checked = checkPanelInput(input, { requireInbounds: false });
+    if (!checked.ok) return checked;
+    return inspectCheckedPanel(this.drivers, checked.value, this.checkTimeoutMs());
+  }
+
+  /** Adds a server: checks it on the live panel (answers, credentials accepted, inbounds exist), then saves it and starts watching it. */
   async add(input: AddServerInput): Promise<ServerResult<ServerDetails>> {
     const name = checkName(input.name);
     if (!name.ok) return name;
@@ -99,18 +86,14 @@ export class ServerService {
     if (!group.ok) return group;
     const capacity = checkCapacity(input.capacity ?? 0);
     if (!capacity.ok) return capacity;
-    const inboundIds = checkInboundIds(input.inboundIds);
-    if (!inboundIds.ok) return inboundIds;
-    const token = checkToken(input.apiToken);
-    if (!token.ok) return token;
-    const urls = checkUrls(input.panelUrl, input.subUrl);
-    if (!urls.ok) return urls;
+    const panel = checkPanelInput(input, { requireInbounds: true });
+    if (!panel.ok) return panel;
     if (this.nameTaken(name.value)) return fail("duplicate-name", `a server named "${name.value}" already exists`);
 
-    const checked = await this.checkPanel(urls.value.panelUrl, token.value, urls.value.subUrl, inboundIds.value);
-    if (!checked.ok) return checked;
+    const inspected = await inspectCheckedPanel(this.drivers, panel.value, this.checkTimeoutMs());
+    if (!inspected.ok) return inspected;
 
-    const sealed = await this.deps.tokens.seal(token.value);
+    const secret = await this.seal(panel.value.auth);
     const { db, runtime } = this.deps;
     const now = runtime.clock.now();
     let id = "";
@@ -122,10 +105,11 @@ export class ServerService {
           {
             id,
             name: name.value,
-            panelUrl: urls.value.panelUrl,
-            apiTokenSealed: sealed,
-            subUrl: urls.value.subUrl,
-            inboundIds: inboundIds.value,
+            panelKind: panel.value.kind.kind,
+            panelUrl: panel.value.panelUrl,
+            ...secret,
+            subUrl: panel.value.subUrl,
+            inboundIds: panel.value.inboundIds,
             capacity: capacity.value,
             serverGroup: group.value,
           },
@@ -146,7 +130,7 @@ export class ServerService {
       }
       throw error;
     }
-    this.log.info({ serverId: id, name: name.value, panel: new URL(urls.value.panelUrl).host }, "server added");
+    this.log.info({ serverId: id, name: name.value, kind: panel.value.kind.kind, version: inspected.value.version, panel: new URL(panel.value.panelUrl).host }, "server added");
     return ok(this.details(getServer(db, id)!));
   }
 
@@ -175,36 +159,17 @@ export class ServerService {
       if (!capacity.ok) return capacity;
       changes.capacity = capacity.value;
     }
-    const reconnect = patch.panelUrl !== undefined || patch.apiToken !== undefined || patch.subUrl !== undefined || patch.inboundIds !== undefined;
-    let newToken: string | undefined;
+    const credentialsGiven = patch.apiToken !== undefined || patch.username !== undefined || patch.password !== undefined;
+    const reconnect = credentialsGiven || patch.panelUrl !== undefined || patch.subUrl !== undefined || patch.inboundIds !== undefined;
     if (reconnect) {
-      const inboundIds = checkInboundIds(patch.inboundIds ?? (JSON.parse(row.inbound_ids) as number[]));
-      if (!inboundIds.ok) return inboundIds;
-      if (patch.apiToken !== undefined) {
-        const token = checkToken(patch.apiToken);
-        if (!token.ok) return token;
-        newToken = token.value;
-      }
-      const panelUrl = patch.panelUrl ?? row.panel_url;
-      // A new panel URL without a new subscription URL moves the default subscription URL along with it.
-      const keepsDefaultSub = row.sub_url === defaultSubscriptionUrl(row.panel_url);
-      const subUrl = patch.subUrl ?? (patch.panelUrl !== undefined && keepsDefaultSub ? undefined : row.sub_url);
-      const urls = checkUrls(panelUrl, subUrl);
-      if (!urls.ok) return urls;
-      let token = newToken;
-      if (token === undefined) {
-        try {
-          token = await this.deps.tokens.open(row.api_token_enc);
-        } catch (error) {
-          return fail("auth", `the stored API token of "${row.name}" cannot be opened (${(error as Error).message}); give a new token`);
-        }
-      }
-      const checked = await this.checkPanel(urls.value.panelUrl, token, urls.value.subUrl, inboundIds.value);
-      if (!checked.ok) return checked;
-      changes.panelUrl = urls.value.panelUrl;
-      changes.subUrl = urls.value.subUrl;
-      changes.inboundIds = inboundIds.value;
-      if (newToken !== undefined) changes.apiTokenSealed = await this.deps.tokens.seal(newToken);
+      const panel = await this.reconnected(row, patch);
+      if (!panel.ok) return panel;
+      const inspected = await inspectCheckedPanel(this.drivers, panel.value, this.checkTimeoutMs());
+      if (!inspected.ok) return inspected;
+      changes.panelUrl = panel.value.panelUrl;
+      changes.subUrl = panel.value.subUrl;
+      changes.inboundIds = panel.value.inboundIds;
+      if (credentialsGiven) Object.assign(changes, await this.seal(panel.value.auth));
     }
 
     const { db, runtime } = this.deps;
@@ -221,7 +186,7 @@ export class ServerService {
       if (changes.name !== undefined) await runtime.send("server", id, { type: "CONFIGURE", name: changes.name });
       if (reconnect) await runtime.send("server", id, { type: "PROBE_NOW" });
     }
-    this.log.info({ serverId: id, changed: Object.keys(changes).map((k) => (k === "apiTokenSealed" ? "apiToken" : k)) }, "server updated");
+    this.log.info({ serverId: id, changed: Object.keys(changes).map((k) => (k === "apiTokenSealed" ? "secret" : k)) }, "server updated");
     return ok(this.details(getServer(db, id)!));
   }
 
@@ -302,34 +267,47 @@ export class ServerService {
     return ok(this.details(getServer(this.deps.db, id)!));
   }
 
-  /** Probes the panel through a driver for the given (unsaved) URL and token, then checks the inbounds exist. */
-  private async checkPanel(panelUrl: string, token: string, subUrl: string, inboundIds: number[]): Promise<Checked<PanelInbound[]>> {
-    registerSecret(token);
-    let driver: PanelDriver;
-    try {
-      driver = this.connect({ panelUrl, token, subUrl, timeoutMs: this.deps.checkTimeoutMs ?? 10_000 });
-    } catch (error) {
-      return fail("invalid-input", (error as Error).message);
+  /** The server's panel with the patch applied, checked; the stored secret is opened only when no new one is given. */
+  private async reconnected(row: ServerRow, patch: UpdateServerInput): Promise<ServerResult<CheckedPanel>> {
+    let stored: PanelAuth | null = null;
+    const needsStored = patch.apiToken === undefined && (patch.username === undefined || patch.password === undefined);
+    if (needsStored) {
+      try {
+        stored = await openAuth(row, this.deps.tokens);
+      } catch (error) {
+        return fail("auth", `the stored credentials of "${row.name}" cannot be opened (${(error as Error).message}); give them again`);
+      }
     }
-    let inbounds: PanelInbound[];
-    try {
-      await driver.probe();
-      inbounds = await driver.listInbounds();
-    } catch (error) {
-      return panelFailure(panelUrl, error);
-    }
-    const known = new Set(inbounds.map((inbound) => inbound.id));
-    const missing = inboundIds.filter((id) => !known.has(id));
-    if (missing.length > 0) {
-      const has = inbounds.length === 0 ? "it has no inbounds" : `it has ${inbounds.map((i) => `${i.id} (${i.tag})`).join(", ")}`;
-      const which = missing.length === 1 ? `inbound ${missing[0]} does not exist` : `inbounds ${missing.join(", ")} do not exist`;
-      return fail("unknown-inbound", `${which} on this panel; ${has}`);
-    }
-    return ok(inbounds);
+    const loginGiven = patch.username !== undefined || patch.password !== undefined;
+    const input: PanelInput = {
+      panel: row.panel_kind,
+      panelUrl: patch.panelUrl ?? row.panel_url,
+      ...(patch.apiToken !== undefined ? { apiToken: patch.apiToken } : !loginGiven && stored?.type === "token" ? { apiToken: stored.token } : {}),
+      ...(patch.username !== undefined ? { username: patch.username } : stored?.type === "login" ? { username: stored.username } : {}),
+      ...(patch.password !== undefined ? { password: patch.password } : stored?.type === "login" ? { password: stored.password } : {}),
+      inboundIds: patch.inboundIds ?? inboundIdsOf(row),
+    };
+    // A new panel URL without a new subscription URL moves the default subscription URL along with it.
+    const kind = checkKind(row.panel_kind);
+    if (!kind.ok) return kind;
+    const keepsDefaultSub = row.sub_url === kind.value.subscriptionUrl(row.panel_url);
+    const subUrl = patch.subUrl ?? (patch.panelUrl !== undefined && keepsDefaultSub ? undefined : row.sub_url);
+    return checkPanelInput(subUrl === undefined ? input : { ...input, subUrl }, { requireInbounds: true });
+  }
+
+  /** The sealed secret and the username column for some credentials. */
+  private async seal(auth: PanelAuth): Promise<{ apiTokenSealed: string; panelUsername: string | null }> {
+    return auth.type === "token"
+      ? { apiTokenSealed: await this.deps.tokens.seal(auth.token), panelUsername: null }
+      : { apiTokenSealed: await this.deps.tokens.seal(auth.password), panelUsername: auth.username };
+  }
+
+  private checkTimeoutMs(): number {
+    return this.deps.checkTimeoutMs ?? 10_000;
   }
 
   private nameTaken(name: string): boolean {
-    return this.deps.db.query<{ id: string }, [string]>("SELECT id FROM servers WHERE name = ?").get(name) !== null;
+    return serverIdByName(this.deps.db, name) !== null;
   }
 
   private hasActor(id: string): boolean {
@@ -350,82 +328,4 @@ export class ServerService {
       downSince: c?.downSince ?? null,
     };
   }
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Checking what a person typed.
-
-function checkName(raw: unknown): Checked<string> {
-  const name = typeof raw === "string" ? raw.trim() : "";
-  if (name === "") return fail("invalid-input", "give the server a name");
-  if (name.length > NAME_MAX) return fail("invalid-input", `a server name is at most ${NAME_MAX} characters`);
-  if (/[\u0000-\u001f\u007f]/.test(name)) return fail("invalid-input", "a server name cannot contain control characters");
-  return ok(name);
-}
-
-function checkGroup(raw: unknown): Checked<string> {
-  const group = typeof raw === "string" ? raw.trim() : "";
-  if (!GROUP_PATTERN.test(group)) return fail("invalid-input", "a server group is 1 to 32 letters, digits, '-' or '_'");
-  return ok(group);
-}
-
-function checkCapacity(raw: unknown): Checked<number> {
-  if (typeof raw !== "number" || !Number.isSafeInteger(raw) || raw < 0) {
-    return fail("invalid-input", "capacity is a whole number of subscriptions, 0 for no limit");
-  }
-  return ok(raw);
-}
-
-function checkInboundIds(raw: unknown): Checked<number[]> {
-  if (!Array.isArray(raw) || raw.length === 0) return fail("invalid-input", "give at least one inbound id (see the panel's Inbounds page)");
-  if (!raw.every((id) => typeof id === "number" && Number.isSafeInteger(id) && id > 0)) {
-    return fail("invalid-input", "inbound ids are whole numbers greater than 0");
-  }
-  return ok([...new Set(raw as number[])]);
-}
-
-/** Never echoes the token back, not even in an error. */
-function checkToken(raw: unknown): Checked<string> {
-  const token = typeof raw === "string" ? raw.trim() : "";
-  if (token === "") return fail("invalid-input", "give the panel's API token (S-UI: Settings → API tokens)");
-  if (/\s/.test(token) || token.length > 512) return fail("invalid-input", "the API token looks wrong: it has spaces or is too long");
-  return ok(token);
-}
-
-function checkUrls(panelRaw: unknown, subRaw: unknown): Checked<{ panelUrl: string; subUrl: string }> {
-  let panelUrl: string;
-  try {
-    panelUrl = normalizePanelUrl(typeof panelRaw === "string" ? panelRaw : "");
-  } catch {
-    return fail("invalid-input", "the panel URL must be an absolute http(s) address with its web path, like http://1.2.3.4:2095/app/");
-  }
-  if (subRaw === undefined || subRaw === null || subRaw === "") return ok({ panelUrl, subUrl: defaultSubscriptionUrl(panelUrl) });
-  try {
-    return ok({ panelUrl, subUrl: normalizeSubscriptionUrl(String(subRaw)) });
-  } catch {
-    return fail("invalid-input", "the subscription URL must be an absolute http(s) address, like http://1.2.3.4:2096/sub/");
-  }
-}
-
-/** A failed check against the panel, in words an admin can act on. */
-function panelFailure(panelUrl: string, error: unknown): ServerResult<never> {
-  if (!isPanelError(error)) return fail("panel-error", `checking the panel at ${panelUrl} failed: ${(error as Error)?.message ?? String(error)}`);
-  if (error.kind === "auth") {
-    return fail("auth", `the API token was refused by the panel at ${panelUrl}: create a new token in S-UI (Settings → API tokens) and paste it whole`);
-  }
-  if (error.reason === "network" || error.reason === "timeout" || error.reason === "aborted") {
-    return fail("unreachable", `the panel did not answer at ${panelUrl}: check the address, the port and the firewall (${error.message})`);
-  }
-  return fail("panel-error", error.message);
-}
-
-function notFound(id: string): ServerResult<never> {
-  return fail("not-found", `there is no server ${id}`);
-}
-
-function refusal(name: string, type: string, state: string): string {
-  if (state === "retired") return `server "${name}" is retired; add it again to use it`;
-  if (type === "SYNC_NOW") return `server "${name}" is ${state}: its usage is synced once the panel answers again`;
-  if (type === "RESUME") return `server "${name}" is not draining`;
-  return `server "${name}" cannot ${type.toLowerCase().replace("_", " ")} while ${state}`;
 }

@@ -32,7 +32,8 @@ export interface UsageSyncResult {
 interface SubscriptionUsageRow {
   id: string;
   client_name: string;
-  panel_client_id: number | null;
+  /** Text, or a number for S-UI clients stored before panels had kinds. */
+  panel_client_id: string | number | null;
   state: string;
   volume_bytes: number;
   usage_base: number;
@@ -64,15 +65,15 @@ function sql(db: Database) {
 const usedOf = (client: PanelClientSummary) => client.upBytes + client.downBytes;
 
 /**
- * Finds each subscription's client. By id first (integers: no string hashing for 10,000 names); by name when the id
- * is unknown or now names another client, taking the busiest client of that name (S-UI names are not unique, and
- * its stats job adds the same traffic to every one of them).
+ * Finds each subscription's client. By the panel's key first; by name when the key is unknown or now names another
+ * client, taking the busiest client of that name (S-UI names are not unique, and its stats job adds the same
+ * traffic to every one of them).
  */
 class ClientIndex {
-  private readonly byId = new Map<number, PanelClientSummary>();
+  private readonly byId = new Map<string, PanelClientSummary>();
   private byName: Map<string, number> | null = null;
   /** Ids of the clients some subscription owns. */
-  readonly claimed = new Set<number>();
+  readonly claimed = new Set<string>();
 
   constructor(readonly clients: PanelClientSummary[]) {
     for (const client of clients) this.byId.set(client.id, client);
@@ -80,7 +81,7 @@ class ClientIndex {
 
   /** The panel's counter for a subscription's client, or undefined when the panel has no such client. */
   counterFor(row: SubscriptionUsageRow): number | undefined {
-    const own = row.panel_client_id === null ? undefined : this.byId.get(row.panel_client_id);
+    const own = row.panel_client_id === null ? undefined : this.byId.get(String(row.panel_client_id));
     if (own && own.name === row.client_name) {
       if (row.state !== "revoked") this.claimed.add(own.id);
       return usedOf(own);

@@ -7,7 +7,7 @@ import { RecordingNotices } from "../../src/kinds/notices.ts";
 import { openTokenBox } from "../../src/panels/token-box.ts";
 import { openDatabase } from "../../src/store/db.ts";
 import { upsertCustomer } from "../../src/store/customers.ts";
-import { createMetrics, instrumentPanels } from "../../src/http/metrics/index.ts";
+import { createMetrics } from "../../src/http/metrics/index.ts";
 import { ManualClock } from "../support/world.ts";
 import { createHttpWorld, type HttpWorld } from "./support.ts";
 
@@ -42,7 +42,6 @@ describe("/metrics", () => {
   });
 
   test("runtime counters come from the observer; provisioning latency from the journal; panel calls per server; gauges from the store", async () => {
-    instrumentPanels(h.world.panels, h.metrics);
     const sub = await h.activeSubscription(101);
     h.metrics.telegramRateLimited.inc();
     await h.call("GET", `/sub/${sub.token}`, { token: null, headers: { "user-agent": "Hiddify/2" } });

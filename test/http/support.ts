@@ -4,7 +4,7 @@
  */
 import { createWorld, type World } from "../support/world.ts";
 import { createHttpApp, type HttpDeps } from "../../src/http/app.ts";
-import { createMetrics, type Metrics } from "../../src/http/metrics/index.ts";
+import { createMetrics, timedDriver, type Metrics } from "../../src/http/metrics/index.ts";
 import { createLogger } from "../../src/log.ts";
 
 export const TOKEN = "operator-token-for-tests-0123456789";
@@ -37,8 +37,10 @@ export interface Answer {
 export async function createHttpWorld(
   options: { operatorToken?: string | null; subscriptionCacheMs?: number; deps?: Partial<Pick<HttpDeps, "receiptPhotos" | "receiptDecided" | "consoleSessionLimits">> } = {},
 ): Promise<HttpWorld> {
-  const world = await createWorld();
-  const metrics = createMetrics({ db: world.db, defaultMetrics: false });
+  // Drivers are built on first use, after the metrics exist: every panel call is timed, as in main.ts.
+  let metrics: Metrics | undefined;
+  const world = await createWorld({ wrapPanel: (driver, serverId) => timedDriver(driver, serverId, { observePanelCall: (...args) => metrics!.observePanelCall(...args) }) });
+  metrics = createMetrics({ db: world.db, defaultMetrics: false });
   const app = createHttpApp({
     core: world,
     metrics,

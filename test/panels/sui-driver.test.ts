@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { createLogger, log, scrubSecrets, setLogger } from "../../src/log.ts";
 import { ensureClient, isPanelError, PanelError, type ClientCredentials, type ClientSpec } from "../../src/panels/panel.ts";
+import type { SuiClientExtras } from "../../src/panels/sui-rows.ts";
 import {
   classifyPanelMessage,
   createSuiDriver,
@@ -26,8 +27,8 @@ afterEach(async () => {
   await panel.stop();
 });
 
-function spec(name: string, extra: Partial<ClientSpec> = {}): ClientSpec {
-  return { name, inboundIds: [1, 2], volumeBytes: 10 * 2 ** 30, expiryUnixS: 1_900_000_000, enable: true, ...extra };
+function spec(name: string, extra: Partial<ClientSpec & SuiClientExtras> = {}): ClientSpec & SuiClientExtras {
+  return { name, inboundIds: ["1", "2"], volumeBytes: 10 * 2 ** 30, expiryUnixS: 1_900_000_000, enable: true, ...extra };
 }
 
 /** The PanelError a promise rejects with (fails the test when it resolves or rejects with something else). */
@@ -77,31 +78,31 @@ describe("reads", () => {
     for (let i = 0; i < 50; i++) panel.addClientByHand({ name: `c${i}`, up: i, down: 2 * i, volume: 1000, expiry: 77, inbounds: [1] });
     const clients = await driver.listClients();
     expect(clients).toHaveLength(50);
-    expect(clients[3]).toMatchObject({ id: 4, name: "c3", enable: true, upBytes: 3, downBytes: 6, volumeBytes: 1000, expiryUnixS: 77, inboundIds: [1] });
+    expect(clients[3]).toMatchObject({ id: "4", name: "c3", enable: true, upBytes: 3, downBytes: 6, volumeBytes: 1000, expiryUnixS: 77, inboundIds: ["1"] });
     expect(panel.counts()).toEqual({ clients: 1 });
   });
 
   test("getClient gives the full client with credentials and links, or null", async () => {
     await driver.createClient(spec("full"));
-    const client = await driver.getClient(1);
+    const client = await driver.getClient("1");
     expect(client?.credentials.vless?.uuid).toMatch(/^[0-9a-f-]{36}$/);
     expect(client?.links.map((l) => l.remark)).toEqual(["vless-in", "trojan-in"]);
-    expect(await driver.getClient(99)).toBeNull();
+    expect(await driver.getClient("99")).toBeNull();
   });
 
   test("findClientByName returns every match, oldest first", async () => {
     panel.addClientByHand({ name: "dup" });
     panel.addClientByHand({ name: "other" });
     panel.addClientByHand({ name: "dup" });
-    expect((await driver.findClientByName("dup")).map((c) => c.id)).toEqual([1, 3]);
+    expect((await driver.findClientByName("dup")).map((c) => c.id)).toEqual(["1", "3"]);
     expect(await driver.findClientByName("none")).toEqual([]);
   });
 
   test("listInbounds", async () => {
     panel.addClientByHand({ name: "a", inbounds: [2] });
     expect(await driver.listInbounds()).toEqual([
-      { id: 1, type: "vless", tag: "vless-in", listen: "::", listenPort: 443, tlsId: 0, clientNames: [] },
-      { id: 2, type: "trojan", tag: "trojan-in", listen: "::", listenPort: 8443, tlsId: 0, clientNames: ["a"] },
+      { id: "1", type: "vless", tag: "vless-in", listen: "::", listenPort: 443, tlsId: 0, clientNames: [] },
+      { id: "2", type: "trojan", tag: "trojan-in", listen: "::", listenPort: 8443, tlsId: 0, clientNames: ["a"] },
     ]);
   });
 
@@ -118,7 +119,7 @@ describe("reads", () => {
 describe("writes", () => {
   test("createClient saves form-encoded, fills every protocol's credentials, and returns the full client", async () => {
     const client = await driver.createClient(spec("sk-1", { remark: "Gold" }));
-    expect(client).toMatchObject({ id: 1, name: "sk-1", enable: true, volumeBytes: 10 * 2 ** 30, expiryUnixS: 1_900_000_000, upBytes: 0, remark: "Gold" });
+    expect(client).toMatchObject({ id: "1", name: "sk-1", enable: true, volumeBytes: 10 * 2 ** 30, expiryUnixS: 1_900_000_000, upBytes: 0, remark: "Gold" });
     expect(Object.keys(client.credentials).sort()).toEqual(
       ["anytls", "http", "hysteria", "hysteria2", "mixed", "naive", "shadowsocks", "shadowsocks16", "shadowtls", "socks", "trojan", "tuic", "vless", "vmess"],
     );
@@ -130,7 +131,7 @@ describe("writes", () => {
 
   test("createClient keeps credentials it is given", async () => {
     const credentials: ClientCredentials = { vless: { name: "x", uuid: "0b8e5a4c-0000-4000-8000-000000000001", flow: "" } };
-    const client = await driver.createClient(spec("given", { credentials, inboundIds: [1] }));
+    const client = await driver.createClient(spec("given", { credentials, inboundIds: ["1"] }));
     expect(client.credentials).toEqual({ vless: { name: "given", uuid: "0b8e5a4c-0000-4000-8000-000000000001", flow: "" } });
   });
 
@@ -149,7 +150,7 @@ describe("writes", () => {
     const updated = await driver.updateClient(created.id, { volumeBytes: 20 * 2 ** 30 });
     expect(seenByTheSync?.upBytes).toBe(0);
     expect([updated.upBytes, updated.downBytes, updated.volumeBytes]).toEqual([1_000, 2_000, 20 * 2 ** 30]);
-    expect(panel.client(created.id)).toMatchObject({ up: 1_000, down: 2_000, volume: 20 * 2 ** 30 });
+    expect(panel.client(Number(created.id))).toMatchObject({ up: 1_000, down: 2_000, volume: 20 * 2 ** 30 });
     expect(updated.credentials).toEqual(created.credentials);
     expect(panel.counts()).toMatchObject({ clients: 3, "save:clients:edit": 1 });
   });
@@ -162,7 +163,7 @@ describe("writes", () => {
   });
 
   test("updateClient of a client that is gone is permanent not-found, and writes nothing", async () => {
-    const error = await failure(driver.updateClient(5, { enable: false }));
+    const error = await failure(driver.updateClient("5", { enable: false }));
     expect([error.kind, error.reason, error.action]).toEqual(["permanent", "not-found", "save:clients:edit"]);
     expect(panel.counts().save).toBeUndefined();
   });
@@ -193,7 +194,7 @@ describe("idempotent create", () => {
 
     const retry = await ensureClient(driver, spec("sk-42"));
     expect(retry.created).toBe(false);
-    expect(retry.client.id).toBe(1);
+    expect(retry.client.id).toBe("1");
     expect(panel.clients()).toHaveLength(1);
     expect(panel.counts()["save:clients:new"]).toBe(1);
   });
@@ -212,7 +213,7 @@ describe("writes are serialised per panel", () => {
     for (let i = 0; i < 5; i++) panel.addClientByHand({ name: `p${i}` });
     await panel.setFault({ mode: "slow", delayMs: 30, actions: ["save"] });
     panel.resetCounts();
-    const results = await Promise.all([1, 2, 3, 4, 5].map((id) => driver.updateClient(id, { volumeBytes: id * 100 })));
+    const results = await Promise.all([1, 2, 3, 4, 5].map((id) => driver.updateClient(String(id), { volumeBytes: id * 100 })));
     expect(results.map((c) => c.volumeBytes)).toEqual([100, 200, 300, 400, 500]);
     expect(panel.counts()["save:clients:edit"]).toBe(5);
     expect(panel.maxConcurrentSaves()).toBe(1);
@@ -220,14 +221,14 @@ describe("writes are serialised per panel", () => {
 
   test("two parallel patches of one client both survive (the read is inside the queue)", async () => {
     panel.addClientByHand({ name: "one" });
-    await Promise.all([driver.updateClient(1, { volumeBytes: 500 }), driver.updateClient(1, { expiryUnixS: 123 })]);
+    await Promise.all([driver.updateClient("1", { volumeBytes: 500 }), driver.updateClient("1", { expiryUnixS: 123 })]);
     expect(panel.client(1)).toMatchObject({ volume: 500, expiry: 123 });
   });
 
   test("a failed write does not block the next", async () => {
     panel.addClientByHand({ name: "q" });
     await panel.setFault({ mode: "dbLocked", actions: ["save"], times: 1 });
-    const [first, second] = await Promise.allSettled([driver.updateClient(1, { volumeBytes: 1 }), driver.updateClient(1, { volumeBytes: 2 })]);
+    const [first, second] = await Promise.allSettled([driver.updateClient("1", { volumeBytes: 1 }), driver.updateClient("1", { volumeBytes: 2 })]);
     expect(first.status).toBe("rejected");
     expect(second.status).toBe("fulfilled");
     expect(panel.client(1)?.volume).toBe(2);
@@ -236,7 +237,7 @@ describe("writes are serialised per panel", () => {
   test("reads are not queued behind a slow write", async () => {
     panel.addClientByHand({ name: "r" });
     await panel.setFault({ mode: "slow", delayMs: 300, actions: ["save"] });
-    const write = driver.updateClient(1, { volumeBytes: 9 });
+    const write = driver.updateClient("1", { volumeBytes: 9 });
     const started = performance.now();
     await driver.listClients();
     expect(performance.now() - started).toBeLessThan(250);

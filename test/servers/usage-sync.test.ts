@@ -104,7 +104,7 @@ describe("the usage sync", () => {
       save: goingOver.length,
       "save:clients:edit": goingOver.length,
     });
-    for (const sub of goingOver) expect(panel.client(sub.panelClientId!)!.enable).toBe(false);
+    for (const sub of goingOver) expect(panel.client(Number(sub.panelClientId))!.enable).toBe(false);
 
     // Every counter is in the read model.
     const used = new Map(

@@ -132,7 +132,7 @@ export interface SeededSubscription {
   id: string;
   clientName: string;
   serverId: string;
-  panelClientId: number | null;
+  panelClientId: string | number | null;
   state?: "active" | "limited" | "expired" | "suspended" | "revoked";
   volumeBytes: number;
   usedBytes: number;
@@ -172,7 +172,7 @@ export function seedSubscriptions(db: Database, subs: SeededSubscription[], now:
         policy: "reset",
         credentials: {},
         serverId: s.serverId,
-        panelClientId: s.panelClientId,
+        panelClientId: s.panelClientId === null ? null : String(s.panelClientId),
         volumeBytes: s.volumeBytes,
         usageBase: 0,
         usedBytes: s.usedBytes,

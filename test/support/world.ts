@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "../../src/store/db.ts";
-import { buildCore, type Core } from "../../src/core.ts";
+import { buildCore, type Core, type CoreOptions } from "../../src/core.ts";
 import { RecordingNotices } from "../../src/kinds/notices.ts";
 import { openTokenBox } from "../../src/panels/token-box.ts";
 import { insertServer } from "../../src/servers/servers.ts";
@@ -41,13 +41,13 @@ export interface World extends Core {
   close(): Promise<void>;
 }
 
-export async function createWorld(options: { dbPath?: string } = {}): Promise<World> {
+export async function createWorld(options: { dbPath?: string; wrapPanel?: CoreOptions["wrapPanel"] } = {}): Promise<World> {
   const dir = mkdtempSync(join(tmpdir(), "sk-world-"));
   const db = openDatabase(options.dbPath ?? join(dir, "store.sqlite"));
   const clock = new ManualClock();
   const notices = new RecordingNotices();
   const tokens = await openTokenBox("a test key that is long enough");
-  const core = buildCore({ db, tokens, notices, publicUrl: "https://sub.example.com", clock, autoSchedule: false, panelTimeoutMs: 2000 });
+  const core = buildCore({ db, tokens, notices, publicUrl: "https://sub.example.com", clock, autoSchedule: false, panelTimeoutMs: 2000, ...(options.wrapPanel ? { wrapPanel: options.wrapPanel } : {}) });
   await core.runtime.start();
   const panel = await startSuiPanel();
 

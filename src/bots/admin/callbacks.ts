@@ -22,7 +22,8 @@ export function defineCallbacks(codec: CallbackCodec) {
     receipt: codec.define("rc", { action: field.oneOf("ok", "no"), orderId: field.id() }),
     server: codec.define("sv", { action: field.oneOf("show", "drain", "resume", "retire", "retireok", "probe"), serverId: field.id() }),
     serverAdd: codec.define("sa", {}),
-    inbound: codec.define("si", { inboundId: field.int(1_000_000) }),
+    // The inbound's place in the list the panel gave: ids may be text (Marzban tags, Remnawave squad uuids).
+    inbound: codec.define("sj", { index: field.int(1_000) }),
     inboundsDone: codec.define("sd", {}),
     plan: codec.define("pl", { action: field.oneOf("show", "on", "off", "del", "edit"), planId: field.int() }),
     planAdd: codec.define("pa", {}),

@@ -12,8 +12,6 @@ import type { Sales } from "../../sales/orders.ts";
 import type { Subscriptions } from "../../sales/subscriptions.ts";
 import type { ServerService } from "../../servers/service.ts";
 import type { TokenBox } from "../../panels/token-box.ts";
-import type { PanelDriver } from "../../panels/panel.ts";
-import type { SuiDriverOptions } from "../../panels/sui-driver.ts";
 import type { Broadcasts } from "../../admin/broadcasts.ts";
 import type { Notifier } from "../../notify/notifier.ts";
 import type { Language, MessageArgs } from "../i18n.ts";
@@ -50,8 +48,6 @@ export interface AdminKit {
   broadcasts: Broadcasts;
   notices: Notices;
   tokens: TokenBox;
-  /** Builds a driver for a panel that is not saved yet (listing its inbounds during the add wizard). */
-  connectPanel(options: SuiDriverOptions): PanelDriver;
   api: Api;
   /** The admin bot's own paced, deduplicated sender (alerts, receipt cards). */
   notifier: Notifier;

@@ -7,8 +7,9 @@ import type { Audience } from "../../../machines/broadcast.ts";
 import { BotStateStore } from "../shared/index.ts";
 import type { PlanField, SettingField } from "./callbacks.ts";
 
+/** An inbound, group or squad of the panel, as the panel names it. */
 export interface InboundChoice {
-  id: number;
+  id: string;
   tag: string;
   protocol: string;
 }
@@ -28,7 +29,7 @@ export type Flow =
       tokenSealed?: string;
       subUrl?: string | null;
       inbounds?: InboundChoice[];
-      picked?: number[];
+      picked?: string[];
       /** Clients the panel had when the connection was tested. */
       clients?: number;
     }

@@ -12,8 +12,6 @@ import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
 import type { Core } from "../../core.ts";
 import type { TokenBox } from "../../panels/token-box.ts";
-import type { PanelDriver } from "../../panels/panel.ts";
-import { createSuiDriver, type SuiDriverOptions } from "../../panels/sui-driver.ts";
 import { Broadcasts } from "../../admin/broadcasts.ts";
 import { createNotifier, type NotifierOptions } from "../../notify/notifier.ts";
 import { LANGUAGES, tPlain, type Language } from "../i18n.ts";
@@ -72,7 +70,6 @@ export interface AdminBotOptions {
   userBotToken?: string;
   /** Overrides the photo loader (tests). */
   photos?: PhotoLoader;
-  connectPanel?: (options: SuiDriverOptions) => PanelDriver;
   botInfo?: UserFromGetMe;
   /** Pacing and retry caps of the admin bot's own sender. */
   notifier?: Pick<NotifierOptions, "limits" | "retry" | "claimTimeoutMs" | "onRateLimited">;
@@ -123,7 +120,6 @@ export function createAdminBot(options: AdminBotOptions): AdminBotParts {
     broadcasts,
     notices: core.notices,
     tokens: options.tokens,
-    connectPanel: options.connectPanel ?? createSuiDriver,
     api: bot.api,
     notifier,
     callbacks,

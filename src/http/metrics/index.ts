@@ -2,7 +2,7 @@
 import { Elysia } from "elysia";
 import type { Metrics } from "./metrics.ts";
 
-export { createMetrics, instrumentPanels, timedDriver, type Metrics } from "./metrics.ts";
+export { createMetrics, timedDriver, type Metrics } from "./metrics.ts";
 
 export function metricsRoutes(metrics: Metrics) {
   return new Elysia().get(

@@ -6,7 +6,8 @@
  *   fed by the RuntimeObserver this returns (pass it to buildCore as `observer`);
  * - provisioning latency: from a subscription's creation to its first active state, read from the journal at scrape
  *   time (the observer does not carry actor ids, the journal does);
- * - panels: request latency and errors per server and call, by wrapping the registry's drivers (`instrumentPanels`);
+ * - panels: request latency and errors per server and call, by wrapping each server's driver (`timedDriver`, given
+ *   to buildCore as `wrapPanel`);
  * - Telegram 429s: a counter the notifier increments through its `onRateLimited` hook;
  * - subscription proxy answers by outcome (fresh, cached, stale, unavailable);
  * - gauges read from the store at scrape time: pending receipts, active subscriptions, quarantined actors,
@@ -27,7 +28,7 @@ export interface Metrics {
   telegramRateLimited: Counter<never>;
   /** Counts one /sub answer. */
   subscriptionServed(outcome: SubscriptionOutcome): void;
-  /** Times one panel call; used by `instrumentPanels` and anything else that calls a panel directly. */
+  /** Times one panel call; used by `timedDriver` and anything else that calls a panel directly. */
   observePanelCall(serverId: string, call: string, seconds: number, error?: unknown): void;
 }
 
@@ -204,23 +205,5 @@ export function timedDriver(driver: PanelDriver, serverId: string, metrics: Pick
       }
     };
   }
-  return Object.assign(Object.create(driver) as PanelDriver, timed, { kind: driver.kind, subscriptionUrl: driver.subscriptionUrl.bind(driver) });
-}
-
-/**
- * Times every panel call made through `registry` (the PanelRegistry of buildCore). The registry has no hook of its
- * own, so its `driverFor` is wrapped in place; callers keep calling it as before.
- */
-export function instrumentPanels(registry: { driverFor(serverId: string): Promise<PanelDriver> }, metrics: Pick<Metrics, "observePanelCall">): void {
-  const original = registry.driverFor.bind(registry);
-  const wrapped = new WeakMap<PanelDriver, PanelDriver>();
-  registry.driverFor = async (serverId: string) => {
-    const driver = await original(serverId);
-    let timed = wrapped.get(driver);
-    if (!timed) {
-      timed = timedDriver(driver, serverId, metrics);
-      wrapped.set(driver, timed);
-    }
-    return timed;
-  };
+  return Object.assign(Object.create(driver) as PanelDriver, timed, { kind: driver.kind, capabilities: driver.capabilities });
 }

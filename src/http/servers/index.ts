@@ -18,6 +18,7 @@ const STATUS: Record<ServerErrorCode, number> = {
   unreachable: 422,
   auth: 422,
   "unknown-inbound": 422,
+  "unsupported-version": 422,
   "panel-error": 422,
 };
 

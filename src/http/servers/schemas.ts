@@ -34,7 +34,7 @@ export const ServerDetails = t.Object({
   panelKind: t.String(),
   panelUrl: t.String(),
   subUrl: t.String(),
-  inboundIds: t.Array(t.Number()),
+  inboundIds: t.Array(t.Union([t.Number(), t.String()])),
   capacity: t.Number(),
   serverGroup: t.String(),
   state: t.String(),

@@ -59,7 +59,7 @@ test("a non-admin is refused every command, message and button, each with an aud
     cb.server.pack({ action: "drain", serverId: "s1" }),
     cb.server.pack({ action: "retireok", serverId: "s1" }),
     cb.serverAdd.pack({}),
-    cb.inbound.pack({ inboundId: 1 }),
+    cb.inbound.pack({ index: 0 }),
     cb.inboundsDone.pack({}),
     cb.plan.pack({ action: "off", planId }),
     cb.plan.pack({ action: "del", planId }),

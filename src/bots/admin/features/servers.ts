@@ -129,11 +129,11 @@ export function serversFeature(kit: AdminKit): Composer<AdminContext> {
     await say(ctx, ctx.t("admin-server-ask-name"), keyboard([cancelRow(ctx)]));
   });
 
-  function inboundPicker(ctx: AdminContext, inbounds: InboundChoice[], picked: number[]) {
+  function inboundPicker(ctx: AdminContext, inbounds: InboundChoice[], picked: string[]) {
     const rows = inbounds.map((inbound) => [
       button(
         ctx.tp("admin-server-inbound-button", { picked: picked.includes(inbound.id) ? "yes" : "no", id: String(inbound.id), tag: inbound.tag, protocol: inbound.protocol }),
-        callbacks.inbound.pack({ inboundId: inbound.id }),
+        callbacks.inbound.pack({ index: inbounds.indexOf(inbound) }),
       ),
     ]);
     rows.push([button(ctx.tp("admin-server-inbounds-done"), callbacks.inboundsDone.pack({})), ...cancelRow(ctx)]);
@@ -173,17 +173,11 @@ export function serversFeature(kit: AdminKit): Composer<AdminContext> {
           return say(ctx, ctx.t("admin-server-test-failed", { error: "the API token looks wrong: it is empty, has spaces or is too long" }), keyboard([cancelRow(ctx)]));
         }
         await say(ctx, ctx.t("admin-server-testing"));
-        let inbounds: InboundChoice[];
-        let clients: number;
-        try {
-          const driver = kit.connectPanel({ panelUrl: flow.panelUrl!, token, timeoutMs: 10_000 });
-          clients = (await driver.probe()).clients;
-          inbounds = (await driver.listInbounds()).map((i) => ({ id: i.id, tag: i.tag, protocol: i.type }));
-        } catch (error) {
-          // Ask again: a wrong token is the usual mistake; /cancel starts over for a wrong URL.
-          return say(ctx, ctx.t("admin-server-test-failed", { error: (error as Error).message }), keyboard([cancelRow(ctx)]));
-        }
-        next({ step: "sub-url", tokenSealed: await kit.tokens.seal(token), inbounds, clients });
+        const inspected = await servers.inspectPanel({ panelUrl: flow.panelUrl!, apiToken: token });
+        // Ask again: a wrong token is the usual mistake; /cancel starts over for a wrong URL.
+        if (!inspected.ok) return say(ctx, ctx.t("admin-server-test-failed", { error: inspected.error.message }), keyboard([cancelRow(ctx)]));
+        const inbounds = inspected.value.inbounds.map((i) => ({ id: i.id, tag: i.tag, protocol: i.type }));
+        next({ step: "sub-url", tokenSealed: await kit.tokens.seal(token), inbounds, clients: inspected.value.clients });
         return ask("admin-server-ask-sub-url");
       }
       case "sub-url": {
@@ -216,7 +210,7 @@ export function serversFeature(kit: AdminKit): Composer<AdminContext> {
           panelUrl: flow.panelUrl!,
           apiToken,
           ...(flow.subUrl ? { subUrl: flow.subUrl } : {}),
-          inboundIds: flow.picked ?? [],
+          inboundIds: (flow.picked ?? []).map(Number),
           capacity,
         });
         if (!result.ok) return say(ctx, ctx.t("admin-server-test-failed", { error: result.error.message }));
@@ -231,12 +225,13 @@ export function serversFeature(kit: AdminKit): Composer<AdminContext> {
     const data = callbacks.inbound.unpack(ctx.callbackQuery.data);
     const flow = flows.get(ctx.chat!.id);
     if (!data || flow?.kind !== "server-add" || flow.step !== "inbounds") return toast(ctx, ctx.tp("admin-stale-button"), true);
-    const known = (flow.inbounds ?? []).some((i) => i.id === data.inboundId);
-    if (!known) return toast(ctx, ctx.tp("admin-stale-button"), true);
+    const inbound = (flow.inbounds ?? [])[data.index];
+    if (!inbound) return toast(ctx, ctx.tp("admin-stale-button"), true);
     const picked = new Set(flow.picked ?? []);
-    if (picked.has(data.inboundId)) picked.delete(data.inboundId);
-    else picked.add(data.inboundId);
-    const next = { ...flow, picked: [...picked].sort((a, b) => a - b) };
+    if (picked.has(inbound.id)) picked.delete(inbound.id);
+    else picked.add(inbound.id);
+    // In the panel's order.
+    const next = { ...flow, picked: (flow.inbounds ?? []).map((i) => i.id).filter((id) => picked.has(id)) };
     flows.set(ctx.chat!.id, next);
     await toast(ctx);
     await ctx.editMessageReplyMarkup({ reply_markup: inboundPicker(ctx, next.inbounds ?? [], next.picked) }).catch(() => undefined);
