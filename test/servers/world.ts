@@ -83,6 +83,7 @@ export async function createServerWorld(options: WorldOptions = {}): Promise<Ser
       db,
       runtime,
       panels,
+      drivers: panels.factory,
       tokens,
       healthIntervalMs: options.healthIntervalMs ?? MINUTE,
       syncIntervalMs: options.syncIntervalMs ?? 10 * MINUTE,
