@@ -33,7 +33,17 @@ export type Flow =
       /** Clients the panel had when the connection was tested. */
       clients?: number;
     }
-  | { kind: "plan-add"; step: PlanAddStep; name?: string; price?: number; trafficBytes?: number; days?: number; policy?: "reset" | "stack" }
+  | {
+      kind: "plan-add";
+      step: PlanAddStep;
+      /** A subscription plan (the default, for forms saved before packs were made here) or a traffic pack. */
+      planKind?: "subscription" | "traffic";
+      name?: string;
+      price?: number;
+      trafficBytes?: number;
+      days?: number;
+      policy?: "reset" | "stack";
+    }
   | { kind: "plan-edit"; planId: number; field: PlanField }
   | { kind: "code" }
   | { kind: "user-find" }

@@ -482,6 +482,20 @@ admin-plan-field-group = Server group
 admin-plan-policy-reset-button = 🔄 Reset
 admin-plan-policy-stack-button = ➕ Carry over
 admin-plan-kept = Plan <b>{ $name }</b> was sold before, so it is kept for the record and taken off sale.
+admin-plan-ask-kind = What are you adding?
+admin-plan-kind-subscription = 📅 Subscription plan
+admin-plan-kind-traffic = ➕ Traffic pack
+admin-pack-ask-traffic = Send the traffic the pack adds, in GB (more than 0).
+admin-pack-line = { $enabled ->
+        [yes] 🟢
+       *[no] ⚪
+    } <b>{ $name }</b> — { $price } · ➕ { $traffic } (traffic pack)
+admin-pack-card = { $enabled ->
+        [yes] 🟢
+       *[no] ⚪
+    } <b>{ $name }</b> (<code>{ $id }</code>) — traffic pack
+    Price: { $price }
+    Adds: { $traffic } to an active or out-of-traffic subscription
 
 admin-code-enable = 🟢 Enable
 admin-code-disable = ⚪ Disable
@@ -492,6 +506,12 @@ admin-code-no-limit = ∞
 admin-code-no-end = no end
 admin-code-enabled = Code <code>{ $code }</code> can be used.
 admin-code-disabled = Code <code>{ $code }</code> can no longer be used.
+admin-code-once-note = once per customer
+admin-code-many-note = reusable
+admin-code-make-once = 👤 Once per customer
+admin-code-make-many = 🔁 Make reusable
+admin-code-made-once = Each customer can use code <code>{ $code }</code> once.
+admin-code-made-many = A customer can use code <code>{ $code }</code> again and again (within its use limit).
 
 admin-user-username-none = —
 admin-user-subs-title = 📄 Subscriptions:

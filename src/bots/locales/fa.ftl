@@ -472,6 +472,20 @@ admin-plan-field-group = گروه سرور
 admin-plan-policy-reset-button = 🔄 صفر شود
 admin-plan-policy-stack-button = ➕ منتقل شود
 admin-plan-kept = پلن <b>{ $name }</b> قبلاً فروخته شده، پس برای سابقه می‌ماند و از فروش خارج شد.
+admin-plan-ask-kind = چه چیزی اضافه می‌کنید؟
+admin-plan-kind-subscription = 📅 پلن اشتراک
+admin-plan-kind-traffic = ➕ بستهٔ حجم
+admin-pack-ask-traffic = حجمی را که بسته اضافه می‌کند به گیگابایت بفرستید (بیشتر از ۰).
+admin-pack-line = { $enabled ->
+        [yes] 🟢
+       *[no] ⚪
+    } <b>{ $name }</b> — { $price } · ➕ { $traffic } (بستهٔ حجم)
+admin-pack-card = { $enabled ->
+        [yes] 🟢
+       *[no] ⚪
+    } <b>{ $name }</b> (<code>{ $id }</code>) — بستهٔ حجم
+    قیمت: { $price }
+    افزوده: { $traffic } به اشتراک فعال یا اشتراکی که حجمش تمام شده
 
 admin-code-enable = 🟢 فعال‌سازی
 admin-code-disable = ⚪ غیرفعال‌سازی
@@ -482,6 +496,12 @@ admin-code-no-limit = ∞
 admin-code-no-end = بدون پایان
 admin-code-enabled = کد <code>{ $code }</code> قابل استفاده است.
 admin-code-disabled = کد <code>{ $code }</code> دیگر قابل استفاده نیست.
+admin-code-once-note = هر مشتری یک بار
+admin-code-many-note = قابل استفادهٔ مکرر
+admin-code-make-once = 👤 هر مشتری یک بار
+admin-code-make-many = 🔁 استفادهٔ مکرر
+admin-code-made-once = هر مشتری فقط یک بار می‌تواند از کد <code>{ $code }</code> استفاده کند.
+admin-code-made-many = هر مشتری می‌تواند کد <code>{ $code }</code> را چند بار استفاده کند (تا سقف استفادهٔ کد).
 
 admin-user-username-none = —
 admin-user-subs-title = 📄 اشتراک‌ها:

@@ -498,6 +498,20 @@ admin-plan-field-group = Группа серверов
 admin-plan-policy-reset-button = 🔄 Сбрасывать
 admin-plan-policy-stack-button = ➕ Переносить
 admin-plan-kept = Тариф <b>{ $name }</b> уже продавался, поэтому он сохранён для истории и снят с продажи.
+admin-plan-ask-kind = Что вы добавляете?
+admin-plan-kind-subscription = 📅 Тариф подписки
+admin-plan-kind-traffic = ➕ Пакет трафика
+admin-pack-ask-traffic = Отправьте объём трафика, который добавляет пакет, в ГБ (больше 0).
+admin-pack-line = { $enabled ->
+        [yes] 🟢
+       *[no] ⚪
+    } <b>{ $name }</b> — { $price } · ➕ { $traffic } (пакет трафика)
+admin-pack-card = { $enabled ->
+        [yes] 🟢
+       *[no] ⚪
+    } <b>{ $name }</b> (<code>{ $id }</code>) — пакет трафика
+    Цена: { $price }
+    Добавляет { $traffic } к активной подписке или подписке без трафика
 
 admin-code-enable = 🟢 Включить
 admin-code-disable = ⚪ Отключить
@@ -508,6 +522,12 @@ admin-code-no-limit = ∞
 admin-code-no-end = бессрочно
 admin-code-enabled = Промокод <code>{ $code }</code> можно использовать.
 admin-code-disabled = Промокод <code>{ $code }</code> больше нельзя использовать.
+admin-code-once-note = один раз на клиента
+admin-code-many-note = многоразовый
+admin-code-make-once = 👤 Один раз на клиента
+admin-code-make-many = 🔁 Сделать многоразовым
+admin-code-made-once = Каждый клиент может использовать промокод <code>{ $code }</code> один раз.
+admin-code-made-many = Клиент может использовать промокод <code>{ $code }</code> повторно (в пределах лимита).
 
 admin-user-username-none = —
 admin-user-subs-title = 📄 Подписки:

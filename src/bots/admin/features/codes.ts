@@ -1,7 +1,7 @@
 /**
  * Discount codes: the list with uses and end dates; add or edit with one line
- * ("CODE percent|amount VALUE MAX_USES DAYS_VALID"); enable, disable, delete (a code already used is only disabled,
- * so the orders that used it keep their record).
+ * ("CODE percent|amount VALUE MAX_USES DAYS_VALID"); enable, disable, once per customer or reusable, delete (a code
+ * already used is only disabled, so the orders that used it keep their record).
  */
 import { Composer } from "grammy";
 import { deleteDiscount, getDiscount, listDiscounts, saveDiscount, validateDiscount, type DiscountCode, type DiscountInput } from "../../../store/discounts.ts";
@@ -51,12 +51,19 @@ export function codesFeature(kit: AdminKit): Composer<AdminContext> {
 
   async function list(ctx: AdminContext, note?: string): Promise<void> {
     const codes = listDiscounts(db);
-    const rows = codes.map((c) => [
-      button(ctx.tp("admin-code-edit", { code: c.code }), callbacks.code.pack({ action: "edit", code: c.code })),
-      c.active
-        ? button(ctx.tp("admin-code-disable"), callbacks.code.pack({ action: "off", code: c.code }))
-        : button(ctx.tp("admin-code-enable"), callbacks.code.pack({ action: "on", code: c.code })),
-      button(ctx.tp("admin-code-delete"), callbacks.code.pack({ action: "del", code: c.code })),
+    const rows = codes.flatMap((c) => [
+      [
+        button(ctx.tp("admin-code-edit", { code: c.code }), callbacks.code.pack({ action: "edit", code: c.code })),
+        c.per_customer_once
+          ? button(ctx.tp("admin-code-make-many"), callbacks.code.pack({ action: "many", code: c.code }))
+          : button(ctx.tp("admin-code-make-once"), callbacks.code.pack({ action: "once", code: c.code })),
+      ],
+      [
+        c.active
+          ? button(ctx.tp("admin-code-disable"), callbacks.code.pack({ action: "off", code: c.code }))
+          : button(ctx.tp("admin-code-enable"), callbacks.code.pack({ action: "on", code: c.code })),
+        button(ctx.tp("admin-code-delete"), callbacks.code.pack({ action: "del", code: c.code })),
+      ],
     ]);
     rows.push([button(ctx.tp("admin-code-add"), callbacks.codeAdd.pack({}))]);
     rows.push([button(ctx.tp("admin-back"), callbacks.menu.pack({ section: "menu" }))]);
@@ -68,7 +75,8 @@ export function codesFeature(kit: AdminKit): Composer<AdminContext> {
         max: c.max_uses > 0 ? String(c.max_uses) : ctx.tp("admin-code-no-limit"),
         date: c.valid_until === null ? ctx.tp("admin-code-no-end") : formatDate(ctx.lang, c.valid_until),
       });
-      return c.active ? line : `${line} ${ctx.t("admin-code-inactive")}`;
+      const reuse = ctx.t(c.per_customer_once ? "admin-code-once-note" : "admin-code-many-note");
+      return c.active ? `${line} · ${reuse}` : `${line} · ${reuse} ${ctx.t("admin-code-inactive")}`;
     });
     const body = codes.length === 0 ? ctx.t("admin-codes-empty") : [ctx.t("admin-codes-title"), ...lines].join("\n");
     await show(ctx, note ? `${note}\n\n${body}` : body, keyboard(rows));
@@ -97,6 +105,12 @@ export function codesFeature(kit: AdminKit): Composer<AdminContext> {
         const after = saveDiscount(db, { ...inputOf(before), active: data.action === "on" }, before.created_at);
         ctx.audit(data.action === "on" ? "code.enable" : "code.disable", `code:${before.code}`, before, after);
         return list(ctx, ctx.t(data.action === "on" ? "admin-code-enabled" : "admin-code-disabled", { code: before.code }));
+      }
+      case "once":
+      case "many": {
+        const after = saveDiscount(db, { ...inputOf(before), perCustomerOnce: data.action === "once" }, before.created_at);
+        ctx.audit(data.action === "once" ? "code.once-per-customer" : "code.reusable", `code:${before.code}`, before, after);
+        return list(ctx, ctx.t(data.action === "once" ? "admin-code-made-once" : "admin-code-made-many", { code: before.code }));
       }
       case "del": {
         deleteDiscount(db, before.code);

@@ -1,7 +1,8 @@
 /**
- * Plans: list, a card per plan with Edit / Enable or Disable / Delete, a guided create (name, price, traffic,
- * days, renewal policy, server group) and editing one field at a time. Every change is checked by validatePlan
- * first and audited with the plan before and after.
+ * Plans and traffic packs: list, a card per plan with Edit / Enable or Disable / Delete, a guided create that first
+ * asks the kind (a subscription plan: name, price, traffic, days, renewal policy, server group; a traffic pack: name,
+ * price, the traffic it adds) and editing one field at a time. Every change is checked by validatePlan first and
+ * audited with the plan before and after.
  */
 import { Composer } from "grammy";
 import { createPlan, deletePlan, getPlan, listPlans, updatePlan, validatePlan, type Plan, type PlanInput } from "../../../store/plans.ts";
@@ -12,6 +13,17 @@ import { button, cleanText, keyboard, parseDecimal, parseWhole, say, show, toast
 import { section } from "./section.ts";
 
 const GB = 1024 ** 3;
+
+/** The fields of a traffic pack: it adds traffic to a subscription, so it has no days, renewal or server group. */
+const PACK_FIELDS: readonly PlanField[] = ["name", "price", "traffic"];
+const PLAN_FIELDS: readonly PlanField[] = ["name", "price", "traffic", "days", "policy", "group"];
+
+/** Why a patch does not fit a plan of `kind`, beyond validatePlan's rules: a plan lasts, a pack adds something. */
+function kindProblem(kind: Plan["kind"], patch: Partial<PlanInput>): string | null {
+  if (kind === "subscription" && patch.days === 0) return "a subscription plan lasts at least one day";
+  if (kind === "traffic" && patch.trafficBytes === 0) return "a traffic pack adds some traffic: more than 0 GB";
+  return null;
+}
 
 const ASK: Record<PlanField, string> = {
   name: "admin-plan-ask-name",
@@ -70,14 +82,16 @@ export function plansFeature(kit: AdminKit): Composer<AdminContext> {
     rows.push([button(ctx.tp("admin-back"), callbacks.menu.pack({ section: "menu" }))]);
     if (plans.length === 0) return show(ctx, ctx.t("admin-plans-empty"), keyboard(rows));
     const lines = plans.map((plan) =>
-      ctx.t("admin-plan-line", {
-        enabled: plan.active ? "yes" : "no",
-        name: plan.name,
-        price: formatToman(ctx.lang, plan.price),
-        traffic: trafficText(ctx, plan.traffic_bytes),
-        days: plan.days,
-        policy: policyText(ctx, plan),
-      }),
+      plan.kind === "traffic"
+        ? ctx.t("admin-pack-line", { enabled: plan.active ? "yes" : "no", name: plan.name, price: formatToman(ctx.lang, plan.price), traffic: trafficText(ctx, plan.traffic_bytes) })
+        : ctx.t("admin-plan-line", {
+            enabled: plan.active ? "yes" : "no",
+            name: plan.name,
+            price: formatToman(ctx.lang, plan.price),
+            traffic: trafficText(ctx, plan.traffic_bytes),
+            days: plan.days,
+            policy: policyText(ctx, plan),
+          }),
     );
     await show(ctx, [ctx.t("admin-plans-title"), ...lines].join("\n"), keyboard(rows));
   }
@@ -85,16 +99,19 @@ export function plansFeature(kit: AdminKit): Composer<AdminContext> {
   async function detail(ctx: AdminContext, planId: number, note?: string): Promise<void> {
     const plan = getPlan(db, planId);
     if (!plan) return list(ctx);
-    const text = ctx.t("admin-plan-card", {
-      enabled: plan.active ? "yes" : "no",
-      name: plan.name,
-      id: String(plan.id),
-      price: formatToman(ctx.lang, plan.price),
-      traffic: trafficText(ctx, plan.traffic_bytes),
-      days: plan.days,
-      policy: policyText(ctx, plan),
-      group: plan.server_group,
-    });
+    const text =
+      plan.kind === "traffic"
+        ? ctx.t("admin-pack-card", { enabled: plan.active ? "yes" : "no", name: plan.name, id: String(plan.id), price: formatToman(ctx.lang, plan.price), traffic: trafficText(ctx, plan.traffic_bytes) })
+        : ctx.t("admin-plan-card", {
+            enabled: plan.active ? "yes" : "no",
+            name: plan.name,
+            id: String(plan.id),
+            price: formatToman(ctx.lang, plan.price),
+            traffic: trafficText(ctx, plan.traffic_bytes),
+            days: plan.days,
+            policy: policyText(ctx, plan),
+            group: plan.server_group,
+          });
     const act = (key: string, action: "edit" | "on" | "off" | "del") => button(ctx.tp(key), callbacks.plan.pack({ action, planId }));
     await show(
       ctx,
@@ -118,7 +135,7 @@ export function plansFeature(kit: AdminKit): Composer<AdminContext> {
       case "show":
         return detail(ctx, data.planId);
       case "edit": {
-        const rows = (["name", "price", "traffic", "days", "policy", "group"] as const).map((field) =>
+        const rows = (before.kind === "traffic" ? PACK_FIELDS : PLAN_FIELDS).map((field) =>
           button(ctx.tp(`admin-plan-field-${field}`), callbacks.planField.pack({ planId: data.planId, field })),
         );
         return show(ctx, ctx.t("admin-plan-ask-field"), keyboard([rows.slice(0, 3), rows.slice(3), [button(ctx.tp("admin-back"), callbacks.plan.pack({ action: "show", planId: data.planId }))]]));
@@ -141,20 +158,22 @@ export function plansFeature(kit: AdminKit): Composer<AdminContext> {
 
   composer.callbackQuery(callbacks.planField.pattern, async (ctx) => {
     const data = callbacks.planField.unpack(ctx.callbackQuery.data);
-    if (!data || !getPlan(db, data.planId)) return toast(ctx, ctx.tp("admin-stale-button"), true);
+    const plan = data && getPlan(db, data.planId);
+    if (!data || !plan) return toast(ctx, ctx.tp("admin-stale-button"), true);
+    if (plan.kind === "traffic" && !PACK_FIELDS.includes(data.field)) return toast(ctx, ctx.tp("admin-stale-button"), true);
     flows.set(ctx.chat!.id, { kind: "plan-edit", planId: data.planId, field: data.field });
     await toast(ctx);
     if (data.field === "policy") return say(ctx, ctx.t(ASK.policy), policyButtons(ctx));
-    await say(ctx, ctx.t(ASK[data.field]), keyboard([cancelRow(ctx)]));
+    const ask = plan.kind === "traffic" && data.field === "traffic" ? "admin-pack-ask-traffic" : ASK[data.field];
+    await say(ctx, ctx.t(ask), keyboard([cancelRow(ctx)]));
   });
 
   /** Applies a checked patch to a plan, audits it and shows the plan. */
   async function edit(ctx: AdminContext, planId: number, patch: Partial<PlanInput>): Promise<void> {
     const before = getPlan(db, planId);
     if (!before) return say(ctx, ctx.t("admin-stale-button"));
-    const problem = validatePlan({ kind: before.kind, ...patch }, true);
+    const problem = validatePlan({ kind: before.kind, ...patch }, true) ?? kindProblem(before.kind, patch);
     if (problem) return say(ctx, ctx.t("admin-failed", { error: problem }), keyboard([cancelRow(ctx)]));
-    if (patch.days === 0 && before.kind === "subscription") return say(ctx, ctx.t("admin-failed", { error: "a subscription plan lasts at least one day" }), keyboard([cancelRow(ctx)]));
     flows.clear(ctx.chat!.id);
     const after = updatePlan(db, planId, patch, clock.now());
     ctx.audit("plan.update", `plan:${planId}`, before, after);
@@ -172,17 +191,46 @@ export function plansFeature(kit: AdminKit): Composer<AdminContext> {
 
   composer.callbackQuery(callbacks.planAdd.pattern, async (ctx) => {
     if (!callbacks.planAdd.unpack(ctx.callbackQuery.data)) return toast(ctx, ctx.tp("admin-stale-button"), true);
-    flows.set(ctx.chat!.id, { kind: "plan-add", step: "name" });
+    await toast(ctx);
+    await say(
+      ctx,
+      ctx.t("admin-plan-ask-kind"),
+      keyboard([
+        [
+          button(ctx.tp("admin-plan-kind-subscription"), callbacks.planKind.pack({ kind: "subscription" })),
+          button(ctx.tp("admin-plan-kind-traffic"), callbacks.planKind.pack({ kind: "traffic" })),
+        ],
+        cancelRow(ctx),
+      ]),
+    );
+  });
+
+  composer.callbackQuery(callbacks.planKind.pattern, async (ctx) => {
+    const data = callbacks.planKind.unpack(ctx.callbackQuery.data);
+    if (!data) return toast(ctx, ctx.tp("admin-stale-button"), true);
+    flows.set(ctx.chat!.id, { kind: "plan-add", step: "name", planKind: data.kind });
     await toast(ctx);
     await say(ctx, ctx.t(ASK.name), keyboard([cancelRow(ctx)]));
   });
+
+  /** Saves a new plan or pack, audits it and shows it. */
+  async function create(ctx: AdminContext, input: PlanInput): Promise<void> {
+    const invalid = validatePlan(input) ?? kindProblem(input.kind ?? "subscription", input);
+    if (invalid) return say(ctx, ctx.t("admin-failed", { error: invalid }), keyboard([cancelRow(ctx)]));
+    flows.clear(ctx.chat!.id);
+    const plan = createPlan(db, input, clock.now());
+    ctx.audit("plan.create", `plan:${plan.id}`, null, plan);
+    await say(ctx, ctx.t("admin-plan-saved", { name: plan.name }));
+    await detail(ctx, plan.id);
+  }
 
   kit.router.on("plan-add", async (ctx, flow, text) => {
     const field: PlanField = flow.step;
     const parsed = parseField(field, text);
     if ("error" in parsed) return say(ctx, ctx.t("admin-failed", { error: parsed.error }), field === "policy" ? policyButtons(ctx) : keyboard([cancelRow(ctx)]));
-    const problem = validatePlan(parsed.patch, true);
-    if (problem || parsed.patch.days === 0) return say(ctx, ctx.t("admin-failed", { error: problem ?? "a subscription plan lasts at least one day" }), keyboard([cancelRow(ctx)]));
+    const planKind = flow.planKind ?? "subscription";
+    const problem = validatePlan(parsed.patch, true) ?? kindProblem(planKind, parsed.patch);
+    if (problem) return say(ctx, ctx.t("admin-failed", { error: problem }), keyboard([cancelRow(ctx)]));
     const chatId = ctx.chat!.id;
     switch (flow.step) {
       case "name":
@@ -190,30 +238,25 @@ export function plansFeature(kit: AdminKit): Composer<AdminContext> {
         return say(ctx, ctx.t(ASK.price), keyboard([cancelRow(ctx)]));
       case "price":
         flows.set(chatId, { ...flow, step: "traffic", price: parsed.patch.price! });
-        return say(ctx, ctx.t(ASK.traffic), keyboard([cancelRow(ctx)]));
+        return say(ctx, ctx.t(planKind === "traffic" ? "admin-pack-ask-traffic" : ASK.traffic), keyboard([cancelRow(ctx)]));
       case "traffic":
+        if (planKind === "traffic") {
+          return create(ctx, { name: flow.name!, kind: "traffic", price: flow.price!, trafficBytes: parsed.patch.trafficBytes!, days: 0 });
+        }
         flows.set(chatId, { ...flow, step: "days", trafficBytes: parsed.patch.trafficBytes! });
         return say(ctx, ctx.t(ASK.days), keyboard([cancelRow(ctx)]));
       case "days":
         flows.set(chatId, { ...flow, step: "policy", days: parsed.patch.days! });
         return say(ctx, ctx.t(ASK.policy), policyButtons(ctx));
-      case "group": {
-        const input: PlanInput = {
+      case "group":
+        return create(ctx, {
           name: flow.name!,
           price: flow.price!,
           trafficBytes: flow.trafficBytes!,
           days: flow.days!,
           renewalPolicy: flow.policy ?? "reset",
           serverGroup: parsed.patch.serverGroup!,
-        };
-        const invalid = validatePlan(input);
-        if (invalid) return say(ctx, ctx.t("admin-failed", { error: invalid }), keyboard([cancelRow(ctx)]));
-        flows.clear(chatId);
-        const plan = createPlan(db, input, clock.now());
-        ctx.audit("plan.create", `plan:${plan.id}`, null, plan);
-        await say(ctx, ctx.t("admin-plan-saved", { name: plan.name }));
-        return detail(ctx, plan.id);
-      }
+        });
     }
   });
 
