@@ -323,4 +323,14 @@ export class Sales implements PaymentPort {
       .all(limit)
       .map((r) => ({ orderId: r.order_id, customerId: r.customer_id, fileId: r.file_id, amount: r.amount, submittedAt: r.submitted_at }));
   }
+
+  /** The customer's newest order whose receipt waits for an admin's decision, or null. */
+  receiptAwaitingDecision(customerId: number): OrderView | null {
+    const row = this.db
+      .query<{ order_id: string }, [number]>(
+        "SELECT r.order_id FROM receipts r JOIN orders o ON o.id = r.order_id WHERE r.customer_id = ? AND r.state = 'pending' AND o.state = 'receipt_submitted' ORDER BY r.submitted_at DESC LIMIT 1",
+      )
+      .get(customerId);
+    return row ? this.order(row.order_id) : null;
+  }
 }

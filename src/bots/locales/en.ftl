@@ -88,6 +88,7 @@ discount-invalid = The code <code>{ $code }</code> is not valid.
 discount-expired = The code <code>{ $code }</code> has expired.
 discount-used-up = The code <code>{ $code }</code> has reached its usage limit.
 discount-already-used = You have already used the code <code>{ $code }</code>.
+discount-lost-full-price = You can still buy it at the full price: <b>{ $price }</b>.
 payment-choose = How would you like to pay <b>{ $price }</b>?
 payment-card = 💳 Card-to-card
 payment-wallet = 👛 From wallet (balance: { $balance })
@@ -101,6 +102,7 @@ card-instructions = To pay for order <code>#{ $order }</code>, transfer exactly 
 card-line = <code>{ $number }</code> — { $holder }
 receipt-received = 📥 Receipt received for order <code>#{ $order }</code>.
 receipt-waiting = ⏳ Your receipt is waiting for approval. You'll get a message here as soon as it's checked.
+receipt-already-waiting = ⏳ The receipt for order <code>#{ $order }</code> is already waiting for approval; this photo was not added. You'll get a message here as soon as it's checked. If you sent the wrong photo, write to support.
 receipt-not-expected = I'm not expecting a receipt right now. To pay, choose a plan first.
 
 ## Wallet

@@ -82,6 +82,7 @@ discount-invalid = کد <code>{ $code }</code> معتبر نیست.
 discount-expired = مهلت استفاده از کد <code>{ $code }</code> تمام شده است.
 discount-used-up = ظرفیت استفاده از کد <code>{ $code }</code> تکمیل شده است.
 discount-already-used = شما قبلاً از کد <code>{ $code }</code> استفاده کرده‌اید.
+discount-lost-full-price = همچنان می‌توانید با قیمت کامل بخرید: <b>{ $price }</b>.
 payment-choose = مبلغ <b>{ $price }</b> را چطور پرداخت می‌کنید؟
 payment-card = 💳 کارت به کارت
 payment-wallet = 👛 از کیف پول (موجودی: { $balance })
@@ -95,6 +96,7 @@ card-instructions = برای پرداخت سفارش <code>#{ $order }</code>، 
 card-line = <code>{ $number }</code> — { $holder }
 receipt-received = 📥 رسید سفارش <code>#{ $order }</code> دریافت شد.
 receipt-waiting = ⏳ رسید شما در انتظار تأیید است. به محض بررسی، همین‌جا به شما خبر می‌دهیم.
+receipt-already-waiting = ⏳ رسید سفارش <code>#{ $order }</code> از قبل در انتظار تأیید است و این عکس اضافه نشد. به محض بررسی، همین‌جا پیام می‌گیرید. اگر عکس اشتباهی فرستاده‌اید، به پشتیبانی پیام دهید.
 receipt-not-expected = الان منتظر رسیدی نیستم. برای پرداخت، ابتدا یک پلن انتخاب کنید.
 
 ## Wallet

@@ -95,6 +95,7 @@ discount-invalid = Промокод <code>{ $code }</code> недействит�
 discount-expired = Срок действия промокода <code>{ $code }</code> истёк.
 discount-used-up = Промокод <code>{ $code }</code> исчерпал лимит использований.
 discount-already-used = Вы уже использовали промокод <code>{ $code }</code>.
+discount-lost-full-price = Вы можете купить по полной цене: <b>{ $price }</b>.
 payment-choose = Как вы хотите оплатить <b>{ $price }</b>?
 payment-card = 💳 Перевод на карту
 payment-wallet = 👛 С кошелька (баланс: { $balance })
@@ -111,6 +112,7 @@ card-instructions = Чтобы оплатить заказ <code>#{ $order }</co
 card-line = <code>{ $number }</code> — { $holder }
 receipt-received = 📥 Чек по заказу <code>#{ $order }</code> получен.
 receipt-waiting = ⏳ Ваш чек ждёт проверки. Как только его проверят, вы получите сообщение здесь.
+receipt-already-waiting = ⏳ Чек по заказу <code>#{ $order }</code> уже ждёт проверки; это фото не добавлено. Как только его проверят, вы получите сообщение здесь. Если вы отправили не то фото, напишите в поддержку.
 receipt-not-expected = Сейчас я не жду чек. Чтобы оплатить, сначала выберите тариф.
 
 ## Wallet

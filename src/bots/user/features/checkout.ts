@@ -130,6 +130,26 @@ function discountRefusal(ctx: UserContext, problem: string, code: string): strin
   }
 }
 
+/**
+ * The checkout's code was valid when applied and is not any more (another customer took its last use, it ended, or
+ * was disabled meanwhile): say so, and offer the same plan at its full price with the code dropped.
+ */
+async function codeNoLongerValid(services: UserServices, ctx: UserContext, checkout: Checkout, problem: string): Promise<void> {
+  const full: Checkout = { ...checkout, code: null };
+  const quote = services.sales.quote(ctx.from!.id, checkout.planId, null);
+  if (!quote.ok) {
+    clearCheckout(services, ctx);
+    return say(ctx, ctx.t("error-button-expired"));
+  }
+  setCheckout(services, ctx, full);
+  const price = formatToman(ctx.lang, quote.value.price);
+  await say(
+    ctx,
+    paragraphs(discountRefusal(ctx, problem, checkout.code!), ctx.t("discount-lost-full-price", { price }), ctx.t("payment-choose", { price })),
+    paymentKeyboard(services, ctx, full),
+  );
+}
+
 /** Words for a refusal from Sales when an order is started. */
 export function orderRefusal(ctx: UserContext, code: string, kind: Checkout["kind"] | "topup" | "trial"): string {
   if (code === "banned") return ctx.t("banned");
@@ -184,6 +204,7 @@ async function payByCard(services: UserServices, ctx: UserContext, checkout: Che
     ...(checkout.subscriptionId ? { subscriptionId: checkout.subscriptionId } : {}),
   });
   if (!started.ok) {
+    if (checkout.code && started.error.code.startsWith("discount-")) return codeNoLongerValid(services, ctx, checkout, started.error.code);
     clearCheckout(services, ctx);
     return say(ctx, orderRefusal(ctx, started.error.code, checkout.kind));
   }
@@ -213,6 +234,7 @@ async function payFromWallet(services: UserServices, ctx: UserContext, checkout:
     ...(checkout.subscriptionId ? { subscriptionId: checkout.subscriptionId } : {}),
   });
   if (!started.ok) {
+    if (checkout.code && started.error.code.startsWith("discount-")) return codeNoLongerValid(services, ctx, checkout, started.error.code);
     if (started.error.code === "insufficient-balance") {
       const quote = services.sales.quote(customerId, checkout.planId, checkout.code);
       const price = quote.ok ? quote.value.price : 0;
@@ -276,6 +298,7 @@ export function checkoutFeature(services: UserServices): Composer<UserContext> {
       case "nocode": {
         clearFlow(services, ctx);
         const quote = services.sales.quote(ctx.from.id, checkout.planId, checkout.code);
+        if (!quote.ok && checkout.code && quote.error.code.startsWith("discount-")) return codeNoLongerValid(services, ctx, checkout, quote.error.code);
         if (!quote.ok) return say(ctx, ctx.t("error-button-expired"));
         await say(ctx, ctx.t("payment-choose", { price: formatToman(ctx.lang, quote.value.price) }), paymentKeyboard(services, ctx, checkout));
         return;

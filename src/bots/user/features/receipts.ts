@@ -1,7 +1,8 @@
 /**
  * Receipt photos for card orders and wallet top-ups. A photo goes to the order the chat is waiting on (or, after a
- * lost conversation, the customer's newest card order still waiting for one); anything else is told clearly that
- * no receipt is expected. Receipts are rate limited per customer on top of the general limit.
+ * lost conversation, the customer's newest card order still waiting for one); a photo while a receipt already waits
+ * for approval is told so (and changes nothing: the admins decide on what they were shown); anything else is told
+ * clearly that no receipt is expected. Receipts are rate limited per customer on top of the general limit.
  */
 import { Composer } from "grammy";
 import type { UserContext, UserServices } from "../context.ts";
@@ -23,7 +24,11 @@ export function receiptsFeature(services: UserServices): Composer<UserContext> {
       return;
     }
     const orderId = flow?.step === "receipt" ? flow.orderId : pendingCardOrder(services, customerId)?.orderId;
-    if (!orderId) return say(ctx, ctx.t("receipt-not-expected"));
+    if (!orderId) {
+      const waiting = services.sales.receiptAwaitingDecision(customerId);
+      if (waiting) return say(ctx, ctx.t("receipt-already-waiting", { order: String(waiting.number) }));
+      return say(ctx, ctx.t("receipt-not-expected"));
+    }
     const photo = ctx.message.photo.at(-1)!;
     const submitted = await services.sales.submitReceipt(orderId, customerId, photo.file_id, `user-bot:update:${ctx.update.update_id}`);
     if (!submitted.ok) {
