@@ -71,6 +71,8 @@ export interface MarzbanPanelOptions {
   groups?: SimGroup[];
   /** The panel's clock in unix seconds (fractions kept). */
   now?: () => number;
+  /** The version `/api/system` reports; by default the one simulated (0.8.4 or 5.2.1). */
+  version?: string;
 }
 
 /** One request as the log keeps it: no headers, no body, no query (they may carry secrets). */
@@ -496,9 +498,9 @@ export function startMarzbanPanel(options: MarzbanPanelOptions = {}): MarzbanPan
     const online = [...users.values()].filter((u) => u.onlineAt !== null && u.onlineAt > now() - 86_400).length;
     const base = { mem_total: 2 * 2 ** 30, mem_used: 2 ** 29, cpu_cores: 2, cpu_usage: 3.5, total_user: count(), online_users: online, incoming_bandwidth: 0, outgoing_bandwidth: 0 };
     if (flavor === "marzban") {
-      return { version: "0.8.4", ...base, users_active: count("active"), users_disabled: count("disabled"), users_expired: count("expired"), users_limited: count("limited"), users_on_hold: count("on_hold"), incoming_bandwidth_speed: 0, outgoing_bandwidth_speed: 0 };
+      return { version: options.version ?? "0.8.4", ...base, users_active: count("active"), users_disabled: count("disabled"), users_expired: count("expired"), users_limited: count("limited"), users_on_hold: count("on_hold"), incoming_bandwidth_speed: 0, outgoing_bandwidth_speed: 0 };
     }
-    return { version: "5.2.1", uptime_seconds: 3600, disk_total: null, disk_used: null, ...base, active_users: count("active"), on_hold_users: count("on_hold"), disabled_users: count("disabled"), expired_users: count("expired"), limited_users: count("limited") };
+    return { version: options.version ?? "5.2.1", uptime_seconds: 3600, disk_total: null, disk_used: null, ...base, active_users: count("active"), on_hold_users: count("on_hold"), disabled_users: count("disabled"), expired_users: count("expired"), limited_users: count("limited") };
   }
 
   function subscription(request: Request, parts: string[]): Response {
