@@ -33,7 +33,8 @@ const log = createLogger({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
 
 /** The key is derived slowly on purpose; one box serves every world in a test file. */
 let sharedTokens: Promise<TokenBox> | undefined;
-const tokenBox = () => (sharedTokens ??= openTokenBox("a test key that is long enough"));
+/** The token box every bot world seals panel secrets with (derived once: it is slow on purpose). */
+export const tokenBox = () => (sharedTokens ??= openTokenBox("a test key that is long enough"));
 
 export interface BotWorldOptions {
   limits?: { updates?: RateLimit; receipts?: RateLimit };
