@@ -71,7 +71,7 @@ for (const flavor of ["marzban", "pasarguard"] as const) {
       expect(users[0]!.expire).toBe(Math.floor(sub.expiresAt! / 1000));
 
       // The customer's /sub link, through subkeeper, serves this panel's links and headers.
-      const app = createHttpApp({ core: w.core, metrics: createMetrics({ db: w.db, defaultMetrics: false }), publicUrl: "https://sub.example.com", log: createLogger({ level: "silent" }), panelTimeoutMs: 2000 });
+      const app = createHttpApp({ core: w.core, metrics: createMetrics({ db: w.db, defaultMetrics: false }), operatorToken: undefined, publicUrl: "https://sub.example.com", log: createLogger({ level: "silent" }), panelTimeoutMs: 2000 });
       const answer = await app.handle(new Request(`http://localhost/sub/${sub.token}`, { headers: { "user-agent": "v2rayNG/1.9.5" } }));
       expect(answer.status).toBe(200);
       const links = Buffer.from(await answer.text(), "base64").toString();
