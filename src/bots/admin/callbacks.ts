@@ -10,7 +10,7 @@ export type MenuSection = (typeof MENU_SECTIONS)[number];
 export const SETTING_FIELDS = ["cards", "window", "trialgb", "trialdays", "referral", "hours"] as const;
 export type SettingField = (typeof SETTING_FIELDS)[number];
 
-export const PLAN_FIELDS = ["name", "price", "traffic", "days", "policy", "group"] as const;
+export const PLAN_FIELDS = ["name", "price", "traffic", "days", "policy", "group", "stars"] as const;
 export type PlanField = (typeof PLAN_FIELDS)[number];
 
 export function defineCallbacks(codec: CallbackCodec) {

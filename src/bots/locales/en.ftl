@@ -683,3 +683,6 @@ admin-order-card = 🧾 <b>Order <code>#{ $order }</code></b>
     { $kind }, paid by { $method }: { $amount } (Stars: { $stars })
     State: { $state } · payment window until { $date }
 admin-order-not-found = No order "{ $query }". Send /order and the order number.
+admin-plan-field-stars = ⭐ Stars price
+admin-plan-ask-stars = Send the price in Telegram Stars (a whole number), or 0 to stop selling it for Stars.
+admin-plan-stars = ⭐ Also sold for { $stars } Telegram Stars.

@@ -673,3 +673,6 @@ admin-order-card = 🧾 <b>سفارش <code>#{ $order }</code></b>
     { $kind }، پرداخت با { $method }: { $amount } (استارز: { $stars })
     وضعیت: { $state } · مهلت پرداخت تا { $date }
 admin-order-not-found = سفارش «{ $query }» پیدا نشد. /order و شماره سفارش را بفرستید.
+admin-plan-field-stars = ⭐ قیمت استارز
+admin-plan-ask-stars = قیمت را به استارز تلگرام (عدد صحیح) بفرستید، یا ۰ تا دیگر با استارز فروخته نشود.
+admin-plan-stars = ⭐ با { $stars } استارز تلگرام هم فروخته می‌شود.

@@ -700,3 +700,6 @@ admin-order-card = 🧾 <b>Заказ <code>#{ $order }</code></b>
     { $kind }, оплата через { $method }: { $amount } (звёзды: { $stars })
     Состояние: { $state } · срок оплаты до { $date }
 admin-order-not-found = Заказ «{ $query }» не найден. Отправьте /order и номер заказа.
+admin-plan-field-stars = ⭐ Цена в звёздах
+admin-plan-ask-stars = Отправьте цену в Telegram Stars (целое число) или 0, чтобы больше не продавать за звёзды.
+admin-plan-stars = ⭐ Продаётся также за { $stars } Telegram Stars.

@@ -15,8 +15,8 @@ import { section } from "./section.ts";
 const GB = 1024 ** 3;
 
 /** The fields of a traffic pack: it adds traffic to a subscription, so it has no days, renewal or server group. */
-const PACK_FIELDS: readonly PlanField[] = ["name", "price", "traffic"];
-const PLAN_FIELDS: readonly PlanField[] = ["name", "price", "traffic", "days", "policy", "group"];
+const PACK_FIELDS: readonly PlanField[] = ["name", "price", "traffic", "stars"];
+const PLAN_FIELDS: readonly PlanField[] = ["name", "price", "traffic", "days", "policy", "group", "stars"];
 
 /** Why a patch does not fit a plan of `kind`, beyond validatePlan's rules: a plan lasts, a pack adds something. */
 function kindProblem(kind: Plan["kind"], patch: Partial<PlanInput>): string | null {
@@ -32,6 +32,7 @@ const ASK: Record<PlanField, string> = {
   days: "admin-plan-ask-days",
   policy: "admin-plan-ask-policy",
   group: "admin-plan-ask-group",
+  stars: "admin-plan-ask-stars",
 };
 
 /** What an admin typed for one field, as a plan patch, or the words for why it is not a value. */
@@ -55,6 +56,11 @@ function parseField(field: PlanField, text: string): { patch: Partial<PlanInput>
     }
     case "group":
       return { patch: { serverGroup: text.trim().toLowerCase() === "/skip" ? "default" : text.trim() } };
+    case "stars": {
+      if (["0", "/skip", "-"].includes(text.trim().toLowerCase())) return { patch: { stars: null } };
+      const stars = parseWhole(text);
+      return stars === null || stars < 1 || stars > 100_000 ? { error: "stars is a whole number from 1 to 100000, or 0 for no Stars" } : { patch: { stars } };
+    }
     case "policy":
       return { error: "pick reset or carry over with the buttons" };
   }
@@ -115,7 +121,7 @@ export function plansFeature(kit: AdminKit): Composer<AdminContext> {
     const act = (key: string, action: "edit" | "on" | "off" | "del") => button(ctx.tp(key), callbacks.plan.pack({ action, planId }));
     await show(
       ctx,
-      note ? `${note}\n\n${text}` : text,
+      [note, text, plan.stars ? ctx.t("admin-plan-stars", { stars: plan.stars }) : undefined].filter(Boolean).join("\n\n"),
       keyboard([
         [act("admin-plan-edit", "edit"), plan.active ? act("admin-plan-disable", "off") : act("admin-plan-enable", "on")],
         [act("admin-plan-delete", "del")],
