@@ -95,10 +95,10 @@ test("a traffic pack is made in the bot, edited, and bought: the customer's subs
   const [pack] = listPlans(world.db, { kind: "traffic" });
   expect(pack).toMatchObject({ name: "Extra 20 GB", kind: "traffic", price: 40_000, traffic_bytes: 10 * GB, days: 0, active: 1 });
 
-  // A pack has no days, renewal or server group to edit.
+  // A pack has no days, renewal or server group to edit; it may carry a Stars price.
   await ava.tap("✏️ Edit");
   const fields = await ava.waitForMessage("What do you want to change?");
-  expect(fields.buttons.map((b) => b.text)).toEqual(["Name", "Price", "Traffic", "⬅️ Back"]);
+  expect(fields.buttons.map((b) => b.text)).toEqual(["Name", "Price", "Traffic", "⭐ Stars price", "⬅️ Back"]);
   await ava.tap("Traffic");
   await ava.waitForMessage("Send the traffic the pack adds");
   await ava.send("20");
