@@ -6,6 +6,7 @@
 import { ConfigError, loadConfig } from "./config.ts";
 import { openDatabase } from "./store/db.ts";
 import { startApp } from "./main.ts";
+import { StartupError } from "./store/startup-error.ts";
 
 const USAGE = `usage: subkeeper [serve | migrate | demo | help]
   serve    run the bots, the HTTP API and the actors (default)
@@ -56,4 +57,10 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exit(await main(process.argv.slice(2)));
+try {
+  process.exit(await main(process.argv.slice(2)));
+} catch (error) {
+  if (!(error instanceof StartupError)) throw error;
+  console.error(`subkeeper: ${error.message}`);
+  process.exit(1);
+}

@@ -6,6 +6,9 @@ import type { Server } from "bun";
 import { type Config } from "./config.ts";
 import { createLogger, registerSecret, setLogger } from "./log.ts";
 import { openDatabase } from "./store/db.ts";
+import { lockStore, type StoreLock } from "./store/instance-lock.ts";
+import { storeFailure } from "./store/startup-error.ts";
+import type { Database } from "bun:sqlite";
 import { buildCore, type Core } from "./core.ts";
 import { loadOrCreateKey, openTokenBox } from "./panels/token-box.ts";
 import { describeError, TelegramNotices, WebhookRoutes } from "./bots/shared/index.ts";
@@ -25,6 +28,21 @@ export interface App {
   stop(): Promise<void>;
 }
 
+/**
+ * The store, locked to this process first (a second process on it would run every effect and timer twice) and
+ * written once; a store that cannot be written stops the start with one line saying why.
+ */
+function openStoreToServe(path: string): { lock: StoreLock; db: Database } {
+  let lock: StoreLock | undefined;
+  try {
+    lock = lockStore(path);
+    return { lock, db: openDatabase(path) };
+  } catch (error) {
+    lock?.release();
+    throw storeFailure(path, error) ?? error;
+  }
+}
+
 /** Starts every part of subkeeper that the configuration turns on. */
 export async function startApp(config: Config): Promise<App> {
   for (const secret of [config.operatorToken, config.userBotToken, config.adminBotToken, config.secretKey, config.webhookSecret]) {
@@ -33,7 +51,7 @@ export async function startApp(config: Config): Promise<App> {
   const log = createLogger({ level: config.logLevel, pretty: config.logPretty });
   setLogger(log);
 
-  const db = openDatabase(config.databasePath);
+  const { lock, db } = openStoreToServe(config.databasePath);
   log.info({ path: config.databasePath }, "store open");
   const tokens = await openTokenBox(loadOrCreateKey(config.databasePath, config.secretKey));
   const metrics = createMetrics({ db });
@@ -143,6 +161,7 @@ export async function startApp(config: Config): Promise<App> {
       await app.stop();
       await core.runtime.stop();
       db.close();
+      lock.release();
       log.info("stopped");
     },
   };

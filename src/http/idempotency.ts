@@ -4,6 +4,10 @@
  * back (with `Idempotent-Replayed: true`) and nothing runs twice. The same key with a different body is refused
  * with 422; while the first request still runs, a retry gets 409. Server failures (5xx) release the claim so the
  * request can be tried again. Keys are kept for a day.
+ *
+ * A key is scoped to the path the router routed (`POST /api/actors/server/s2/events`): the same key sent to two
+ * actors is two requests. Claims still in flight when the app is built belong to a process that died mid-request
+ * (the store's lock makes this one the only process on it), so they are released then and a retry runs.
  */
 import type { Database } from "bun:sqlite";
 import { Elysia } from "elysia";
@@ -13,13 +17,6 @@ import { bodyHashOf } from "./request-body.ts";
 
 const RETENTION_MS = 24 * 3600_000;
 
-/** The path of a request URL without parsing the whole URL. */
-function pathOf(url: string): string {
-  const start = url.indexOf("/", url.indexOf("//") + 2);
-  if (start < 0) return "/";
-  const query = url.indexOf("?", start);
-  return query < 0 ? url.slice(start) : url.slice(start, query);
-}
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 
 interface Claim {
@@ -51,6 +48,7 @@ export function idempotency(deps: { db: Database; clock: Clock }): Idempotency {
   const complete = db.query<void, [number, string, string, string]>("UPDATE http_idempotency SET status = ?, response = ? WHERE key = ? AND route = ?");
   const release = db.query<void, [string, string]>("DELETE FROM http_idempotency WHERE key = ? AND route = ?");
   const prune = db.query<void, [number]>("DELETE FROM http_idempotency WHERE created_at < ?");
+  db.query("DELETE FROM http_idempotency WHERE status IS NULL").run();
 
   function settle(request: Request, status: number, body: unknown): void {
     const held = claims.get(request);
@@ -61,12 +59,12 @@ export function idempotency(deps: { db: Database; clock: Clock }): Idempotency {
   }
 
   const plugin = new Elysia({ name: "idempotency" })
-    .onBeforeHandle({ as: "global" }, ({ request }) => {
+    .onBeforeHandle({ as: "global" }, ({ request, path }) => {
       if (request.method !== "POST") return;
       const key = request.headers.get("idempotency-key");
       if (key === null) return;
       if (!KEY_PATTERN.test(key)) throw new ApiError(400, "invalid-idempotency-key", "Idempotency-Key is 1 to 200 visible ASCII characters");
-      const route = `POST ${pathOf(request.url)}`;
+      const route = `POST ${path}`;
       const hash = bodyHashOf(request);
       const now = clock.now();
       prune.run(now - RETENTION_MS);
@@ -97,8 +95,8 @@ export function idempotency(deps: { db: Database; clock: Clock }): Idempotency {
     plugin,
     settleFailure: settle,
     dedupeKeyOf(request) {
-      const key = request.headers.get("idempotency-key");
-      return key !== null && claims.has(request) ? `http:${key}` : undefined;
+      const held = claims.get(request);
+      return held ? `http:${held.route} ${held.key}` : undefined;
     },
   };
 }

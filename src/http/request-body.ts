@@ -10,6 +10,8 @@ import { ApiError, errorResponse } from "./errors.ts";
 const takesForms = (route: string) => route === "/console" || route.startsWith("/console/");
 
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
+/** No body of ours nests deeper than a few levels; a deeper one is refused before it reaches the parser or schemas. */
+export const MAX_JSON_DEPTH = 32;
 
 const rawHashes = new WeakMap<Request, string>();
 
@@ -36,6 +38,26 @@ async function readLimited(request: Request, limitBytes: number): Promise<string
   return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
 }
 
+/**
+ * How deep `text` nests arrays and objects, stopping as soon as it passes `limit`. One pass over the characters;
+ * brackets inside strings do not count. Validation walks a value recursively, so 30,000 levels overflowed its stack.
+ */
+export function nestingExceeds(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
 export function requestBody(options: { limitBytes?: number } = {}) {
   const limitBytes = options.limitBytes ?? DEFAULT_BODY_LIMIT;
   return new Elysia({ name: "request-body" })
@@ -55,6 +77,9 @@ export function requestBody(options: { limitBytes?: number } = {}) {
       if (type === "application/x-www-form-urlencoded" && takesForms(route)) return Object.fromEntries(new URLSearchParams(text));
       if (type !== "application/json" && !type.endsWith("+json")) {
         throw new ApiError(415, "unsupported-media-type", "send the body as JSON (Content-Type: application/json)");
+      }
+      if (nestingExceeds(text, MAX_JSON_DEPTH)) {
+        throw new ApiError(400, "body-too-deep", `the body nests arrays or objects deeper than ${MAX_JSON_DEPTH} levels`);
       }
       try {
         return JSON.parse(text) as unknown;

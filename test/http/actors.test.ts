@@ -154,6 +154,31 @@ describe("operator events", () => {
     expect((await h.call("POST", events("subscription", sub.id), { body: { type: "RETRY" }, headers: { "idempotency-key": "bad key" } })).status).toBe(400);
   });
 
+  test("one Idempotency-Key on DRAIN of two servers drains both: a key is scoped to its route and actor", async () => {
+    const panels = [await startSuiPanel(), await startSuiPanel()];
+    try {
+      const ids: string[] = [];
+      for (const [i, panel] of panels.entries()) {
+        const added = await h.world.servers.add({ name: `Drain ${i}`, panelUrl: panel.url, apiToken: panel.token, subUrl: panel.subUrl, inboundIds: [1] });
+        if (!added.ok) throw new Error(added.error.message);
+        ids.push(added.value.id);
+      }
+      await h.world.settle();
+      const headers = { "idempotency-key": "drain-for-maintenance" };
+      for (const id of ids) {
+        const drained = await h.call("POST", events("server", id), { body: { type: "DRAIN" }, headers });
+        expect(drained.status).toBe(202);
+        expect(drained.headers.get("idempotent-replayed")).toBeNull();
+      }
+      for (const id of ids) expect((await h.call("GET", `/api/actors/server/${id}`)).json.state).toStartWith("draining");
+      // Each retry still replays its own answer.
+      const retry = await h.call("POST", events("server", ids[1]!), { body: { type: "DRAIN" }, headers });
+      expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    } finally {
+      for (const panel of panels) await panel.stop();
+    }
+  });
+
   test("server actors take DRAIN, RESUME, PROBE_NOW; a subscription's events are refused for them", async () => {
     const panel = await startSuiPanel();
     try {

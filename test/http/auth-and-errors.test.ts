@@ -67,6 +67,20 @@ describe("errors are one shape with a fitting status", () => {
     expect(answer.json).toEqual({ error: { code: "malformed-body", message: "the body is not valid JSON" } });
   });
 
+  test("a body nested 30,000 deep is 400 body-too-deep on every route, at once; strings full of brackets are fine", async () => {
+    const arrays = "[".repeat(30_000) + "]".repeat(30_000);
+    const objects = '{"a":'.repeat(10_000) + "1" + "}".repeat(10_000);
+    for (const body of [arrays, objects]) {
+      for (const [method, path] of [["PATCH", "/api/settings"], ["POST", "/api/plans"], ["POST", "/api/actors/server/s1/events"]] as const) {
+        const answer = await h.call(method, path, { body });
+        expect(answer.status).toBe(400);
+        expect(answer.json.error.code).toBe("body-too-deep");
+      }
+    }
+    const brackets = await h.call("PATCH", "/api/settings", { body: { supportHours: "[".repeat(90) } });
+    expect(brackets.status).toBe(200);
+  });
+
   test("a body that is not JSON is 415", async () => {
     const answer = await h.call("POST", "/api/plans", { body: "name=x", headers: { "content-type": "application/x-www-form-urlencoded" } });
     expect(answer.status).toBe(415);

@@ -15,3 +15,41 @@ export async function freePort(): Promise<number> {
 export function buildBinary(outfile: string): number {
   return Bun.spawnSync([process.execPath, "build", "--compile", join(ROOT, "src", "cli.ts"), "--outfile", outfile], { cwd: ROOT, stderr: "pipe" }).exitCode;
 }
+
+/** `bun src/cli.ts <args>` as a child process with exactly `env` (plus PATH and HOME). */
+export interface ServeChild {
+  proc: import("bun").Subprocess<"ignore", "pipe", "pipe">;
+  /** The HTTP base once it logs "http listening" (e.g. http://127.0.0.1:40123), or null if it exited first. */
+  listening: Promise<string | null>;
+  /** All of stderr, once the process has exited. */
+  stderr: Promise<string>;
+}
+
+export function spawnCli(args: string[], env: Record<string, string>): ServeChild {
+  const proc = Bun.spawn([process.execPath, join(ROOT, "src", "cli.ts"), ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? "/tmp", ...env },
+    stdin: "ignore",
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  const listening = (async () => {
+    const decoder = new TextDecoder();
+    const reader = proc.stdout.getReader();
+    let text = "";
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return null;
+      text += decoder.decode(value, { stream: true });
+      const line = text.split("\n").find((l) => l.includes('"http listening"'));
+      if (line) {
+        // Keep draining stdout so the child never blocks on a full pipe.
+        void (async () => {
+          while (!(await reader.read()).done);
+        })();
+        return String(JSON.parse(line).url);
+      }
+    }
+  })();
+  return { proc, listening, stderr: new Response(proc.stderr).text() };
+}
