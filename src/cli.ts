@@ -8,10 +8,11 @@ import { openDatabase } from "./store/db.ts";
 import { startApp } from "./main.ts";
 import { StartupError } from "./store/startup-error.ts";
 
-const USAGE = `usage: subkeeper [serve | migrate | demo | help]
-  serve    run the bots, the HTTP API and the actors (default)
-  migrate  apply pending database migrations and exit
-  demo     run a purchase end to end against a built-in simulated S-UI panel`;
+const USAGE = `usage: subkeeper [serve | migrate | rotate-key | demo | help]
+  serve       run the bots, the HTTP API and the actors (default)
+  migrate     apply pending database migrations and exit
+  rotate-key  re-seal every stored secret with NEW_SECRET_KEY (while no instance runs)
+  demo        run a purchase end to end against a built-in simulated S-UI panel`;
 
 async function main(argv: string[]): Promise<number> {
   const command = argv[0] ?? "serve";
@@ -45,6 +46,11 @@ async function main(argv: string[]): Promise<number> {
       const version = (db.query("PRAGMA user_version").get() as { user_version: number }).user_version;
       db.close();
       console.log(`subkeeper: store ${config.databasePath} is at schema version ${version}`);
+      return 0;
+    }
+    case "rotate-key": {
+      const { rotateKey } = await import("./maintenance/rotate-key.ts");
+      console.log(`subkeeper: ${await rotateKey(config)}`);
       return 0;
     }
     case "demo": {

@@ -16,6 +16,10 @@ export interface Config {
   adminIds: number[];
   telegramApiRoot: string;
   secretKey: string | undefined;
+  /** The key `subkeeper rotate-key` re-seals the store's secrets with (read by that command only). */
+  newSecretKey: string | undefined;
+  /** Hours between scheduled backups sent to the admins; 0 turns them off. */
+  backupIntervalH: number;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   logPretty: boolean;
   defaultLanguage: Language;
@@ -118,6 +122,10 @@ export function loadConfig(env: Env = process.env): Config {
   if (secretKey !== undefined && secretKey.length < 16) {
     throw new ConfigError("SECRET_KEY", "at least 16 characters", "<hidden>");
   }
+  const newSecretKey = text(env, "NEW_SECRET_KEY");
+  if (newSecretKey !== undefined && newSecretKey.length < 16) {
+    throw new ConfigError("NEW_SECRET_KEY", "at least 16 characters", "<hidden>");
+  }
   return {
     databasePath: text(env, "DATABASE_PATH") ?? "./data/subkeeper.sqlite",
     httpHost,
@@ -129,6 +137,8 @@ export function loadConfig(env: Env = process.env): Config {
     adminIds: idList(env, "ADMIN_IDS"),
     telegramApiRoot: url(env, "TELEGRAM_API_ROOT", "https://api.telegram.org"),
     secretKey,
+    newSecretKey,
+    backupIntervalH: integer(env, "BACKUP_INTERVAL_H", 24, 0, 24 * 365),
     logLevel: oneOf(env, "LOG_LEVEL", ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const, "info"),
     logPretty: flag(env, "LOG_PRETTY"),
     defaultLanguage: oneOf(env, "DEFAULT_LANGUAGE", ["fa", "en", "ru"] as const, "fa"),

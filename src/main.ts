@@ -10,7 +10,9 @@ import { lockStore, type StoreLock } from "./store/instance-lock.ts";
 import { storeFailure } from "./store/startup-error.ts";
 import type { Database } from "bun:sqlite";
 import { buildCore, type Core } from "./core.ts";
-import { loadOrCreateKey, openTokenBox } from "./panels/token-box.ts";
+import { keySourceOf, loadOrCreateKey, openTokenBox, type TokenBox } from "./panels/token-box.ts";
+import { checkStoreKey } from "./store/key-check.ts";
+import { setMeta } from "./store/store-meta.ts";
 import { describeError, TelegramNotices, WebhookRoutes } from "./bots/shared/index.ts";
 import { startUserBot, type UserBot } from "./bots/user/index.ts";
 import { startAdminBot, type AdminBot } from "./bots/admin/index.ts";
@@ -29,15 +31,23 @@ export interface App {
 }
 
 /**
- * The store, locked to this process first (a second process on it would run every effect and timer twice) and
- * written once; a store that cannot be written stops the start with one line saying why.
+ * The store, locked to this process first (a second process on it would run every effect and timer twice), its key
+ * checked (a start with another SECRET_KEY changes nothing), then written once: a store that opens but cannot take
+ * a commit (a full disk) is caught here, not later. Each refusal is one line saying why.
  */
-function openStoreToServe(path: string): { lock: StoreLock; db: Database } {
+async function openStoreToServe(config: Config): Promise<{ lock: StoreLock; db: Database; tokens: TokenBox }> {
+  const path = config.databasePath;
   let lock: StoreLock | undefined;
+  let db: Database | undefined;
   try {
     lock = lockStore(path);
-    return { lock, db: openDatabase(path) };
+    db = openDatabase(path);
+    const tokens = await openTokenBox(loadOrCreateKey(path, config.secretKey));
+    await checkStoreKey(db, tokens, keySourceOf(config), Date.now());
+    setMeta(db, "last_start", String(process.pid), Date.now());
+    return { lock, db, tokens };
   } catch (error) {
+    db?.close();
     lock?.release();
     throw storeFailure(path, error) ?? error;
   }
@@ -45,15 +55,14 @@ function openStoreToServe(path: string): { lock: StoreLock; db: Database } {
 
 /** Starts every part of subkeeper that the configuration turns on. */
 export async function startApp(config: Config): Promise<App> {
-  for (const secret of [config.operatorToken, config.userBotToken, config.adminBotToken, config.secretKey, config.webhookSecret]) {
+  for (const secret of [config.operatorToken, config.userBotToken, config.adminBotToken, config.secretKey, config.newSecretKey, config.webhookSecret]) {
     registerSecret(secret);
   }
   const log = createLogger({ level: config.logLevel, pretty: config.logPretty });
   setLogger(log);
 
-  const { lock, db } = openStoreToServe(config.databasePath);
+  const { lock, db, tokens } = await openStoreToServe(config);
   log.info({ path: config.databasePath }, "store open");
-  const tokens = await openTokenBox(loadOrCreateKey(config.databasePath, config.secretKey));
   const metrics = createMetrics({ db });
   // Without a bot token the notices are logged, as before; with one they wait (and retry) until its bot connects.
   const notices = new TelegramNotices({

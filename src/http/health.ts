@@ -1,7 +1,12 @@
-/** Liveness and readiness: `/healthz` answers while the process runs, `/readyz` when the store and runtime are up. */
+/**
+ * Liveness and readiness: `/healthz` answers while the process runs; `/readyz` when the store takes a write and the
+ * runtime is up. The write is real (one row of store_meta, committed): a store that went read-only or whose disk
+ * filled while running answers reads but refuses every commit, and must not be reported ready.
+ */
 import { Elysia } from "elysia";
 import type { Database } from "bun:sqlite";
 import type { Runtime } from "../../actors/runtime.ts";
+import { setMeta } from "../store/store-meta.ts";
 
 export function healthRoutes(deps: { db: Database; runtime: Runtime }) {
   return new Elysia({ name: "health" })
@@ -11,7 +16,8 @@ export function healthRoutes(deps: { db: Database; runtime: Runtime }) {
       ({ set }) => {
         let store = false;
         try {
-          store = deps.db.query("SELECT 1 AS one").get() !== null;
+          setMeta(deps.db, "ready_probe", "ok", deps.runtime.clock.now());
+          store = true;
         } catch {
           store = false;
         }
@@ -19,6 +25,6 @@ export function healthRoutes(deps: { db: Database; runtime: Runtime }) {
         if (!ready) set.status = 503;
         return { ok: ready, store, runtime: deps.runtime.isRunning };
       },
-      { detail: { summary: "Readiness: store open and runtime running", tags: ["health"] } },
+      { detail: { summary: "Readiness: the store takes a write and the runtime runs", tags: ["health"] } },
     );
 }

@@ -81,6 +81,11 @@ export function keyFilePath(databasePath: string): string {
   return join(dirname(databasePath), KEY_FILE_NAME);
 }
 
+/** Where the key of this configuration comes from, in words for messages: SECRET_KEY or the key file's path. */
+export function keySourceOf(config: { databasePath: string; secretKey?: string | undefined }): string {
+  return config.secretKey ? "SECRET_KEY" : `the key file ${keyFilePath(config.databasePath)}`;
+}
+
 /**
  * The token key: SECRET_KEY when set; otherwise the key file beside the database, created with 32 random bytes and
  * mode 0600 on first use. An in-memory database gets a key that lives only as long as the process.

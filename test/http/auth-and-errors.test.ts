@@ -81,6 +81,21 @@ describe("errors are one shape with a fitting status", () => {
     expect(brackets.status).toBe(200);
   });
 
+  test("/readyz answers 503 while the store refuses writes, and 200 again once it takes them", async () => {
+    expect((await h.call("GET", "/readyz", { token: null })).status).toBe(200);
+    // SQLite refusing every write on the connection, as it does for a store gone read-only or a full disk.
+    h.world.db.exec("PRAGMA query_only = ON");
+    try {
+      const refused = await h.call("GET", "/readyz", { token: null });
+      expect(refused.status).toBe(503);
+      expect(refused.json).toEqual({ ok: false, store: false, runtime: true });
+      expect((await h.call("GET", "/healthz", { token: null })).status).toBe(200);
+    } finally {
+      h.world.db.exec("PRAGMA query_only = OFF");
+    }
+    expect((await h.call("GET", "/readyz", { token: null })).status).toBe(200);
+  });
+
   test("a body that is not JSON is 415", async () => {
     const answer = await h.call("POST", "/api/plans", { body: "name=x", headers: { "content-type": "application/x-www-form-urlencoded" } });
     expect(answer.status).toBe(415);

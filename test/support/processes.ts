@@ -21,7 +21,8 @@ export interface ServeChild {
   proc: import("bun").Subprocess<"ignore", "pipe", "pipe">;
   /** The HTTP base once it logs "http listening" (e.g. http://127.0.0.1:40123), or null if it exited first. */
   listening: Promise<string | null>;
-  /** All of stderr, once the process has exited. */
+  /** All of stdout and all of stderr, once the process has exited. */
+  stdout: Promise<string>;
   stderr: Promise<string>;
 }
 
@@ -33,23 +34,19 @@ export function spawnCli(args: string[], env: Record<string, string>): ServeChil
     stdout: "pipe",
     stderr: "pipe",
   });
-  const listening = (async () => {
+  let listened: (url: string | null) => void = () => {};
+  const listening = new Promise<string | null>((resolve) => (listened = resolve));
+  // Read stdout to the end (so the child never blocks on a full pipe), noting the "http listening" line on the way.
+  const stdout = (async () => {
     const decoder = new TextDecoder();
-    const reader = proc.stdout.getReader();
     let text = "";
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return null;
-      text += decoder.decode(value, { stream: true });
+    for await (const chunk of proc.stdout as unknown as AsyncIterable<Uint8Array>) {
+      text += decoder.decode(chunk, { stream: true });
       const line = text.split("\n").find((l) => l.includes('"http listening"'));
-      if (line) {
-        // Keep draining stdout so the child never blocks on a full pipe.
-        void (async () => {
-          while (!(await reader.read()).done);
-        })();
-        return String(JSON.parse(line).url);
-      }
+      if (line) listened(String(JSON.parse(line).url));
     }
+    listened(null);
+    return text;
   })();
-  return { proc, listening, stderr: new Response(proc.stderr).text() };
+  return { proc, listening, stdout, stderr: new Response(proc.stderr).text() };
 }
