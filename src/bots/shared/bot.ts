@@ -106,11 +106,14 @@ function fallbackLanguage<C extends Context>(ctx: C, defaultLanguage: Language):
 }
 
 /**
- * bot.catch: logs the failed update (without message texts) and answers "something went wrong" in the person's
- * language; a tap's spinner is stopped too. Never throws, so polling goes on.
+ * The error boundary: logs the failed update (ids, no message texts) and answers "something went wrong" in the
+ * person's language; a tap's spinner is stopped too. Never throws. It is the bot's first middleware, so a failure
+ * ends there whatever brought the update: long polling goes on, and a webhook answers 200 (a 500 made Telegram
+ * redeliver the update, and the HTTP layer logged it whole, the customer's text included). `bot.catch` points at
+ * it too, for a failure outside the middleware.
  */
 export function installErrorBoundary<C extends Context>(bot: Bot<C>, options: Pick<BotOptions<C>, "log" | "defaultLanguage" | "languageOf">): void {
-  bot.catch(async (error: BotError<C>) => {
+  const boundary = async (error: BotError<C>) => {
     const ctx = error.ctx;
     const cause = error.error;
     const blocked = cause instanceof GrammyError && cause.error_code === 403 && BLOCKED.test(cause.description);
@@ -139,7 +142,15 @@ export function installErrorBoundary<C extends Context>(bot: Bot<C>, options: Pi
     } catch (replyError) {
       options.log.warn({ updateId: ctx.update.update_id, err: describeError(replyError) }, "could not tell the person about a failed update");
     }
+  };
+  bot.use(async (ctx, next) => {
+    try {
+      await next();
+    } catch (error) {
+      await boundary(error instanceof BotError ? (error as BotError<C>) : new BotError<C>(error, ctx));
+    }
   });
+  bot.catch(boundary);
 }
 
 /** An error in words for a log line: Telegram's answer, a network failure, or the message. */

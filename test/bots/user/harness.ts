@@ -15,6 +15,7 @@ import type { Database } from "bun:sqlite";
 import { buildCore, type Core } from "../../../src/core.ts";
 import type { AdminAlert } from "../../../src/kinds/notices.ts";
 import { createLogger } from "../../../src/log.ts";
+import type { Logger } from "pino";
 import { openTokenBox, type TokenBox } from "../../../src/panels/token-box.ts";
 import { insertServer } from "../../../src/servers/servers.ts";
 import { postEntry } from "../../../src/store/ledger.ts";
@@ -42,6 +43,8 @@ export interface BotWorldOptions {
   webhook?: { routes: WebhookRoutes; publicUrl: string; secret: string };
   /** Start without the bot (call startBot later). */
   noBot?: boolean;
+  /** The bot's logger (silent by default). */
+  log?: Logger;
 }
 
 export class BotWorld {
@@ -75,7 +78,7 @@ export class BotWorld {
       notices: this.notices,
       telegramNotices: this.notices,
       gateways: this.core.gateways,
-      log,
+      log: options.log ?? log,
       defaultLanguage: "fa",
       mode: options.mode ?? "polling",
       ...(options.webhook ? { webhook: options.webhook } : {}),

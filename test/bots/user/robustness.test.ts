@@ -11,9 +11,13 @@ import type { FakePerson } from "../../fakes/telegram.ts";
 import { getCustomer } from "../../../src/store/customers.ts";
 import { balanceOf, ledgerMismatches } from "../../../src/store/ledger.ts";
 import { WebhookRoutes } from "../../../src/bots/shared/launch.ts";
+import { createHttpApp } from "../../../src/http/app.ts";
+import { createMetrics } from "../../../src/http/metrics/index.ts";
+import pino from "pino";
 import { DAY_MS } from "../../../src/domain/time.ts";
 import { createBotWorld, forgeTap, GB, type BotWorld, type BotWorldOptions } from "./harness.ts";
 
+const UNKNOWN_COMMAND = "I don't know that command";
 let w: BotWorld;
 afterEach(async () => {
   await w.close();
@@ -326,6 +330,50 @@ describe("webhook mode", () => {
     } finally {
       await w.stopBot();
       await app.stop();
+    }
+  });
+
+  test("a failing update by webhook gets the error line, the webhook answers 200 (no redelivery), the log has ids, not text", async () => {
+    await world({ noBot: true });
+    const lines: string[] = [];
+    const captured = pino({ level: "info" }, { write: (line: string) => void lines.push(line) });
+    const routes = new WebhookRoutes();
+    const app = createHttpApp({ core: w.core, metrics: createMetrics({ db: w.db, defaultMetrics: false }), operatorToken: undefined, publicUrl: "https://sub.example.com", log: captured }).use(routes.routes());
+    const statuses: number[] = [];
+    const server = Bun.serve({
+      hostname: "127.0.0.1",
+      port: 0,
+      fetch: async (request) => {
+        const response = await app.handle(request);
+        if (new URL(request.url).pathname.startsWith("/telegram/")) statuses.push(response.status);
+        return response;
+      },
+    });
+    try {
+      await w.startBot({ mode: "webhook", webhook: { routes, publicUrl: `http://127.0.0.1:${server.port}`, secret: "s3cret-token_2" }, log: captured });
+      const web = w.person(7013, "en");
+      await web.send("/start");
+      await web.waitForMessage((m) => m.buttons.some((b) => b.text === "English"));
+      await web.tap("English");
+      await web.waitForMessage("I'll speak English");
+      const before = statuses.length;
+      w.tg.injectError({ times: 1, errorCode: 400, description: "Bad Request: something odd", method: "sendMessage", chatId: web.id, bot: w.tgBot });
+      await web.send("/nonsense-private-words-4711");
+      await web.waitForMessage("Something went wrong on our side");
+      await web.send("/wallet");
+      await web.waitForMessage("Your wallet balance");
+      // Two updates, two answers, both 200: the failed one was not posted again.
+      expect(statuses.slice(before)).toEqual([200, 200]);
+      // A redelivery would have answered the unknown command after all.
+      expect(web.messages().filter((m) => m.text?.includes(UNKNOWN_COMMAND))).toHaveLength(0);
+      expect(lines.join("\n")).not.toContain("private-words-4711");
+      const failed = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === "update failed");
+      expect(failed).toHaveLength(1);
+      expect(failed[0]).toMatchObject({ level: 50, chatId: web.id, kind: "message" });
+      expect(failed[0].updateId).toBeNumber();
+    } finally {
+      await w.stopBot();
+      server.stop(true);
     }
   });
 });
