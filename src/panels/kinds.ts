@@ -10,12 +10,14 @@ import { createHash } from "node:crypto";
 import { PanelError, PANEL_KINDS, type PanelConnection, type PanelDriver, type PanelKind, type PanelKindModule } from "./panel.ts";
 import { marzbanPanel } from "./marzban-driver.ts";
 import { pasarguardPanel } from "./pasarguard-driver.ts";
+import { remnawavePanel } from "./remnawave-driver.ts";
 import { suiPanel } from "./sui-driver.ts";
 
 const KINDS: Partial<Record<PanelKind, PanelKindModule>> = {
   "s-ui": suiPanel,
   marzban: marzbanPanel,
   pasarguard: pasarguardPanel,
+  remnawave: remnawavePanel,
 };
 
 /** The kinds that have a driver in this build, in PANEL_KINDS order. */

@@ -18,6 +18,7 @@
  *   descending. PATCH changes only the fields sent; the counters live apart and no user write touches them.
  */
 import type { Server } from "bun";
+import { CLIENT_TYPES, subscriptionAnswer } from "./remnawave/subscription.ts";
 import {
   createUserBody,
   extendBody,
@@ -163,13 +164,6 @@ export interface RemnawavePanel {
 }
 
 const NEVER_MS = Date.UTC(2099, 0, 1);
-/** REQUEST_TEMPLATE_TYPE: the client types `/api/sub/:shortUuid/:clientType` serves. */
-const CLIENT_TYPES = ["stash", "singbox", "mihomo", "json", "v2ray-json", "clash"];
-const SUB_REMARKS: Partial<Record<UserStatus, string[]>> = {
-  EXPIRED: ["⌛ Subscription expired", "Contact support"],
-  LIMITED: ["🚧 Subscription limited", "Contact support"],
-  DISABLED: ["🚫 Subscription disabled", "Contact support"],
-};
 
 function defaultSquads(): RwSquad[] {
   const profileUuid = crypto.randomUUID();
@@ -613,59 +607,10 @@ export async function startRemnawavePanel(options: RemnawavePanelOptions = {}): 
     return response;
   }
 
-  // --- the subscription -------------------------------------------------------------------------------------------
-
-  function links(user: RwUser): string[] {
-    const remarks = SUB_REMARKS[user.status];
-    if (remarks) return remarks.map((r) => `vless://00000000-0000-0000-0000-000000000000@0.0.0.0:1?encryption=none&type=tcp#${encodeURIComponent(r)}`);
-    const out: string[] = [];
-    for (const uuid of user.squads) {
-      for (const inbound of squads.get(uuid)?.inbounds ?? []) {
-        const remark = encodeURIComponent(inbound.tag);
-        const host = "127.0.0.1";
-        if (inbound.type === "vless") out.push(`vless://${user.vlessUuid}@${host}:${inbound.port}?security=${inbound.security ?? "none"}&type=${inbound.network ?? "tcp"}#${remark}`);
-        else if (inbound.type === "trojan") out.push(`trojan://${user.trojanPassword}@${host}:${inbound.port}?security=${inbound.security ?? "none"}#${remark}`);
-        else out.push(`ss://${Buffer.from(`chacha20-ietf-poly1305:${user.ssPassword}`).toString("base64")}@${host}:${inbound.port}#${remark}`);
-      }
-    }
-    return out.length ? out : ["→ Remnawave", "→ No hosts found", "→ Check Hosts tab", "→ Check Internal Squads tab"].map((r) => `vless://00000000-0000-0000-0000-000000000000@0.0.0.0:1#${encodeURIComponent(r)}`);
-  }
-
-  /** The body for a client type: base64 links by default, sing-box JSON, a Clash/Mihomo YAML, Xray JSON. */
-  function rendered(user: RwUser, clientType: string | undefined): { body: string; contentType: string } {
-    const list = links(user);
-    if (clientType === undefined) return { body: Buffer.from(list.join("\n")).toString("base64"), contentType: "text/plain; charset=utf-8" };
-    const proxies = list.map((link) => {
-      const url = new URL(link);
-      return { type: url.protocol.slice(0, -1), tag: decodeURIComponent(url.hash.slice(1)), server: url.hostname, server_port: Number(url.port), secret: decodeURIComponent(url.username) };
-    });
-    if (clientType === "singbox") {
-      const outbounds = proxies.map((p) => ({ type: p.type, tag: p.tag, server: p.server, server_port: p.server_port, ...(p.type === "vless" ? { uuid: p.secret } : { password: p.secret }) }));
-      return { body: JSON.stringify({ outbounds: [{ type: "selector", tag: "proxy", outbounds: outbounds.map((o) => o.tag) }, ...outbounds] }, null, 2), contentType: "application/json" };
-    }
-    if (clientType === "clash" || clientType === "mihomo" || clientType === "stash") {
-      const lines = ["proxies:", ...proxies.flatMap((p) => [`  - name: ${p.tag}`, `    type: ${p.type}`, `    server: ${p.server}`, `    port: ${p.server_port}`])];
-      return { body: `${lines.join("\n")}\n`, contentType: "text/yaml" };
-    }
-    return { body: JSON.stringify(proxies.map((p) => ({ remarks: p.tag, outbounds: [{ protocol: p.type }] }))), contentType: "application/json" };
-  }
-
   function subscription(shortUuid: string, clientType?: string): Response {
     const user = [...users.values()].find((u) => u.shortUuid === shortUuid);
     if (!user) return json(404, { isFound: false, statusCode: 404, message: "Resource not found" });
-    const expire = new Date(user.expireAtMs).getUTCFullYear() !== 2099 ? Math.floor(user.expireAtMs / 1000) : 0;
-    const { body, contentType } = rendered(user, clientType);
-    const headers: Record<string, string> = {
-      "Content-Type": contentType,
-      "content-disposition": `attachment; filename=${user.username}`,
-      "subscription-userinfo": `upload=0; download=${user.usedTrafficBytes}; total=${user.trafficLimitBytes}; expire=${expire}`,
-    };
-    if (major === 2) {
-      headers["support-url"] = "https://dummy.docs.rw";
-      headers["profile-title"] = `base64:${Buffer.from("Remnawave").toString("base64")}`;
-      headers["profile-update-interval"] = "12";
-    }
-    return new Response(body, { status: 200, headers });
+    return subscriptionAnswer(user, [...squads.values()], major, clientType);
   }
 
   // --- lifecycle and controls -------------------------------------------------------------------------------------
