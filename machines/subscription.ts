@@ -12,7 +12,7 @@
 import { assign, enqueueActions, setup } from "xstate";
 import { runtimeActions, type Stamped } from "./runtime-actions.ts";
 import { expiryWarningKind, type NoticeKind } from "../src/domain/notice-kinds.ts";
-import { addTraffic, isOverLimit, renewExpiry, renewTraffic, usageLevel, type RenewalPolicy } from "../src/domain/subscription-rules.ts";
+import { addTraffic, isOverLimit, moveTraffic, renewExpiry, renewTraffic, usageLevel, type RenewalPolicy } from "../src/domain/subscription-rules.ts";
 
 const DAY_MS = 86_400_000;
 export const PROVISION_MAX_ATTEMPTS = 8;
@@ -59,7 +59,12 @@ export interface SubscriptionContext extends SubscriptionInput {
   moveTo: string | null;
 }
 
-type Change = { orderId: string; trafficBytes: number; days: number; policy: RenewalPolicy; usedBytes?: number };
+/**
+ * Counters are per panel client: a figure read on one server means nothing on another. Events that carry one say
+ * where it was read (`serverId`, `usedOnServerId`), and a figure from another server than the subscription's — a
+ * usage sync or an order read just before a move — is not taken.
+ */
+type Change = { orderId: string; trafficBytes: number; days: number; policy: RenewalPolicy; usedBytes?: number; usedOnServerId?: string | null };
 
 export type SubscriptionEvent = Stamped &
   (
@@ -68,9 +73,9 @@ export type SubscriptionEvent = Stamped &
     | { type: "RETRY_PROVISION" }
     | { type: "RETRY" }
     | { type: "EFFECT_FAILED"; effect: string; errorKind: string; message: string; input: unknown; certainlyAbsent?: boolean }
-    | { type: "USAGE"; usedBytes: number }
+    | { type: "USAGE"; usedBytes: number; serverId?: string }
     | ({ type: "RENEW" } & Change)
-    | { type: "ADD_TRAFFIC"; orderId: string; trafficBytes: number; usedBytes?: number }
+    | { type: "ADD_TRAFFIC"; orderId: string; trafficBytes: number; usedBytes?: number; usedOnServerId?: string | null }
     | { type: "EXPIRY_WARNING"; daysBefore: number; period: number }
     | { type: "EXPIRE"; period: number }
     | { type: "PANEL_SYNCED"; usedBytes?: number }
@@ -79,7 +84,11 @@ export type SubscriptionEvent = Stamped &
     | { type: "UNSUSPEND" }
     | { type: "RESYNC" }
     | { type: "MOVE"; serverId: string }
-    | { type: "MOVED"; serverId: string; panelClientId: string }
+    /**
+     * `carriedBytes`: the old client's counter when it was deleted (read fresh by the move); `targetUsedBytes`: what
+     * the new client had counted already (0 unless an earlier attempt of this move created it).
+     */
+    | { type: "MOVED"; serverId: string; panelClientId: string; carriedBytes?: number; targetUsedBytes?: number }
     | { type: "REVOKE" }
     | { type: "CLIENT_DELETED" }
   );
@@ -93,6 +102,9 @@ export function provisionDelay(subscriptionId: string, attempt: number): number 
 }
 
 const traffic = (c: SubscriptionContext) => ({ volumeBytes: c.volumeBytes, usageBase: c.usageBase, usedBytes: c.usedBytes });
+/** A counter read on this subscription's current client (or one that does not say where it was read). */
+const observedHere = (c: SubscriptionContext, usedBytes: number | undefined, serverId: string | null | undefined) =>
+  serverId === undefined || serverId === c.serverId ? (usedBytes ?? 0) : 0;
 const expirySeconds = (c: SubscriptionContext) => (c.expiresAt === null ? 0 : Math.floor(c.expiresAt / 1000));
 
 /** Tell the panel what this client should be now (the effect skips a client not created yet). */
@@ -158,7 +170,7 @@ export const subscriptionMachine = setup({
     }),
     applyRenewal: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== "RENEW") return;
-      const seen = { ...traffic(context), usedBytes: Math.max(context.usedBytes, event.usedBytes ?? 0) };
+      const seen = { ...traffic(context), usedBytes: Math.max(context.usedBytes, observedHere(context, event.usedBytes, event.usedOnServerId)) };
       enqueue.assign({
         ...renewTraffic(seen, event.trafficBytes, event.policy),
         expiresAt: renewExpiry(context.expiresAt, event.at, event.days),
@@ -170,7 +182,7 @@ export const subscriptionMachine = setup({
     }),
     applyTraffic: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== "ADD_TRAFFIC") return;
-      const seen = { ...traffic(context), usedBytes: Math.max(context.usedBytes, event.usedBytes ?? 0) };
+      const seen = { ...traffic(context), usedBytes: Math.max(context.usedBytes, observedHere(context, event.usedBytes, event.usedOnServerId)) };
       enqueue.assign({
         ...addTraffic(seen, event.trafficBytes),
         trafficPeriod: context.trafficPeriod + 1,
@@ -197,6 +209,7 @@ export const subscriptionMachine = setup({
     expired: ({ context, event }) => context.expiresAt !== null && context.expiresAt <= event.at,
     currentPeriod: ({ context, event }) => "period" in event && event.period === context.period,
     hasServer: ({ context }) => context.serverId !== null,
+    usageHere: ({ context, event }) => event.type === "USAGE" && (event.serverId === undefined || event.serverId === context.serverId),
     isEffect: ({ event }, params: { effect: string }) => event.type === "EFFECT_FAILED" && event.effect === params.effect,
   },
 }).createMachine({
@@ -222,7 +235,7 @@ export const subscriptionMachine = setup({
   initial: "provisioning",
   on: {
     // Usage can arrive in any state; only the active state acts on it.
-    USAGE: { actions: assign({ usedBytes: ({ context, event }) => Math.max(context.usedBytes, event.usedBytes) }) },
+    USAGE: { guard: "usageHere", actions: assign({ usedBytes: ({ context, event }) => Math.max(context.usedBytes, event.usedBytes) }) },
     PANEL_SYNCED: { actions: "clearPanelRetry" },
     EFFECT_FAILED: { guard: { type: "isEffect", params: { effect: "syncPanel" } }, actions: "schedulePanelRetry" },
     RESYNC: {
@@ -344,6 +357,7 @@ export const subscriptionMachine = setup({
       ],
       on: {
         USAGE: {
+          guard: "usageHere",
           actions: [assign({ usedBytes: ({ context, event }) => Math.max(context.usedBytes, event.usedBytes) }), "notifyUsage"],
         },
         EXPIRY_WARNING: {
@@ -406,7 +420,9 @@ export const subscriptionMachine = setup({
             fromPanelClientId: context.panelClientId,
             toServerId: context.moveTo,
             clientName: context.clientName,
-            volumeBytes: context.volumeBytes - context.usedBytes,
+            // The effect reads the old client's counter fresh and gives the new one what is left of the volume.
+            volumeBytes: context.volumeBytes,
+            usedBytes: context.usedBytes,
             expiryUnixS: expirySeconds(context),
             credentials: context.credentials,
           },
@@ -415,15 +431,13 @@ export const subscriptionMachine = setup({
       on: {
         MOVED: {
           target: "active",
-          // The new client's counters start at zero: shift the base so the customer's period usage is unchanged.
-          actions: assign({
-            serverId: ({ event }) => event.serverId,
-            panelClientId: ({ event }) => event.panelClientId,
-            usageBase: ({ context }) => context.usageBase - context.usedBytes,
-            volumeBytes: ({ context }) => context.volumeBytes - context.usedBytes,
-            usedBytes: 0,
+          // The usage so far is carried into the base, so the customer's period usage is unchanged (moveTraffic).
+          actions: assign(({ context, event }) => ({
+            serverId: event.serverId,
+            panelClientId: event.panelClientId,
+            ...moveTraffic(traffic(context), event.carriedBytes ?? context.usedBytes, event.targetUsedBytes ?? 0),
             moveTo: null,
-          }),
+          })),
         },
         EFFECT_FAILED: {
           guard: { type: "isEffect", params: { effect: "move" } },

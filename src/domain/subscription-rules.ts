@@ -55,6 +55,22 @@ export function addTraffic(traffic: Traffic, packBytes: number): Traffic {
   return { ...traffic, volumeBytes: Math.max(traffic.volumeBytes, traffic.usedBytes) + packBytes };
 }
 
+/**
+ * Traffic after a move to a new panel client. The customer's usage so far (`carriedBytes`, the old client's last
+ * counter) stays counted: it goes into the base, so what is shown (`used - usageBase` of `volume - usageBase`) is
+ * unchanged, and the new client's volume is what was left plus whatever that client had already counted
+ * (`targetUsedBytes`, 0 for a fresh client). Panels that cannot set a counter need nothing more, so every kind moves
+ * the same way.
+ */
+export function moveTraffic(traffic: Traffic, carriedBytes: number, targetUsedBytes: number): Traffic {
+  const carried = Math.max(traffic.usedBytes, carriedBytes);
+  return {
+    usedBytes: targetUsedBytes,
+    usageBase: traffic.usageBase - carried + targetUsedBytes,
+    volumeBytes: traffic.volumeBytes - carried + targetUsedBytes,
+  };
+}
+
 /** A renewal extends from the later of now and the current expiry. */
 export function renewExpiry(expiresAt: number | null, now: number, days: number): number {
   return Math.max(now, expiresAt ?? now) + days * DAY_MS;

@@ -95,12 +95,15 @@ export function orderKind(deps: OrderKindDeps): KindDefinition {
             runtime.create("subscription", input.subscriptionId, subscription, { dedupeKey: ctx.dedupeKey });
             return;
           }
-          const usedBytes =
-            deps.db.query<{ used_bytes: number }, [string]>("SELECT used_bytes FROM subscriptions WHERE id = ?").get(input.subscriptionId)?.used_bytes ?? 0;
+          // The counter says which server it was read on: after a move it is another client's, and not taken.
+          const row = deps.db
+            .query<{ used_bytes: number; server_id: string | null }, [string]>("SELECT used_bytes, server_id FROM subscriptions WHERE id = ?")
+            .get(input.subscriptionId);
+          const seen = { usedBytes: row?.used_bytes ?? 0, usedOnServerId: row?.server_id ?? null };
           const event =
             input.kind === "renewal"
-              ? { type: "RENEW", orderId: input.orderId, trafficBytes: input.item.trafficBytes, days: input.item.days, policy: input.item.policy, usedBytes }
-              : { type: "ADD_TRAFFIC", orderId: input.orderId, trafficBytes: input.item.trafficBytes, usedBytes };
+              ? { type: "RENEW", orderId: input.orderId, trafficBytes: input.item.trafficBytes, days: input.item.days, policy: input.item.policy, ...seen }
+              : { type: "ADD_TRAFFIC", orderId: input.orderId, trafficBytes: input.item.trafficBytes, ...seen };
           await runtime.send("subscription", input.subscriptionId, event, { dedupeKey: ctx.dedupeKey });
         },
       },

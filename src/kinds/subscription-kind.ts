@@ -99,33 +99,50 @@ export function subscriptionKind(deps: SubscriptionKindDeps): KindDefinition {
         async run(input: { serverId: string; panelClientId: string }): Promise<PlainEvent | void> {
           const client = await (await panel(input.serverId)).getClient(clientKey(input.panelClientId));
           if (!client) return;
-          return { type: "USAGE", usedBytes: client.upBytes + client.downBytes };
+          return { type: "USAGE", usedBytes: client.upBytes + client.downBytes, serverId: input.serverId };
         },
       },
       move: {
         maxAttempts: 5,
+        /**
+         * Usage moves with the customer: the old client's counter is read fresh, the new client gets the volume
+         * that is left, and MOVED reports both counters so the machine carries the usage (moveTraffic). Traffic in
+         * the seconds between the read and the delete is not counted.
+         */
         async run(input: {
           fromServerId: string;
           fromPanelClientId: string;
           toServerId: string;
           clientName: string;
           volumeBytes: number;
+          /** Absent in moves asked for before usage was carried: `volumeBytes` was then already what was left. */
+          usedBytes?: number;
           expiryUnixS: number;
           credentials: ClientCredentials;
         }): Promise<PlainEvent> {
-          const target = await panel(input.toServerId);
-          const { client } = await ensureClient(target, {
-            name: input.clientName,
-            inboundIds: inboundsOf(db, input.toServerId),
-            // 0 means unlimited on every panel: an exhausted subscription moves with one byte and stays disabled.
-            volumeBytes: Math.max(1, input.volumeBytes),
-            expiryUnixS: input.expiryUnixS,
-            enable: input.volumeBytes > 0,
-            credentials: input.credentials,
-          });
           const source = await panel(input.fromServerId);
+          const target = await panel(input.toServerId);
+          const known = input.usedBytes ?? 0;
+          const old = await source.getClient(clientKey(input.fromPanelClientId));
+          const carried = Math.max(known, old ? old.upBytes + old.downBytes : 0);
+          const left = input.usedBytes === undefined ? input.volumeBytes : input.volumeBytes - carried;
+          const wanted = {
+            // 0 means unlimited on every panel: an exhausted subscription moves with one byte and stays disabled.
+            volumeBytes: Math.max(1, left),
+            expiryUnixS: input.expiryUnixS,
+            enable: left > 0,
+          };
+          let { client, created } = await ensureClient(target, { name: input.clientName, inboundIds: inboundsOf(db, input.toServerId), credentials: input.credentials, ...wanted });
+          const targetUsedBytes = client.upBytes + client.downBytes;
+          // A client left by an earlier attempt of this move: its counter stays, so its volume grows by it.
+          if (!created) client = await target.updateClient(client.id, { ...wanted, volumeBytes: Math.max(1, left + targetUsedBytes) });
           await source.deleteClient(clientKey(input.fromPanelClientId));
-          return { type: "MOVED", serverId: input.toServerId, panelClientId: client.id };
+          return {
+            type: "MOVED",
+            serverId: input.toServerId,
+            panelClientId: client.id,
+            ...(input.usedBytes === undefined ? {} : { carriedBytes: carried, targetUsedBytes }),
+          };
         },
       },
       deleteClient: {

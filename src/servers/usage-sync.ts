@@ -133,7 +133,7 @@ export async function syncServerUsage(deps: UsageSyncDeps, serverId: string, opt
 
   // USAGE is idempotent (the actor keeps the larger counter and notifies each level once), so no dedupe key: a
   // replayed sync must be able to deliver counters that grew since.
-  const outcomes = await Promise.allSettled(wake.map((w) => deps.send("subscription", w.id, { type: "USAGE", usedBytes: w.usedBytes })));
+  const outcomes = await Promise.allSettled(wake.map((w) => deps.send("subscription", w.id, { type: "USAGE", usedBytes: w.usedBytes, serverId })));
   let eventsFailed = 0;
   outcomes.forEach((outcome, i) => {
     if (outcome.status === "fulfilled") return;

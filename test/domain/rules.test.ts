@@ -5,7 +5,7 @@
 import { describe, expect, test } from "bun:test";
 import { discountedPrice, referralShare } from "../../src/domain/money.ts";
 import { DELIVERY_POLICY, deliveryPolicyOf, expiryWarningKind } from "../../src/domain/notice-kinds.ts";
-import { addTraffic, isOverLimit, periodUsage, renewExpiry, renewTraffic, usageLevel } from "../../src/domain/subscription-rules.ts";
+import { addTraffic, isOverLimit, moveTraffic, periodUsage, renewExpiry, renewTraffic, usageLevel } from "../../src/domain/subscription-rules.ts";
 import { DAY_MS, daysLeft } from "../../src/domain/time.ts";
 
 const GB = 1024 ** 3;
@@ -40,6 +40,19 @@ describe("traffic", () => {
   test("a traffic pack grows what is left, from what was used when the period ran out", () => {
     expect(addTraffic({ volumeBytes: 20 * GB, usageBase: 0, usedBytes: 5 * GB }, 10 * GB).volumeBytes).toBe(30 * GB);
     expect(addTraffic({ volumeBytes: 20 * GB, usageBase: 0, usedBytes: 21 * GB }, 10 * GB).volumeBytes).toBe(31 * GB);
+  });
+
+  test("a move carries what was used: the same usage shown, the new client gets what is left", () => {
+    const before = { volumeBytes: 20 * GB, usageBase: 0, usedBytes: 3 * GB };
+    const moved = moveTraffic(before, 3 * GB, 0);
+    expect(moved).toEqual({ volumeBytes: 17 * GB, usageBase: -3 * GB, usedBytes: 0 });
+    expect(periodUsage(moved)).toEqual(periodUsage(before));
+    // A fresher counter read at the move wins over the last one seen; one the new client had stays its own.
+    expect(periodUsage(moveTraffic(before, 4 * GB, 1 * GB))).toEqual({ used: 4 * GB, total: 20 * GB });
+    expect(moveTraffic(before, 4 * GB, 1 * GB).volumeBytes).toBe(17 * GB);
+    // A period that renewed (reset) before the move keeps its base too.
+    const renewed = { volumeBytes: 30 * GB, usageBase: 10 * GB, usedBytes: 12 * GB };
+    expect(periodUsage(moveTraffic(renewed, 12 * GB, 0))).toEqual({ used: 2 * GB, total: 20 * GB });
   });
 });
 

@@ -250,14 +250,47 @@ describe("moving to another server", () => {
     const before = periodUsage(d.context);
     d.send({ type: "MOVE", serverId: "s2" });
     expect(d.state).toBe("moving");
-    expect(d.effect("move")).toMatchObject({ fromServerId: "s1", fromPanelClientId: 7, toServerId: "s2", clientName: "sk-sub1", volumeBytes: 17 * GB });
-    d.send({ type: "MOVED", serverId: "s2", panelClientId: 9 });
+    expect(d.effect("move")).toMatchObject({ fromServerId: "s1", fromPanelClientId: 7, toServerId: "s2", clientName: "sk-sub1", volumeBytes: 20 * GB, usedBytes: 3 * GB });
+    d.send({ type: "MOVED", serverId: "s2", panelClientId: 9, carriedBytes: 3 * GB, targetUsedBytes: 0 });
     expect(d.state).toBe("active");
     expect(d.context).toMatchObject({ serverId: "s2", panelClientId: 9, moveTo: null });
     expect(periodUsage(d.context)).toEqual(before);
     // 17 GB more on the new panel's fresh counter and the customer has used all 20.
     d.send({ type: "USAGE", usedBytes: 17 * GB + 1 });
     expect(d.state).toBe("limited");
+  });
+
+  test("the old client's counter read at the move counts, and a client the new panel already counted for stays counted", () => {
+    // The last sync saw 2 GB; the move read 3 GB on the old client; the new one had 1 GB from an earlier attempt.
+    const d = active().send({ type: "USAGE", usedBytes: 2 * GB }).send({ type: "MOVE", serverId: "s2" });
+    d.send({ type: "MOVED", serverId: "s2", panelClientId: 9, carriedBytes: 3 * GB, targetUsedBytes: 1 * GB });
+    expect(periodUsage(d.context)).toEqual({ used: 3 * GB, total: 20 * GB });
+    // The new client cuts off after the 17 GB that were left, counted on top of the 1 GB it already had.
+    expect(d.context).toMatchObject({ usedBytes: 1 * GB, volumeBytes: 18 * GB });
+    d.send({ type: "USAGE", usedBytes: 18 * GB, serverId: "s2" });
+    expect(d.state).toBe("active");
+    d.send({ type: "USAGE", usedBytes: 18 * GB + 1, serverId: "s2" });
+    expect(d.state).toBe("limited");
+  });
+
+  test("a counter read on the old server after the move is not taken: no usage counted twice", () => {
+    const d = active().send({ type: "USAGE", usedBytes: 3 * GB }).send({ type: "MOVE", serverId: "s2" });
+    d.send({ type: "MOVED", serverId: "s2", panelClientId: 9, carriedBytes: 3 * GB, targetUsedBytes: 0 });
+    // A sync of s1 that read 3.5 GB just before the move answers late.
+    d.send({ type: "USAGE", usedBytes: 3.5 * GB, serverId: "s1" });
+    expect(periodUsage(d.context)).toEqual({ used: 3 * GB, total: 20 * GB });
+    // So does an order that read the subscription's counter on s1 before the move.
+    d.send({ type: "ADD_TRAFFIC", orderId: "o2", trafficBytes: 5 * GB, usedBytes: 3.5 * GB, usedOnServerId: "s1" });
+    expect(periodUsage(d.context)).toEqual({ used: 3 * GB, total: 25 * GB });
+    d.send({ type: "USAGE", usedBytes: 1 * GB, serverId: "s2" });
+    expect(periodUsage(d.context)).toEqual({ used: 4 * GB, total: 25 * GB });
+  });
+
+  test("a move asked for before usage was carried (no counters in MOVED) still keeps it", () => {
+    const d = active().send({ type: "USAGE", usedBytes: 3 * GB }).send({ type: "MOVE", serverId: "s2" });
+    d.send({ type: "MOVED", serverId: "s2", panelClientId: 9 });
+    expect(periodUsage(d.context)).toEqual({ used: 3 * GB, total: 20 * GB });
+    expect(d.context.volumeBytes).toBe(17 * GB);
   });
 
   test("a failed move stays where it was, with the error", () => {
