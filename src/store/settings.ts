@@ -13,7 +13,13 @@ export interface Settings {
   /** Wallet top-up bounds in Toman. */
   topupMin: number;
   topupMax: number;
+  /** Public channels (@name) a customer must have joined before plans, the trial or checkout. */
+  requiredChannels: string[];
 }
+
+/** A public channel's @username as Telegram allows them: 5 to 32 letters, digits and underscores. */
+export const CHANNEL_NAME = /^@[A-Za-z][A-Za-z0-9_]{3,30}[A-Za-z0-9]$/;
+export const MAX_REQUIRED_CHANNELS = 5;
 
 export const DEFAULT_SETTINGS: Settings = {
   cards: [{ number: "6037-9911-2233-4455", holder: "Subkeeper" }],
@@ -24,6 +30,7 @@ export const DEFAULT_SETTINGS: Settings = {
   supportHours: "10:00-22:00",
   topupMin: 10_000,
   topupMax: 50_000_000,
+  requiredChannels: [],
 };
 
 export function getSettings(db: Database): Settings {
@@ -62,5 +69,11 @@ function validateSettings(patch: Partial<Settings>): string | null {
   if (patch.supportHours !== undefined && (typeof patch.supportHours !== "string" || patch.supportHours.length > 100)) return "support hours are a short text";
   if (patch.topupMin !== undefined && !wholeIn(patch.topupMin, 1, 1e9)) return "minimum top-up is a whole Toman amount";
   if (patch.topupMax !== undefined && !wholeIn(patch.topupMax, 1, 1e10)) return "maximum top-up is a whole Toman amount";
+  if (patch.requiredChannels !== undefined) {
+    const channels = patch.requiredChannels;
+    if (!Array.isArray(channels) || channels.length > MAX_REQUIRED_CHANNELS) return `required channels are a list of up to ${MAX_REQUIRED_CHANNELS}`;
+    for (const channel of channels) if (typeof channel !== "string" || !CHANNEL_NAME.test(channel)) return `a required channel is a public @username like @my_channel (got ${String(channel).slice(0, 40)})`;
+    if (new Set(channels.map((c) => c.toLowerCase())).size !== channels.length) return "a required channel is listed twice";
+  }
   return null;
 }

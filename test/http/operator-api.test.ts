@@ -82,6 +82,18 @@ describe("settings", () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: "settings:update", before: { paymentWindowHours: 24 }, after: { paymentWindowHours: 12 } });
   });
+
+  test("requiredChannels: a list of public @usernames, [] for none", async () => {
+    expect((await h.call("GET", "/api/settings")).json.requiredChannels).toEqual([]);
+    const set = await h.call("PATCH", "/api/settings", { body: { requiredChannels: ["@vpn_news", "@vpn_chat"] } });
+    expect(set.json.requiredChannels).toEqual(["@vpn_news", "@vpn_chat"]);
+    for (const bad of [["vpn_news"], ["@ab"], ["@vpn news"], ["@vpn_news", "@VPN_NEWS"], ["@a1234", "@b1234", "@c1234", "@d1234", "@e1234", "@f1234"]]) {
+      const refused = await h.call("PATCH", "/api/settings", { body: { requiredChannels: bad } });
+      expect(refused.status).toBe(400);
+    }
+    expect((await h.call("GET", "/api/settings")).json.requiredChannels).toEqual(["@vpn_news", "@vpn_chat"]);
+    expect((await h.call("PATCH", "/api/settings", { body: { requiredChannels: [] } })).json.requiredChannels).toEqual([]);
+  });
 });
 
 describe("customers, orders, stats", () => {

@@ -72,6 +72,8 @@ export function renderAlert(kit: AdminKit, alert: AdminAlert, lang: Language): {
       const count = typeof alert.totalDrift === "number" ? alert.totalDrift : names.length;
       return { text: at(lang, "admin-alert-drift", { name: str(alert.name), details: at(lang, "admin-drift-details", { count: formatNumber(lang, count), names: shown }) }) };
     }
+    case "channel-unchecked":
+      return { text: at(lang, "admin-alert-channel-unchecked", { channel: str(alert.channel), error: str(alert.message, "") }) };
     case "broadcast-done":
       return {
         text: at(lang, "admin-broadcast-done", {

@@ -104,6 +104,11 @@ receipt-received = 📥 Receipt received for order <code>#{ $order }</code>.
 receipt-waiting = ⏳ Your receipt is waiting for approval. You'll get a message here as soon as it's checked.
 receipt-already-waiting = ⏳ The receipt for order <code>#{ $order }</code> is already waiting for approval; this photo was not added. You'll get a message here as soon as it's checked. If you sent the wrong photo, write to support.
 receipt-not-expected = I'm not expecting a receipt right now. To pay, choose a plan first.
+join-required = 📢 To buy or try a subscription, please join { $channels } first, then tap “I've joined”.
+join-button = 📢 Join { $channel }
+join-done-button = ✅ I've joined
+join-thanks = ✅ Thanks for joining! Plans and the free trial are open to you now.
+join-still-missing = You haven't joined { $channels } yet. Join, then tap “I've joined” again.
 
 ## Wallet
 
@@ -388,6 +393,8 @@ admin-alert-server-recovered = 🟢 Server <b>{ $name }</b> is back after { $dur
 admin-alert-provisioning-failed = ⚠️ Provisioning failed for subscription <code>{ $subscription }</code> of { $customer } after { $attempts } attempts: { $error }
 admin-alert-fulfil-failed = ⚠️ Order <code>#{ $order }</code> of { $customer } was paid but could not be fulfilled: { $error }
 admin-alert-drift = 🔍 The sync found drift on <b>{ $name }</b>: { $details }
+admin-alert-channel-unchecked = ⚠️ The customers' bot cannot check who has joined { $channel }: { $error }
+    Make it an administrator of the channel (or fix the name in /settings). Until then customers are not asked to join it.
 admin-alert-notice-undelivered = 📭 { $customer } (<code>{ $customerId }</code>) did not get the message “{ $what }”{ $order }: { $reason }
     Their subscriptions and link are in their card (/users), and in /subs on their side.
 admin-undelivered-order = , order <code>#{ $order }</code>
@@ -543,6 +550,7 @@ admin-settings = ⚙️ Settings
     Trial: { $trialVolume } for { $trialDays } days
     Referral share: { $referral }%
     Support hours: { $supportHours }
+    Required channels: { $channels }
 admin-settings-card-line = <code>{ $number }</code> — { $holder }
 admin-settings-cards = 💳 Cards
 admin-settings-window = ⏳ Payment window
@@ -556,6 +564,8 @@ admin-settings-ask-trial-volume = Send the trial volume in GB.
 admin-settings-ask-trial-days = Send the trial length in days (1 to 30).
 admin-settings-ask-referral = Send the referral share in percent (0 to 50).
 admin-settings-ask-hours = Send the support hours as customers should read them.
+admin-settings-channels = 📢 Required channels
+admin-settings-ask-channels = Send the public channels customers must join before buying or trying, one per line (e.g. @my_channel), or /skip for none. Make the customers' bot (not this one) an administrator of each channel, or it cannot check who joined.
 admin-settings-saved = ✅ Settings saved.
 
 admin-broadcast-audience = { $label } ({ $count })

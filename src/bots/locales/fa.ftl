@@ -98,6 +98,11 @@ receipt-received = 📥 رسید سفارش <code>#{ $order }</code> دریاف�
 receipt-waiting = ⏳ رسید شما در انتظار تأیید است. به محض بررسی، همین‌جا به شما خبر می‌دهیم.
 receipt-already-waiting = ⏳ رسید سفارش <code>#{ $order }</code> از قبل در انتظار تأیید است و این عکس اضافه نشد. به محض بررسی، همین‌جا پیام می‌گیرید. اگر عکس اشتباهی فرستاده‌اید، به پشتیبانی پیام دهید.
 receipt-not-expected = الان منتظر رسیدی نیستم. برای پرداخت، ابتدا یک پلن انتخاب کنید.
+join-required = 📢 برای خرید یا اشتراک آزمایشی، لطفاً اول عضو { $channels } شوید و بعد «عضو شدم» را بزنید.
+join-button = 📢 عضویت در { $channel }
+join-done-button = ✅ عضو شدم
+join-thanks = ✅ ممنون از عضویت شما! اکنون پلن‌ها و اشتراک آزمایشی در دسترس شماست.
+join-still-missing = هنوز عضو { $channels } نشده‌اید. عضو شوید و دوباره «عضو شدم» را بزنید.
 
 ## Wallet
 
@@ -378,6 +383,8 @@ admin-alert-server-recovered = 🟢 سرور <b>{ $name }</b> پس از { $durat
 admin-alert-provisioning-failed = ⚠️ آماده‌سازی اشتراک <code>{ $subscription }</code> برای { $customer } پس از { $attempts } تلاش ناموفق بود: { $error }
 admin-alert-fulfil-failed = ⚠️ سفارش <code>#{ $order }</code> از { $customer } پرداخت شده اما انجام نشد: { $error }
 admin-alert-drift = 🔍 همگام‌سازی روی <b>{ $name }</b> ناهمخوانی پیدا کرد: { $details }
+admin-alert-channel-unchecked = ⚠️ ربات فروش نمی‌تواند عضویت مشتری‌ها در { $channel } را بررسی کند: { $error }
+    آن را مدیر کانال کنید (یا نام را در /settings درست کنید). تا آن موقع از مشتری‌ها خواسته نمی‌شود عضو آن شوند.
 admin-alert-notice-undelivered = 📭 پیام «{ $what }»{ $order } به { $customer } (<code>{ $customerId }</code>) نرسید: { $reason }
     اشتراک‌ها و لینک او در کارت مشتری (/users) و در /subs خودش هست.
 admin-undelivered-order = ، سفارش <code>#{ $order }</code>
@@ -533,6 +540,7 @@ admin-settings = ⚙️ تنظیمات
     آزمایشی: { $trialVolume } برای { $trialDays } روز
     سهم معرفی: ٪{ $referral }
     ساعت پشتیبانی: { $supportHours }
+    کانال‌های اجباری: { $channels }
 admin-settings-card-line = <code>{ $number }</code> — { $holder }
 admin-settings-cards = 💳 کارت‌ها
 admin-settings-window = ⏳ مهلت پرداخت
@@ -546,6 +554,8 @@ admin-settings-ask-trial-volume = حجم آزمایشی را به گیگابای
 admin-settings-ask-trial-days = مدت آزمایشی را به روز بفرستید (۱ تا ۳۰).
 admin-settings-ask-referral = سهم معرفی را به درصد بفرستید (۰ تا ۵۰).
 admin-settings-ask-hours = ساعت پشتیبانی را همان‌طور که مشتری باید بخواند بفرستید.
+admin-settings-channels = 📢 کانال‌های اجباری
+admin-settings-ask-channels = کانال‌های عمومی را که مشتری پیش از خرید یا اشتراک آزمایشی باید عضوشان شود، هر کدام در یک خط بفرستید (مثلاً @my_channel)، یا /skip برای هیچ. ربات فروش (همان که مشتری‌ها با آن کار می‌کنند، نه این ربات) را مدیر هر کانال کنید، وگرنه نمی‌تواند عضویت را بررسی کند.
 admin-settings-saved = ✅ تنظیمات ذخیره شد.
 
 admin-broadcast-audience = { $label } ({ $count })

@@ -114,6 +114,11 @@ receipt-received = 📥 Чек по заказу <code>#{ $order }</code> пол
 receipt-waiting = ⏳ Ваш чек ждёт проверки. Как только его проверят, вы получите сообщение здесь.
 receipt-already-waiting = ⏳ Чек по заказу <code>#{ $order }</code> уже ждёт проверки; это фото не добавлено. Как только его проверят, вы получите сообщение здесь. Если вы отправили не то фото, напишите в поддержку.
 receipt-not-expected = Сейчас я не жду чек. Чтобы оплатить, сначала выберите тариф.
+join-required = 📢 Чтобы купить или попробовать подписку, сначала подпишитесь на { $channels }, затем нажмите «Я подписался».
+join-button = 📢 Подписаться на { $channel }
+join-done-button = ✅ Я подписался
+join-thanks = ✅ Спасибо за подписку! Теперь вам доступны тарифы и пробный период.
+join-still-missing = Вы ещё не подписались на { $channels }. Подпишитесь и снова нажмите «Я подписался».
 
 ## Wallet
 
@@ -406,6 +411,8 @@ admin-alert-server-recovered = 🟢 Сервер <b>{ $name }</b> снова р�
 admin-alert-provisioning-failed = ⚠️ Не удалось настроить подписку <code>{ $subscription }</code> клиента { $customer } (попыток: { $attempts }): { $error }
 admin-alert-fulfil-failed = ⚠️ Заказ <code>#{ $order }</code> клиента { $customer } оплачен, но не выполнен: { $error }
 admin-alert-drift = 🔍 Синхронизация нашла расхождения на <b>{ $name }</b>: { $details }
+admin-alert-channel-unchecked = ⚠️ Бот для клиентов не может проверить подписку на { $channel }: { $error }
+    Сделайте его администратором канала (или исправьте имя в /settings). До тех пор клиентов не просят подписываться на этот канал.
 admin-alert-notice-undelivered = 📭 { $customer } (<code>{ $customerId }</code>) не получил(а) сообщение «{ $what }»{ $order }: { $reason }
     Подписки и ссылка клиента — в его карточке (/users) и в /subs у него самого.
 admin-undelivered-order = , заказ <code>#{ $order }</code>
@@ -559,6 +566,7 @@ admin-settings = ⚙️ Настройки
     Пробный период: { $trialVolume } на { $trialDays } дн.
     Реферальная доля: { $referral }%
     Часы поддержки: { $supportHours }
+    Обязательные каналы: { $channels }
 admin-settings-card-line = <code>{ $number }</code> — { $holder }
 admin-settings-cards = 💳 Карты
 admin-settings-window = ⏳ Окно оплаты
@@ -572,6 +580,8 @@ admin-settings-ask-trial-volume = Отправьте объём пробного
 admin-settings-ask-trial-days = Отправьте длительность пробного периода в днях (от 1 до 30).
 admin-settings-ask-referral = Отправьте реферальную долю в процентах (от 0 до 50).
 admin-settings-ask-hours = Отправьте часы поддержки так, как их должны видеть клиенты.
+admin-settings-channels = 📢 Обязательные каналы
+admin-settings-ask-channels = Отправьте публичные каналы, на которые клиент должен подписаться перед покупкой или пробным периодом, по одному в строке (например, @my_channel), или /skip — без каналов. Сделайте бота для клиентов (не этого) администратором каждого канала, иначе он не сможет проверить подписку.
 admin-settings-saved = ✅ Настройки сохранены.
 
 admin-broadcast-audience = { $label } ({ $count })

@@ -15,6 +15,7 @@ import type { LanguageFlavor } from "../shared/language.ts";
 import type { RateLimiter } from "../shared/rate-limit.ts";
 import type { BotStateStore } from "../shared/state-store.ts";
 import type { UserCallbacks } from "./callback-data/user-callbacks.ts";
+import type { ChannelMembership } from "./membership.ts";
 
 export interface UserFlavor extends LanguageFlavor {
   /** The customer behind the update, loaded before the features run (null until /start registers them). */
@@ -38,6 +39,8 @@ export interface UserServices {
   defaultLanguage: Language;
   /** The customer wrote again after having blocked the bot: notices may reach them again. */
   onReachable: (chatId: number) => void;
+  /** Whether a customer joined the required channels (cached a few minutes per customer). */
+  membership: ChannelMembership;
   /** How long to wait for a just-paid order's result before answering without it (trial link, traffic pack). */
   settleWaitMs: number;
 }

@@ -47,6 +47,9 @@ import { noticeButtons } from "./keyboards/notice-buttons.ts";
 import { answerEveryTap, loadCustomer, privateChatsOnly, stopBanned } from "./middlewares/customer.ts";
 import { leaveFlowOnNavigation } from "./middlewares/flow.ts";
 import { say } from "./replies.ts";
+import { ChannelMembership } from "./membership.ts";
+import { channelGate, channelsFeature } from "./features/channels.ts";
+import { getSettings } from "../../store/settings.ts";
 
 /** The bot's name in the shared tables and in the webhook path. */
 export const USER_BOT = "user";
@@ -72,6 +75,8 @@ export interface UserBotDeps {
   botInfo?: UserFromGetMe;
   /** How long a handler waits for a just-paid order's result (default 3 s). */
   settleWaitMs?: number;
+  /** How long a channel-membership answer is kept per customer. Default 5 minutes. */
+  membershipTtlMs?: number;
   /** A customer wrote again after blocking the bot. */
   onReachable?: (chatId: number) => void;
 }
@@ -97,6 +102,9 @@ export function createUserBot(deps: UserBotDeps): UserBotParts {
   const clock = deps.core.runtime.clock;
   const callbacks = userCallbacks(CallbackCodec.fromToken(deps.token));
   const state = new BotStateStore(deps.db, USER_BOT, { ttlMs: 7 * 24 * 3600_000, now: () => clock.now() });
+  let api: () => Bot<UserContext>["api"] = () => {
+    throw new Error("the user bot is not built yet");
+  };
   const services: UserServices = {
     db: deps.db,
     sales: deps.core.sales,
@@ -110,6 +118,14 @@ export function createUserBot(deps: UserBotDeps): UserBotParts {
     defaultLanguage,
     onReachable: deps.onReachable ?? (() => {}),
     settleWaitMs: deps.settleWaitMs ?? 3000,
+    membership: new ChannelMembership({
+      api: () => api(),
+      channels: () => getSettings(deps.db).requiredChannels,
+      notices: deps.notices,
+      now: () => clock.now(),
+      log,
+      ...(deps.membershipTtlMs !== undefined ? { ttlMs: deps.membershipTtlMs } : {}),
+    }),
   };
 
   const bot = createBot<UserContext>({
@@ -121,6 +137,8 @@ export function createUserBot(deps: UserBotDeps): UserBotParts {
     timeoutSeconds: 60,
     onBlocked: (chatId) => markUnreachable(deps.db, chatId, clock.now()),
   });
+
+  api = () => bot.api;
 
   // One person's updates in order; different people in parallel (the runner hands updates over concurrently).
   bot.use(sequentialize((ctx) => (ctx.chat?.id ?? ctx.from?.id)?.toString()));
@@ -139,6 +157,8 @@ export function createUserBot(deps: UserBotDeps): UserBotParts {
   );
   bot.use(stopBanned());
   bot.use(startFeature(services));
+  bot.use(channelGate(services));
+  bot.use(channelsFeature(services));
   bot.use(leaveFlowOnNavigation(services));
   bot.use(languageFeature(services));
   bot.use(menuFeature(services));

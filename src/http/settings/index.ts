@@ -18,6 +18,10 @@ const fields = {
   supportHours: t.String({ maxLength: 100 }),
   topupMin: t.Integer({ minimum: 1 }),
   topupMax: t.Integer({ minimum: 1 }),
+  requiredChannels: t.Array(t.String({ maxLength: 33 }), {
+    maxItems: 5,
+    description: "public channels (@username) a customer must join before plans, the trial or checkout; [] for none. The bot must be an administrator of each",
+  }),
 };
 
 export const SettingsView = t.Object(fields);

@@ -47,10 +47,31 @@ test("settings: card numbers, payment window, trial, referral share and support 
   await ava.tap("🕘 Support hours");
   await ava.send("9:00–21:00 Tehran time");
   await ava.waitForMessage("Support hours: 9:00–21:00 Tehran time");
+  await ava.tap("📢 Required channels");
+  await ava.waitForMessage("Send the public channels customers must join");
+  await ava.send("news");
+  await ava.waitForMessage("a required channel is a public @username");
+  await ava.send("@vpn_news\nhttps://t.me/vpn_chat");
+  await ava.waitForMessage("Required channels: @vpn_news, @vpn_chat");
 
-  expect(getSettings(world.db)).toMatchObject({ paymentWindowHours: 12, trialBytes: 2.5 * GB, trialDays: 3, referralPercent: 15, supportHours: "9:00–21:00 Tehran time" });
+  expect(getSettings(world.db)).toMatchObject({
+    paymentWindowHours: 12,
+    trialBytes: 2.5 * GB,
+    trialDays: 3,
+    referralPercent: 15,
+    supportHours: "9:00–21:00 Tehran time",
+    requiredChannels: ["@vpn_news", "@vpn_chat"],
+  });
   const rows = world.audits("settings.update");
-  expect(rows.map((r) => r.target)).toEqual(["setting:cards", "setting:paymentWindowHours", "setting:trialBytes", "setting:trialDays", "setting:referralPercent", "setting:supportHours"]);
+  expect(rows.map((r) => r.target)).toEqual([
+    "setting:cards",
+    "setting:paymentWindowHours",
+    "setting:trialBytes",
+    "setting:trialDays",
+    "setting:referralPercent",
+    "setting:supportHours",
+    "setting:requiredChannels",
+  ]);
   expect(JSON.parse(rows[1]!.before!)).toEqual({ paymentWindowHours: 24 });
   expect(JSON.parse(rows[1]!.after!)).toEqual({ paymentWindowHours: 12 });
 });

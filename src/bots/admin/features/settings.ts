@@ -1,4 +1,4 @@
-/** Business settings: card numbers, payment window, trial volume and days, referral share, support hours. */
+/** Business settings: card numbers, payment window, trial volume and days, referral share, support hours, required channels. */
 import { Composer } from "grammy";
 import { getSettings, updateSettings, type Settings } from "../../../store/settings.ts";
 import { formatBytes, html } from "../../i18n.ts";
@@ -16,6 +16,7 @@ const LABEL: Record<SettingField, string> = {
   trialdays: "admin-settings-trial-days",
   referral: "admin-settings-referral",
   hours: "admin-settings-hours",
+  channels: "admin-settings-channels",
 };
 
 const ASK: Record<SettingField, string> = {
@@ -25,6 +26,7 @@ const ASK: Record<SettingField, string> = {
   trialdays: "admin-settings-ask-trial-days",
   referral: "admin-settings-ask-referral",
   hours: "admin-settings-ask-hours",
+  channels: "admin-settings-ask-channels",
 };
 
 /** One card per line: 16 digits (spaces or dashes between groups allowed), then the holder's name. */
@@ -66,6 +68,12 @@ function parseSetting(field: SettingField, text: string): Partial<Settings> | nu
       const hours = cleanText(text, 100);
       return hours ? { supportHours: hours } : null;
     }
+    case "channels": {
+      if (text.trim().toLowerCase() === "/skip") return { requiredChannels: [] };
+      // One per line or separated by spaces/commas; a t.me link or a bare name is taken as the @name it points at.
+      const names = text.split(/[\s,]+/).filter(Boolean).map((name) => `@${name.replace(/^(https?:\/\/)?(t\.me\/|telegram\.me\/)?@?/i, "")}`);
+      return names.length > 0 ? { requiredChannels: names } : null;
+    }
   }
 }
 
@@ -82,13 +90,14 @@ export function settingsFeature(kit: AdminKit): Composer<AdminContext> {
       trialDays: s.trialDays,
       referral: s.referralPercent,
       supportHours: s.supportHours,
+      channels: s.requiredChannels.length > 0 ? s.requiredChannels.join(", ") : ctx.tp("admin-user-none"),
     });
     const fields = Object.keys(LABEL) as SettingField[];
     const buttons = fields.map((field) => button(ctx.tp(LABEL[field]), callbacks.setting.pack({ field })));
     await show(
       ctx,
       note ? `${note}\n\n${text}` : text,
-      keyboard([buttons.slice(0, 2), buttons.slice(2, 4), buttons.slice(4), [button(ctx.tp("admin-back"), callbacks.menu.pack({ section: "menu" }))]]),
+      keyboard([buttons.slice(0, 2), buttons.slice(2, 4), buttons.slice(4, 6), buttons.slice(6), [button(ctx.tp("admin-back"), callbacks.menu.pack({ section: "menu" }))]]),
     );
   }
 

@@ -35,6 +35,8 @@ export function userCallbacks(codec: CallbackCodec) {
     trafficPack: codec.define("tp", { subId: field.int(), planId: field.int() }),
     /** An app's guide; subId 0 means "the customer's newest subscription", if any. */
     guide: codec.define("hg", { app: field.oneOf(...APPS), subId: field.int() }),
+    /** "I've joined": check the required channels again, now. */
+    joined: codec.define("jn", {}),
   };
 }
 
