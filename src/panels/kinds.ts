@@ -12,9 +12,11 @@ import { marzbanPanel } from "./marzban-driver.ts";
 import { pasarguardPanel } from "./pasarguard-driver.ts";
 import { remnawavePanel } from "./remnawave-driver.ts";
 import { suiPanel } from "./sui-driver.ts";
+import { xuiPanel } from "./xui-driver.ts";
 
 const KINDS: Partial<Record<PanelKind, PanelKindModule>> = {
   "s-ui": suiPanel,
+  "3x-ui": xuiPanel,
   marzban: marzbanPanel,
   pasarguard: pasarguardPanel,
   remnawave: remnawavePanel,
