@@ -1,22 +1,25 @@
 /**
- * The usage sync benchmark (issue 3): 100,000 subscriptions spread over 10 simulated S-UI panels of 10,000 clients
- * each; one sync of every server through the server actors, against a naive baseline in the same run.
+ * The usage sync benchmark (issue 3, issue 13): 100,000 subscriptions spread over 10 simulated panels of 10,000
+ * clients each; one sync of every server through the server actors, against a naive baseline in the same run. Two
+ * runs: ten S-UI panels, then a mixed run over every panel family with a driver and a simulator in this build
+ * (bench/panels.ts deals the kinds out in turn), followed by each driver's cost of listing 10,000 clients.
  *
- * Each panel is an S-UI simulator in its own child process (a panel is another machine: its work is not ours to
- * time on our thread), seeded with its clients directly. Every subscription has had traffic since the last sync;
- * 1 % crossed 80 % of their volume and 0.2 % crossed 95 %: those are the actors that must hear of it.
+ * Each panel is a simulator in its own child process (a panel is another machine: its work is not ours to time on
+ * our thread), seeded with its clients directly. Every subscription has had traffic since the last sync; 1 % crossed
+ * 80 % of their volume and 0.2 % crossed 95 %: those are the actors that must hear of it.
  *
- *  - subkeeper: SYNC_NOW to the 10 server actors; each one's effect reads its panel's clients in one request,
- *    writes the counters in one transaction and sends USAGE to the subscriptions that crossed a threshold. Timed
- *    until the runtime is idle (every USAGE applied, every resulting notice sent).
- *  - baseline: the same one listing per panel, then for every subscription a USAGE event through the subscription
+ *  - subkeeper: SYNC_NOW to the 10 server actors; each one's effect reads its panel's clients in one request (one
+ *    per page where the panel pages), writes the counters in one transaction and sends USAGE to the subscriptions
+ *    that crossed a threshold. Timed until the runtime is idle (every USAGE applied, every resulting notice sent).
+ *  - baseline: the same listing per panel, then for every subscription a USAGE event through the subscription
  *    machine (`runtime.send`, awaited one by one) and one write of its counter in its own transaction.
  *
  * Each side runs in a fresh process on its own copy of the same store (100,000 subscription actors and read-model
- * rows), boots, lets its server actors probe once, and only then is timed. Panel request counts are reset between
- * the warm-up and the timed sync, so they show what the sync alone asked for.
+ * rows), boots, lets its server actors probe once (and log in, where the panel wants a login), and only then is
+ * timed. Panel request counts are reset between the warm-up and the timed sync, so they show what the sync alone
+ * asked for. BENCH_SYNC_ONLY=s-ui or =mixed runs one of the two.
  *
- *   bun bench/sync.ts panel <index> <clients>            (a child: one simulator; commands on stdin)
+ *   bun bench/sync.ts panel <index> <clients> [kind]     (a child: one simulator; commands on stdin)
  *   bun bench/sync.ts side <subkeeper|baseline> <store>   (a child: one side; waits for "go" on stdin)
  */
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
@@ -34,7 +37,8 @@ import { subscriptionKind } from "../src/kinds/subscription-kind.ts";
 import type { Notices } from "../src/kinds/notices.ts";
 import type { ServerContext } from "../machines/server.ts";
 import type { SubscriptionContext } from "../machines/subscription.ts";
-import { startSuiPanel } from "../test/fakes/sui-panel.ts";
+import { panelKind, supportedPanelKinds } from "../src/panels/kinds.ts";
+import { mixedKinds, startBenchPanel, type BenchPanelInfo } from "./panels.ts";
 import type { Figure } from "./index.ts";
 
 const PANELS = 10;
@@ -128,15 +132,11 @@ class LineProcess {
 
 const print = (line: object) => console.log(JSON.stringify(line));
 
-/** A child: one simulated panel with its clients. */
-async function panelChild(index: number, clients: number): Promise<void> {
-  const panel = await startSuiPanel();
-  for (let i = 0; i < clients; i++) {
-    const { now } = usageOf(i);
-    const up = Math.floor(now / 5);
-    panel.addClientByHand({ name: clientNameOf(index, i), inbounds: [1], volume: VOLUME, up, down: now - up });
-  }
-  print({ ready: true, url: panel.url, token: panel.token, firstId: panel.clients()[0]?.id });
+/** A child: one simulated panel of `kind` with its clients. */
+async function panelChild(index: number, clients: number, kind: string): Promise<void> {
+  const seeds = Array.from({ length: clients }, (_, i) => ({ name: clientNameOf(index, i), usedBytes: usageOf(i).now, volumeBytes: VOLUME }));
+  const panel = await startBenchPanel(kind, seeds);
+  print({ ready: true, info: panel.info });
   for await (const line of console) {
     const command = line.trim();
     if (command === "counts") print({ counts: panel.counts() });
@@ -153,7 +153,7 @@ async function panelChild(index: number, clients: number): Promise<void> {
 
 const silentNotices: Notices = { customer: async () => {}, admins: async () => {} };
 
-function seedStore(path: string, panels: { url: string; sealed: string }[], now: number): void {
+function seedStore(path: string, panels: { info: BenchPanelInfo; sealed: string }[], now: number): void {
   const db = openDatabase(path);
   const sub = db.prepare(
     `INSERT INTO subscriptions (id, customer_id, plan_id, token, client_name, server_id, panel_client_id, state, volume_bytes,
@@ -166,20 +166,25 @@ function seedStore(path: string, panels: { url: string; sealed: string }[], now:
   const expiresAt = now + 30 * 86_400_000;
   db.transaction(() => {
     panels.forEach((panel, p) => {
+      const { info } = panel;
       insertServer(
         db,
-        { id: serverIdOf(p), name: `panel ${p}`, panelUrl: panel.url, apiTokenSealed: panel.sealed, subUrl: panel.url, inboundIds: [1], capacity: 0, serverGroup: "default" },
+        {
+          id: serverIdOf(p), name: `panel ${p}`, panelKind: info.kind, panelUrl: info.url, apiTokenSealed: panel.sealed,
+          panelUsername: info.auth.type === "login" ? info.auth.username : null, subUrl: info.subUrl, inboundIds: info.inboundIds,
+          capacity: 0, serverGroup: "default",
+        },
         now,
       );
       for (let i = 0; i < PER_PANEL; i++) {
         const id = subIdOf(p, i);
         const customerId = p * PER_PANEL + i + 1;
         const { before, level } = usageOf(i);
-        sub.run(id, customerId, `tok-${id}`, clientNameOf(p, i), serverIdOf(p), i + 1, VOLUME, before, level, expiresAt, now, now);
+        sub.run(id, customerId, `tok-${id}`, clientNameOf(p, i), serverIdOf(p), panel.info.keys[i]!, VOLUME, before, level, expiresAt, now, now);
         const context: SubscriptionContext = {
           subscriptionId: id, customerId, orderId: `o-${id}`, planId: 1, title: "Plan", token: `tok-${id}`,
           clientName: clientNameOf(p, i), serverGroup: "default", trafficBytes: VOLUME, days: 30, policy: "reset", credentials: {},
-          serverId: serverIdOf(p), panelClientId: String(i + 1), volumeBytes: VOLUME, usageBase: 0, usedBytes: before, expiresAt,
+          serverId: serverIdOf(p), panelClientId: panel.info.keys[i]!, volumeBytes: VOLUME, usageBase: 0, usedBytes: before, expiresAt,
           period: 0, trafficPeriod: 0, notifiedLevel: level, attempts: 1, excludedServers: [], lastError: null, panelRetries: 0,
           ordersToReport: [], moveTo: null,
         };
@@ -313,59 +318,116 @@ async function runSide(which: "subkeeper" | "baseline", path: string, panels: Li
   }
 }
 
-/** Requests a panel received, write sub-keys (`save:clients:edit`) left out since `save` already counts them. */
-const requestsOf = (counts: Record<string, number>) => Object.entries(counts).reduce((sum, [action, n]) => (action.includes(":") ? sum : sum + n), 0);
+/** Requests a panel received; S-UI's write sub-keys (`save:clients:edit`) are left out since `save` counts them. */
+const requestsOf = (counts: Record<string, number>) => Object.entries(counts).reduce((sum, [action, n]) => (action.startsWith("save:") ? sum : sum + n), 0);
+
+/**
+ * One sync of 100,000 subscriptions over ten panels of the given kinds, subkeeper against the baseline. Figures are
+ * named with `prefix` (`` for the S-UI run, `mixed_` for the one over every family).
+ */
+async function scenario(prefix: string, kinds: string[], dir: string): Promise<{ figures: Figure[]; panels: LineProcess[]; infos: BenchPanelInfo[] }> {
+  const panels = kinds.map((kind, p) => LineProcess.spawn(["panel", String(p), String(PER_PANEL), kind]));
+  const t0 = performance.now();
+  const infos = (await Promise.all(panels.map((panel) => panel.next("ready")))).map((r) => r.info as BenchPanelInfo);
+  say(`${prefix || "s-ui "}panels ${kinds.join(", ")} of ${PER_PANEL} clients up in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+
+  const tokens = await openTokenBox(TOKEN_KEY);
+  const sealed = await Promise.all(infos.map(async (info) => ({ info, sealed: await tokens.seal(info.auth.type === "token" ? info.auth.token : info.auth.password) })));
+  const seeded = join(dir, `${prefix}seed.sqlite`);
+  const t1 = performance.now();
+  seedStore(seeded, sealed, Date.now());
+  say(`seeded ${TOTAL} subscriptions (actors and read model) in ${((performance.now() - t1) / 1000).toFixed(2)} s`);
+  const copies = { subkeeper: join(dir, `${prefix}subkeeper.sqlite`), baseline: join(dir, `${prefix}baseline.sqlite`) };
+  copyFileSync(seeded, copies.subkeeper);
+  copyFileSync(seeded, copies.baseline);
+
+  const ours = await runSide("subkeeper", copies.subkeeper, panels);
+  const perKind = (counts: Record<string, number>[]) => kinds.map((kind, p) => `${kind} ${JSON.stringify(counts[p])}`).filter((line, p) => kinds.indexOf(kinds[p]!) === p).join("; ");
+  say(`subkeeper: ${ours.seconds.toFixed(3)} s (${ours.settledSeconds?.toFixed(3)} s with its notices; ${ours.cpuSeconds.toFixed(3)} s CPU); ${ours.rowsUpdated} rows, ${ours.events} USAGE events; slowest server ${ours.slowestServerMs} ms; requests per panel: ${perKind(ours.counts)}`);
+  if (ours.events !== PANELS * CROSSING_PER_PANEL) throw new Error(`expected ${PANELS * CROSSING_PER_PANEL} USAGE events, got ${ours.events}`);
+  if (ours.rowsUpdated !== TOTAL) throw new Error(`expected ${TOTAL} rows updated, got ${ours.rowsUpdated}`);
+
+  const naive = await runSide("baseline", copies.baseline, panels);
+  say(`baseline: ${naive.seconds.toFixed(3)} s (${naive.cpuSeconds.toFixed(3)} s CPU); ${naive.rowsUpdated} rows, ${naive.events} USAGE events`);
+
+  const perPanel = Math.max(...ours.counts.map(requestsOf));
+  const naivePerPanel = Math.max(...naive.counts.map(requestsOf));
+  const figures: Figure[] = [
+    { metric: "sync_wall_s", value: sig(ours.seconds), baseline: sig(naive.seconds), ratio: sig(naive.seconds / ours.seconds), unit: "s", n: TOTAL },
+    { metric: "sync_settled_wall_s", value: sig(ours.settledSeconds ?? Number.NaN), baseline: sig(naive.seconds), ratio: sig(naive.seconds / (ours.settledSeconds ?? Number.NaN)), unit: "s", n: TOTAL },
+    { metric: "sync_cpu_s", value: sig(ours.cpuSeconds), baseline: sig(naive.cpuSeconds), ratio: sig(naive.cpuSeconds / ours.cpuSeconds), unit: "s", n: TOTAL },
+    { metric: "requests_per_panel", value: perPanel, baseline: naivePerPanel, ratio: sig(naivePerPanel / perPanel), unit: "requests", n: PANELS },
+    { metric: "usage_events", value: ours.events, baseline: naive.events, ratio: sig(naive.events / ours.events), unit: "events", n: TOTAL },
+    { metric: "rows_updated", value: ours.rowsUpdated, unit: "rows", n: TOTAL },
+    { metric: "slowest_server_sync_ms", value: ours.slowestServerMs ?? Number.NaN, unit: "ms", n: PER_PANEL },
+  ];
+  return { figures: figures.map((f) => ({ ...f, metric: prefix + f.metric })), panels, infos };
+}
+
+/**
+ * What one `listClients()` of a 10,000-client panel costs each driver: the median of three, after a warm-up call
+ * (which also logs in), as wall time (the panel's work included) and as this process's CPU time.
+ */
+async function listingCosts(kinds: string[], infos: BenchPanelInfo[]): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  for (const kind of new Set(kinds)) {
+    const info = infos[kinds.indexOf(kind)]!;
+    const driver = panelKind(kind).connect({ panelUrl: info.url, auth: info.auth, subUrl: info.subUrl, timeoutMs: 30_000 });
+    await driver.listClients();
+    const walls: number[] = [];
+    const cpus: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      const cpu = process.cpuUsage();
+      const started = performance.now();
+      const clients = await driver.listClients();
+      walls.push(performance.now() - started);
+      const used = process.cpuUsage(cpu);
+      cpus.push((used.user + used.system) / 1000);
+      if (clients.length !== PER_PANEL) throw new Error(`${kind}: listed ${clients.length} clients, expected ${PER_PANEL}`);
+    }
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[1]!;
+    const scale = 10_000 / PER_PANEL;
+    say(`listing ${PER_PANEL} ${kind} clients: ${walls.map((w) => w.toFixed(0)).join(", ")} ms wall; ${cpus.map((c) => c.toFixed(0)).join(", ")} ms CPU`);
+    figures.push({ metric: `list_wall_ms_per_10k_${kind}`, value: sig(median(walls) * scale), unit: "ms", n: PER_PANEL });
+    figures.push({ metric: `list_cpu_ms_per_10k_${kind}`, value: sig(median(cpus) * scale), unit: "ms", n: PER_PANEL });
+  }
+  return figures;
+}
 
 export async function run(): Promise<Figure[]> {
   const dir = mkdtempSync(join(tmpdir(), "sk-bench-sync-"));
-  const panels = Array.from({ length: PANELS }, (_, p) => LineProcess.spawn(["panel", String(p), String(PER_PANEL)]));
+  const running: LineProcess[] = [];
+  const stop = async () => {
+    await Promise.all(running.splice(0).map((panel) => panel.exit().catch(() => panel.proc.kill())));
+  };
   try {
-    const t0 = performance.now();
-    const ready = await Promise.all(panels.map((panel) => panel.next("ready")));
-    say(`${PANELS} panels of ${PER_PANEL} clients up in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
-    if (ready.some((r) => r.firstId !== 1)) throw new Error("a panel did not number its clients from 1");
-
-    const tokens = await openTokenBox(TOKEN_KEY);
-    const sealed = await Promise.all(ready.map(async (r) => ({ url: r.url as string, sealed: await tokens.seal(r.token) })));
-    const seeded = join(dir, "seed.sqlite");
-    const t1 = performance.now();
-    seedStore(seeded, sealed, Date.now());
-    say(`seeded ${TOTAL} subscriptions (actors and read model) in ${((performance.now() - t1) / 1000).toFixed(2)} s`);
-    const copies = { subkeeper: join(dir, "subkeeper.sqlite"), baseline: join(dir, "baseline.sqlite") };
-    copyFileSync(seeded, copies.subkeeper);
-    copyFileSync(seeded, copies.baseline);
-
-    const ours = await runSide("subkeeper", copies.subkeeper, panels);
-    say(`subkeeper: ${ours.seconds.toFixed(3)} s (${ours.settledSeconds?.toFixed(3)} s with its notices; ${ours.cpuSeconds.toFixed(3)} s CPU); ${ours.rowsUpdated} rows, ${ours.events} USAGE events; slowest server ${ours.slowestServerMs} ms; requests ${JSON.stringify(ours.counts[0])} per panel`);
-    if (ours.events !== PANELS * CROSSING_PER_PANEL) throw new Error(`expected ${PANELS * CROSSING_PER_PANEL} USAGE events, got ${ours.events}`);
-    if (ours.rowsUpdated !== TOTAL) throw new Error(`expected ${TOTAL} rows updated, got ${ours.rowsUpdated}`);
-
-    const naive = await runSide("baseline", copies.baseline, panels);
-    say(`baseline: ${naive.seconds.toFixed(3)} s (${naive.cpuSeconds.toFixed(3)} s CPU); ${naive.rowsUpdated} rows, ${naive.events} USAGE events`);
-
-    const perPanel = Math.max(...ours.counts.map(requestsOf));
-    const naivePerPanel = Math.max(...naive.counts.map(requestsOf));
-    return [
-      { metric: "sync_wall_s", value: sig(ours.seconds), baseline: sig(naive.seconds), ratio: sig(naive.seconds / ours.seconds), unit: "s", n: TOTAL },
-      { metric: "sync_settled_wall_s", value: sig(ours.settledSeconds ?? Number.NaN), baseline: sig(naive.seconds), ratio: sig(naive.seconds / (ours.settledSeconds ?? Number.NaN)), unit: "s", n: TOTAL },
-      { metric: "sync_cpu_s", value: sig(ours.cpuSeconds), baseline: sig(naive.cpuSeconds), ratio: sig(naive.cpuSeconds / ours.cpuSeconds), unit: "s", n: TOTAL },
-      { metric: "requests_per_panel", value: perPanel, baseline: naivePerPanel, ratio: sig(naivePerPanel / perPanel), unit: "requests", n: PANELS },
-      { metric: "usage_events", value: ours.events, baseline: naive.events, ratio: sig(naive.events / ours.events), unit: "events", n: TOTAL },
-      { metric: "rows_updated", value: ours.rowsUpdated, unit: "rows", n: TOTAL },
-      { metric: "slowest_server_sync_ms", value: ours.slowestServerMs ?? Number.NaN, unit: "ms", n: PER_PANEL },
-    ];
+    const only = process.env.BENCH_SYNC_ONLY;
+    const figures: Figure[] = [];
+    if (only !== "mixed") {
+      const sui = await scenario("", Array.from({ length: PANELS }, () => "s-ui"), dir);
+      running.push(...sui.panels);
+      figures.push(...sui.figures);
+      await stop();
+    }
+    if (only !== "s-ui") {
+      const kinds = mixedKinds(PANELS, supportedPanelKinds());
+      const mixed = await scenario("mixed_", kinds, dir);
+      running.push(...mixed.panels);
+      figures.push(...mixed.figures, ...(await listingCosts(kinds, mixed.infos)));
+    }
+    return figures;
   } finally {
-    await Promise.all(panels.map((panel) => panel.exit().catch(() => panel.proc.kill())));
+    await stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 if (import.meta.main) {
   const [mode, a, b] = process.argv.slice(2);
-  if (mode === "panel" && a !== undefined && b !== undefined) await panelChild(Number(a), Number(b));
+  if (mode === "panel" && a !== undefined && b !== undefined) await panelChild(Number(a), Number(b), process.argv[5] ?? "s-ui");
   else if (mode === "side" && (a === "subkeeper" || a === "baseline") && b !== undefined) await sideChild(a, b);
   else {
-    console.error("usage: bun bench/sync.ts panel <index> <clients> | side <subkeeper|baseline> <store>   (or: npm run bench -- sync)");
+    console.error("usage: bun bench/sync.ts panel <index> <clients> [kind] | side <subkeeper|baseline> <store>   (or: npm run bench -- sync)");
     process.exit(2);
   }
   process.exit(0);

@@ -167,11 +167,25 @@ export function startMarzbanPanel(options: MarzbanPanelOptions = {}): MarzbanPan
   const sameName = (a: string, b: string) => (flavor === "marzban" ? a.toLowerCase() === b.toLowerCase() : a === b);
   const byName = (name: string) => [...users.values()].find((u) => sameName(u.username, name));
 
+  // Links change only on writes: a 10,000-user listing should cost the simulator milliseconds, not the benchmark.
+  let linksEpoch = 0;
+  const linksCache = new WeakMap<SimUser, { epoch: number; host: string; links: string[] }>();
+  function linksOf(user: SimUser, host: string): string[] {
+    const cached = linksCache.get(user);
+    if (cached && cached.epoch === linksEpoch && cached.host === host) return cached.links;
+    const links = userLinks(flavor, user, inbounds, groups, host);
+    linksCache.set(user, { epoch: linksEpoch, host, links });
+    return links;
+  }
+
+  /** A user's JSON, serialised at once by the caller (so it may share the stored objects). */
   function render(user: SimUser, host: string, withSubUrl = true): Record<string, unknown> {
-    const token = subscriptionToken(flavor, user, now(), secret);
-    const salt = Buffer.from(crypto.getRandomValues(new Uint8Array(8))).toString("hex");
-    const subscriptionUrl = withSubUrl ? `${subUrlPrefix.replace("*", salt)}/${subPath}/${token}` : "";
-    return userJson(flavor, user, { subscriptionUrl, links: userLinks(flavor, user, inbounds, groups, host), inbounds, admin: username });
+    let subscriptionUrl = "";
+    if (withSubUrl) {
+      const prefix = subUrlPrefix.includes("*") ? subUrlPrefix.replace("*", Buffer.from(crypto.getRandomValues(new Uint8Array(8))).toString("hex")) : subUrlPrefix;
+      subscriptionUrl = `${prefix}/${subPath}/${subscriptionToken(flavor, user, now(), secret)}`;
+    }
+    return userJson(flavor, user, { subscriptionUrl, links: linksOf(user, host), inbounds, admin: username });
   }
 
   function blankUser(name: string): SimUser {
@@ -389,13 +403,14 @@ export function startMarzbanPanel(options: MarzbanPanelOptions = {}): MarzbanPan
         if (f === "expire") return u.expire ?? -1;
         return u.createdAt;
       };
-      rows.sort((a, b) => {
+      const inOrder = (a: SimUser, b: SimUser) => {
         for (const key of keys) {
           const [x, y] = [field(a, key), field(b, key)];
           if (x !== y) return (x < y ? -1 : 1) * (key.startsWith("-") ? -1 : 1);
         }
         return a.id - b.id;
-      });
+      };
+      if (rows.some((row, i) => i > 0 && inOrder(rows[i - 1]!, row) > 0)) rows.sort(inOrder);
     }
     const total = rows.length;
     if (offset) rows = rows.slice(Math.max(0, offset));
@@ -560,8 +575,11 @@ export function startMarzbanPanel(options: MarzbanPanelOptions = {}): MarzbanPan
     }
     if (injected?.mode === "rejectToken" && action !== "login" && !isSub) return detail(401, "Could not validate credentials", UNAUTHORIZED);
     if (injected?.mode === "refuse") return detail(injected.status ?? 400, injected.detail ?? "Bad request");
-    const isWrite = WRITES.has(action);
-    if (isWrite) maxWrites = Math.max(maxWrites, ++writesInFlight);
+    const isWrite = WRITES.has(action) || action === "other";
+    if (isWrite) {
+      maxWrites = Math.max(maxWrites, ++writesInFlight);
+      linksEpoch += 1;
+    }
     try {
       let response: Response;
       try {
@@ -629,6 +647,7 @@ export function startMarzbanPanel(options: MarzbanPanelOptions = {}): MarzbanPan
       }
       if (!partial.groupIds && flavor === "pasarguard") user.groupIds = [1];
       users.set(user.id, user);
+      linksEpoch += 1;
       return structuredClone(user);
     },
     addTraffic(name, bytes) {

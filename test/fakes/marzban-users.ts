@@ -8,7 +8,7 @@
  * inbound tags; PasarGuard has numeric ids, a case-sensitive username, `expire` as an ISO datetime with `Z`, one
  * `proxy_settings` table for every protocol and `group_ids`.
  */
-import { createHash, createHmac } from "node:crypto";
+import { createHmac } from "node:crypto";
 
 export type MarzbanFlavor = "marzban" | "pasarguard";
 export type UserStatus = "active" | "disabled" | "limited" | "expired" | "on_hold";
@@ -100,19 +100,20 @@ export function verifyJwt(token: string, secret: string): Record<string, unknown
   }
 }
 
-const stdB64 = (text: string) => Buffer.from(text).toString("base64").replace(/\+/g, "-").replace(/\//g, "_");
+// Python's `b64encode(…, altchars=b"-_")` is base64url with its padding; every use here strips or cuts it off.
+const sha256 = (text: string) => Buffer.from(Bun.CryptoHasher.hash("sha256", text)).toString("base64url");
 
 /**
- * Marzban: urlsafe-base64(`username,<ceil now>`) without padding, then 10 characters of urlsafe-base64(sha256(that
- * + secret)). PasarGuard: urlsafe-base64(`v3,<id>,<ceil now>`) + "." + an HMAC-SHA256 over it.
+ * Marzban: `b64(username,<ceil now>)` without padding, then the first 10 characters of `b64(sha256(that + secret))`.
+ * PasarGuard: `b64("v3,<id>,<ceil now>")` + "." + `b64(HMAC-SHA256(secret, that))` without padding.
  */
 export function subscriptionToken(flavor: MarzbanFlavor, user: SimUser, nowS: number, secret: string): string {
   const issued = Math.ceil(nowS);
   if (flavor === "marzban") {
-    const data = stdB64(`${user.username},${issued}`).replace(/=+$/, "");
-    return data + stdB64(createHash("sha256").update(data + secret).digest("latin1")).slice(0, 10);
+    const data = b64url(`${user.username},${issued}`);
+    return data + sha256(data + secret).slice(0, 10);
   }
-  const data = stdB64(`v3,${user.id},${issued}`).replace(/=+$/, "");
+  const data = b64url(`v3,${user.id},${issued}`);
   return `${data}.${createHmac("sha256", secret).update(data).digest("base64url")}`;
 }
 
@@ -126,7 +127,7 @@ export function readSubscriptionToken(
   if (flavor === "marzban") {
     if (token.length < 15) return null;
     const data = token.slice(0, -10);
-    const signature = stdB64(createHash("sha256").update(data + secret).digest("latin1")).slice(0, 10);
+    const signature = sha256(data + secret).slice(0, 10);
     if (signature !== token.slice(-10)) return null;
     const [username, issued] = decode(data).split(",");
     return username && issued ? { username, issuedS: Number(issued) } : null;
@@ -194,7 +195,7 @@ export function userLinks(
   return links;
 }
 
-/** Marzban's `UserResponse` / PasarGuard's `UserResponse`, field for field. */
+/** Marzban's `UserResponse` / PasarGuard's `UserResponse`, field for field; it shares the user's objects, so serialise it at once. */
 export function userJson(
   flavor: MarzbanFlavor,
   user: SimUser,
@@ -208,7 +209,7 @@ export function userJson(
         .map((i) => i.tag);
     }
     return {
-      proxies: structuredClone(user.proxies),
+      proxies: user.proxies,
       expire: user.expire,
       data_limit: user.dataLimit,
       data_limit_reset_strategy: user.dataLimitResetStrategy,
@@ -228,19 +229,19 @@ export function userJson(
       created_at: naiveIso(user.createdAt),
       links: extra.links,
       subscription_url: extra.subscriptionUrl,
-      excluded_inbounds: structuredClone(user.excludedInbounds),
+      excluded_inbounds: user.excludedInbounds,
       admin: { username: extra.admin, is_sudo: true, telegram_id: null, discord_webhook: null, users_usage: null },
     };
   }
   return {
-    proxy_settings: structuredClone(user.proxies),
+    proxy_settings: user.proxies,
     expire: when(user.expire, true),
     data_limit: user.dataLimit,
     data_limit_reset_strategy: user.dataLimitResetStrategy,
     note: user.note,
     on_hold_expire_duration: user.onHoldExpireDuration,
     on_hold_timeout: user.onHoldTimeout,
-    group_ids: [...user.groupIds],
+    group_ids: user.groupIds,
     auto_delete_in_days: user.autoDeleteInDays,
     hwid_limit: user.hwidLimit,
     next_plan: user.nextPlan,
