@@ -21,6 +21,7 @@ import {
   Refusal,
   signJwt,
   subscriptionToken,
+  userConfig,
   userJson,
   userLinks,
   verifyJwt,
@@ -538,12 +539,25 @@ export function startMarzbanPanel(options: MarzbanPanelOptions = {}): MarzbanPan
     }
     user.subUpdatedAt = now();
     user.subLastUserAgent = request.headers.get("user-agent") ?? "";
-    const links = userLinks(flavor, user, inbounds, groups, host).join("\n");
-    const plain = kind === "links";
-    const known = kind === undefined || kind === "v2ray" || kind === "links" || kind === "links_base64";
-    if (!known) return detail(flavor === "marzban" ? 422 : 406, flavor === "marzban" ? { client_type: "String should match pattern 'sing-box|clash-meta|clash|outline|v2ray|v2ray-json'" } : "Client not supported");
-    const body = plain ? links : Buffer.from(links).toString("base64");
-    return new Response(request.method === "HEAD" ? null : body, { headers: { "content-type": "text/plain; charset=utf-8", ...headers } });
+    // Marzban's client types and PasarGuard's formats; the links list (base64) is both panels' default.
+    const JSON_TYPES = flavor === "marzban" ? ["sing-box", "outline", "v2ray-json"] : ["sing_box", "outline", "xray"];
+    const CLASH_TYPES = flavor === "marzban" ? ["clash", "clash-meta"] : ["clash", "clash_meta"];
+    const LINK_TYPES = flavor === "marzban" ? ["v2ray"] : ["links", "links_base64"];
+    let body: string;
+    let type = "text/plain; charset=utf-8";
+    if (kind === undefined || LINK_TYPES.includes(kind)) {
+      const links = userLinks(flavor, user, inbounds, groups, host).join("\n");
+      body = kind === "links" ? links : Buffer.from(links).toString("base64");
+    } else if (JSON_TYPES.includes(kind)) {
+      body = userConfig("json", flavor, user, inbounds, groups, host);
+      type = "application/json";
+    } else if (CLASH_TYPES.includes(kind)) {
+      body = userConfig("clash", flavor, user, inbounds, groups, host);
+      type = "text/yaml";
+    } else if (flavor === "marzban") {
+      return detail(422, { client_type: "String should match pattern 'sing-box|clash-meta|clash|outline|v2ray|v2ray-json'" });
+    } else return detail(422, { client_type: "Input should be 'links', 'links_base64', 'xray', 'sing_box', 'clash', 'clash_meta', 'outline' or 'wireguard'" });
+    return new Response(request.method === "HEAD" ? null : body, { headers: { "content-type": type, ...headers } });
   }
 
   const count = (key: string) => {

@@ -155,14 +155,8 @@ export function zuluIso(unixS: number): string {
 
 const when = (unixS: number | null, zulu: boolean) => (unixS === null ? null : zulu ? zuluIso(unixS) : naiveIso(unixS));
 
-/** The share links a user gets: one per inbound it is on, for the protocols it has settings for. */
-export function userLinks(
-  flavor: MarzbanFlavor,
-  user: SimUser,
-  inbounds: SimInbound[],
-  groups: Map<number, SimGroup>,
-  host: string,
-): string[] {
+/** The inbounds a user is on, each with the user's settings for its protocol. */
+function userEndpoints(flavor: MarzbanFlavor, user: SimUser, inbounds: SimInbound[], groups: Map<number, SimGroup>) {
   const tags = new Set<string>();
   if (flavor === "marzban") {
     for (const protocol of Object.keys(user.proxies)) {
@@ -176,23 +170,45 @@ export function userLinks(
       if (group && !group.is_disabled) for (const tag of group.inbound_tags) tags.add(tag);
     }
   }
-  const links: string[] = [];
-  for (const inbound of inbounds) {
+  return inbounds.flatMap((inbound) => {
     const settings = user.proxies[inbound.protocol];
-    if (!tags.has(inbound.tag) || !settings) continue;
-    const remark = encodeURIComponent(`🚀 ${inbound.tag} (${user.username})`);
+    return tags.has(inbound.tag) && settings ? [{ inbound, settings, remark: `🚀 ${inbound.tag} (${user.username})` }] : [];
+  });
+}
+
+/** The share links a user gets: one per inbound it is on, for the protocols it has settings for. */
+export function userLinks(flavor: MarzbanFlavor, user: SimUser, inbounds: SimInbound[], groups: Map<number, SimGroup>, host: string): string[] {
+  return userEndpoints(flavor, user, inbounds, groups).map(({ inbound, settings, remark: text }) => {
+    const remark = encodeURIComponent(text);
     const query = `security=${inbound.tls}&type=${inbound.network}`;
     const address = `${host}:${inbound.port}`;
-    if (inbound.protocol === "vless") links.push(`vless://${String(settings.id)}@${address}?${query}#${remark}`);
-    else if (inbound.protocol === "trojan") links.push(`trojan://${String(settings.password)}@${address}?${query}#${remark}`);
-    else if (inbound.protocol === "shadowsocks") {
-      links.push(`ss://${Buffer.from(`${String(settings.method)}:${String(settings.password)}`).toString("base64")}@${address}#${remark}`);
-    } else {
-      const vmess = { add: host, aid: "0", host: "", id: settings.id, net: inbound.network, port: inbound.port, ps: decodeURIComponent(remark), tls: inbound.tls, type: "none", v: "2" };
-      links.push(`vmess://${Buffer.from(JSON.stringify(vmess)).toString("base64")}`);
-    }
+    if (inbound.protocol === "vless") return `vless://${String(settings.id)}@${address}?${query}#${remark}`;
+    if (inbound.protocol === "trojan") return `trojan://${String(settings.password)}@${address}?${query}#${remark}`;
+    if (inbound.protocol === "shadowsocks") return `ss://${Buffer.from(`${String(settings.method)}:${String(settings.password)}`).toString("base64")}@${address}#${remark}`;
+    const vmess = { add: host, aid: "0", host: "", id: settings.id, net: inbound.network, port: inbound.port, ps: text, tls: inbound.tls, type: "none", v: "2" };
+    return `vmess://${Buffer.from(JSON.stringify(vmess)).toString("base64")}`;
+  });
+}
+
+/** The same endpoints as a sing-box config (`json`) or a Clash YAML (`clash`), as the panels' other formats. */
+export function userConfig(format: "json" | "clash", flavor: MarzbanFlavor, user: SimUser, inbounds: SimInbound[], groups: Map<number, SimGroup>, host: string): string {
+  const proxies = userEndpoints(flavor, user, inbounds, groups).map(({ inbound, settings, remark }) => ({
+    type: inbound.protocol,
+    tag: remark,
+    server: host,
+    server_port: inbound.port,
+    ...(inbound.protocol === "vless" || inbound.protocol === "vmess" ? { uuid: settings.id } : { password: settings.password }),
+  }));
+  if (format === "json") {
+    return JSON.stringify({ outbounds: [{ type: "selector", tag: "proxy", outbounds: proxies.map((p) => p.tag) }, ...proxies, { type: "direct", tag: "direct" }] }, null, 2);
   }
-  return links;
+  const lines = ["mode: rule", "proxies:"];
+  for (const p of proxies) {
+    lines.push(`  - name: "${p.tag}"`, `    type: ${p.type === "shadowsocks" ? "ss" : p.type}`, `    server: ${p.server}`, `    port: ${p.server_port}`);
+    lines.push("uuid" in p ? `    uuid: ${String(p.uuid)}` : `    password: ${String(p.password)}`);
+  }
+  lines.push("proxy-groups:", "  - name: Proxy", "    type: select", "    proxies:", ...proxies.map((p) => `      - "${p.tag}"`), "rules:", "  - MATCH,Proxy", "");
+  return lines.join("\n");
 }
 
 /** Marzban's `UserResponse` / PasarGuard's `UserResponse`, field for field; it shares the user's objects, so serialise it at once. */

@@ -305,6 +305,18 @@ export function familyContract(flavor: MarzbanFlavor, label: string): FamilyWorl
       expect(sub.profileTitle).toBe("Subscription");
     });
 
+    test("json and clash come from the panel's own format routes", async () => {
+      await world.driver.createClient(spec(name));
+      const json = await world.driver.fetchSubscription(name, "json");
+      expect(JSON.parse(json.body).outbounds.length).toBeGreaterThan(2);
+      expect(json.contentType).toContain("application/json");
+      const clash = await world.driver.fetchSubscription(name, "clash");
+      expect(clash.body).toContain("proxies:");
+      expect(world.panel.requests().filter((r) => r.action === "sub").map((r) => r.path.split("/").at(-1))).toEqual(
+        flavor.kind === "marzban" ? ["sing-box", "clash-meta"] : ["sing_box", "clash_meta"],
+      );
+    });
+
     test("the signed link is remembered: a second fetch is one request, to /sub only", async () => {
       await world.driver.createClient(spec(name));
       await world.driver.fetchSubscription(name);

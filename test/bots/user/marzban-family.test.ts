@@ -77,6 +77,8 @@ for (const flavor of ["marzban", "pasarguard"] as const) {
       const links = Buffer.from(await answer.text(), "base64").toString();
       expect(links).toContain("vless://");
       expect(links).toContain(`(${username})`);
+      const json = await app.handle(new Request(`http://localhost/sub/${sub.token}?format=json`, { headers: { "user-agent": "v2rayNG/1.9.5" } }));
+      expect(JSON.parse(await json.text()).outbounds.length).toBeGreaterThan(2);
 
       // Traffic on the panel, one sync of the server, and /subs shows it.
       panel.addTraffic(username, 3 * GB);
