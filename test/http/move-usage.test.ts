@@ -1,13 +1,14 @@
 /**
  * Issue 13 item 5: moving a subscription keeps its usage, also to a server of another kind. The customer who used
- * 3 GB of 20 on an S-UI server still sees 3 GB of 20 after an operator moves them to a Remnawave (2.x or 3.x) or a
- * Marzban server, the new panel's client cuts off after the 17 GB that were left, and new traffic there adds on.
+ * 3 GB of 20 on an S-UI server still sees 3 GB of 20 after an operator moves them to a 3x-ui (2.x or 3.x), a
+ * Remnawave (2.x or 3.x) or a Marzban server, the new panel's client cuts off after the 17 GB that were left, and new traffic there adds on.
  */
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { syncServerUsage } from "../../src/servers/usage-sync.ts";
 import { insertServer } from "../../src/servers/servers.ts";
 import { openTokenBox } from "../../src/panels/token-box.ts";
 import { startMarzbanPanel, type MarzbanPanel } from "../fakes/marzban-panel.ts";
+import { startXuiPanel, type XuiPanel, type XuiVersion } from "../fakes/xui-panel.ts";
 import { startRemnawavePanel, type RemnawavePanel } from "../fakes/remnawave-panel.ts";
 import { GB } from "../support/world.ts";
 import { createHttpWorld, type HttpWorld } from "./support.ts";
@@ -83,7 +84,33 @@ async function marzban(): Promise<Target> {
   };
 }
 
+async function xui(version: XuiVersion): Promise<Target> {
+  const panel: XuiPanel = await startXuiPanel({ version });
+  stops.push(() => panel.stop());
+  const tokens = await openTokenBox("a test key that is long enough");
+  await addServer({
+    id: "xu", name: "xu", panelKind: "3x-ui", panelUrl: panel.url, apiTokenSealed: await tokens.seal(panel.password),
+    panelUsername: panel.username, subUrl: panel.subUrl, inboundIds: [1, 2], capacity: 0, serverGroup: "default",
+  });
+  const client = (name: string) => panel.client(name);
+  return {
+    serverId: "xu",
+    limitOf: (name) => client(name)?.entry.totalGB as number | undefined,
+    use: (name, bytes) => panel.addTraffic(name, 0, bytes),
+    cutOff: (name) => {
+      panel.deplete();
+      return client(name)?.statsEnable === false;
+    },
+    vlessUuid: (name) => {
+      const entry = client(name)?.entry;
+      return (entry?.uuid ?? entry?.id) as string | undefined;
+    },
+  };
+}
+
 const targets: [string, () => Promise<Target>][] = [
+  ["3x-ui 2.9.4", () => xui("2.9.4")],
+  ["3x-ui 3.6.0", () => xui("3.6.0")],
   ["Remnawave 2.8.1", () => remnawave("2.8.1")],
   ["Remnawave 3.3.2", () => remnawave("3.3.2")],
   ["Marzban 0.8.4", marzban],
