@@ -6,6 +6,7 @@
 import type { Database } from "bun:sqlite";
 import { MONEY_IN_REASONS, type PaymentReason } from "../domain/payment-method.ts";
 import { Refusal } from "../domain/refusal.ts";
+import { DAY_MS } from "../domain/time.ts";
 
 export interface LedgerEntry {
   id: number;
@@ -91,14 +92,13 @@ export function revenueBetween(db: Database, from: number, to: number): number {
 
 /** Money received per day for `days` days from `from` (each day 24 h from `from`), oldest first. */
 export function revenueByDay(db: Database, from: number, days: number): number[] {
-  const DAY = 86_400_000;
   const totals = new Array<number>(days).fill(0);
   const rows = db
-    .query<{ day: number; total: number }, [number, number]>(
-      `SELECT (at - ?1) / ${DAY} AS day, SUM(amount) AS total FROM ledger
-        WHERE reason IN ('card-payment', 'topup') AND at >= ?1 AND at < ?2 GROUP BY day`,
+    .query<{ day: number; total: number }, [number, number, number, string]>(
+      `SELECT (at - ?1) / ?3 AS day, SUM(amount) AS total FROM ledger
+        WHERE reason IN (SELECT value FROM json_each(?4)) AND at >= ?1 AND at < ?2 GROUP BY day`,
     )
-    .all(from, from + days * DAY);
+    .all(from, from + days * DAY_MS, DAY_MS, JSON.stringify(MONEY_IN_REASONS));
   for (const row of rows) if (row.day >= 0 && row.day < days) totals[row.day] = row.total;
   return totals;
 }
