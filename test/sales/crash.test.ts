@@ -9,6 +9,9 @@ import { openTokenBox } from "../../src/panels/token-box.ts";
 import { insertServer } from "../../src/servers/servers.ts";
 import { upsertCustomer } from "../../src/store/customers.ts";
 import { createPlan } from "../../src/store/plans.ts";
+import type { TokenBox } from "../../src/panels/token-box.ts";
+import type { Database } from "../../src/store/db.ts";
+import { startMarzbanPanel, type MarzbanPanel } from "../fakes/marzban-panel.ts";
 import { startSuiPanel, type SuiPanel } from "../fakes/sui-panel.ts";
 import { spawnChild } from "../actors/fixtures/processes.ts";
 
@@ -24,13 +27,19 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+type AddServer = (db: Database, tokens: TokenBox) => Promise<void>;
+
+const suiServer: AddServer = async (db, tokens) => {
+  insertServer(db, { id: "s1", name: "s1", panelUrl: panel.url, apiTokenSealed: await tokens.seal(panel.token), subUrl: panel.subUrl, inboundIds: [1], capacity: 0, serverGroup: "default" }, Date.now());
+};
+
 /** A store with a healthy server, a customer and an order whose receipt waits for approval. */
-async function seed(dbPath: string): Promise<{ orderId: string; subscriptionId: string }> {
+async function seed(dbPath: string, addServer: AddServer = suiServer): Promise<{ orderId: string; subscriptionId: string }> {
   const db = openDatabase(dbPath);
   const tokens = await openTokenBox("a test key that is long enough");
   const core = buildCore({ db, tokens, notices: new RecordingNotices(), publicUrl: "https://sub.example.com" });
   await core.runtime.start();
-  insertServer(db, { id: "s1", name: "s1", panelUrl: panel.url, apiTokenSealed: await tokens.seal(panel.token), subUrl: panel.subUrl, inboundIds: [1], capacity: 0, serverGroup: "default" }, Date.now());
+  await addServer(db, tokens);
   db.query("UPDATE servers SET state = 'healthy'").run();
   upsertCustomer(db, { telegramId: 7, language: "en" }, Date.now());
   const plan = createPlan(db, { name: "Monthly", price: 100_000, trafficBytes: 10 * 1024 ** 3, days: 30 }, Date.now());
@@ -63,5 +72,33 @@ for (const crashAfter of ["fulfil", "place", "provision", "reportFulfilled", "no
     expect(count("SELECT COUNT(*) AS n FROM ledger WHERE ref = ? AND reason = 'card-payment'", orderId)).toBe(1);
     expect(count("SELECT COUNT(*) AS n FROM outbox WHERE status = 'pending'")).toBe(0);
     db.close();
+  }, 30_000);
+}
+
+for (const flavor of ["marzban", "pasarguard"] as const) {
+  test(`${flavor}: SIGKILL right after "provision" created the user: still one user after the restart, and few logins`, async () => {
+    const family: MarzbanPanel = startMarzbanPanel({ flavor });
+    try {
+      const dbPath = join(dir, `${flavor}.sqlite`);
+      const { orderId, subscriptionId } = await seed(dbPath, async (db, tokens) => {
+        const server = { id: "m1", name: "m1", panelKind: flavor, panelUrl: family.url, apiTokenSealed: await tokens.seal(family.password), panelUsername: family.username };
+        insertServer(db, { ...server, subUrl: family.url, inboundIds: [], capacity: 0, serverGroup: "default" }, Date.now());
+      });
+      const first = spawnChild([CHILD, dbPath, "approve", orderId, "provision"]);
+      await first.waitFor((line) => line.dying === "provision");
+      await first.proc.exited;
+      const second = spawnChild([CHILD, dbPath, "serve", orderId]);
+      const report = await second.waitFor((line) => line.settled, 20_000);
+      await second.kill();
+      expect(report).toMatchObject({ order: "fulfilled", subscription: "active" });
+      const username = flavor === "marzban" ? `sk_${subscriptionId}` : `sk-${subscriptionId}`;
+      expect(family.users().map((u) => u.username)).toEqual([username]);
+      // One login per process: the killed one and the one after the restart.
+      expect(family.counts().login).toBeGreaterThanOrEqual(1);
+      expect(family.counts().login).toBeLessThanOrEqual(2);
+      expect(family.counts()["user:create"]).toBe(1);
+    } finally {
+      await family.stop();
+    }
   }, 30_000);
 }
