@@ -4,7 +4,7 @@
  * Order matters in Elysia (a hook covers the routes registered after it), so the cross-cutting plugins come first:
  * the error mapping (one error shape everywhere), the body limit and JSON parser, and Idempotency-Key for POSTs.
  * Then the modules: health and metrics, the subscription proxy and page, the operator API group (actors, servers,
- * plans, discount codes, customers and orders, stats, audit, settings; every route of it behind the bearer guard), and the OpenAPI
+ * plans, discount codes, agents, customers and orders, stats, audit, settings; every route of it behind the bearer guard), and the OpenAPI
  * document of all of them.
  */
 import { Elysia } from "elysia";
@@ -19,6 +19,7 @@ import { actorRoutes } from "./actors/index.ts";
 import { serverRoutes } from "./servers/index.ts";
 import { planRoutes } from "./plans/index.ts";
 import { codeRoutes } from "./codes/index.ts";
+import { agentRoutes } from "./agents/index.ts";
 import { customerRoutes } from "./customers/index.ts";
 import { receiptRoutes } from "./receipts/index.ts";
 import { orderRoutes } from "./orders/index.ts";
@@ -50,6 +51,7 @@ export function createHttpApp(deps: HttpDeps) {
     .use(serverRoutes(deps))
     .use(planRoutes(deps))
     .use(codeRoutes(deps))
+    .use(agentRoutes(deps))
     .use(customerRoutes(deps))
     .use(receiptRoutes(deps))
     .use(orderRoutes(deps, idempotent))

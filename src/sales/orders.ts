@@ -8,6 +8,7 @@ import { ActorError } from "../../actors/types.ts";
 import type { OrderContext, OrderInput, OrderItem, OrderKind, PaymentMethod } from "../../machines/order.ts";
 import { getCustomer } from "../store/customers.ts";
 import { getPlan, type Plan } from "../store/plans.ts";
+import { agentPrice, getAgent } from "../store/agents.ts";
 import { checkDiscount } from "../store/discounts.ts";
 import { getSettings } from "../store/settings.ts";
 import { nextNumber } from "../store/sequences.ts";
@@ -104,10 +105,17 @@ export class Sales implements PaymentPort {
   quote(customerId: number, planId: number, code: string | null): Result<{ plan: Plan; price: number; code: string | null }> {
     const plan = getPlan(this.db, planId);
     if (!plan || !plan.active) return fail("plan-unavailable", "this plan is not on sale");
-    if (!code) return ok({ plan, price: plan.price, code: null });
+    const base = this.priceOf(customerId, plan);
+    if (!code) return ok({ plan, price: base, code: null });
     const check = checkDiscount(this.db, code, customerId, this.deps.runtime.clock.now());
     if (!check.ok) return fail(`discount-${check.problem}`, `discount code cannot be used: ${check.problem}`);
-    return ok({ plan, price: discountedPrice(plan.price, check.discount), code: check.discount.code });
+    return ok({ plan, price: discountedPrice(base, check.discount), code: check.discount.code });
+  }
+
+  /** What this customer pays for `plan` before any code: an agent's price, or the list price. */
+  priceOf(customerId: number, plan: Plan): number {
+    const agent = getAgent(this.db, customerId);
+    return agent ? agentPrice(agent, plan.id, plan.price) : plan.price;
   }
 
   /**
@@ -122,7 +130,10 @@ export class Sales implements PaymentPort {
     method: "card" | "wallet" | "stars";
     subscriptionId?: string;
     discountCode?: string | null;
+    /** A purchase an agent makes for one of their customers: the name the subscription goes by. */
+    label?: string;
   }): Promise<Result<OrderView>> {
+    if (input.label !== undefined && !/^\S(.{0,38}\S)?$/u.test(input.label)) return fail("label-invalid", "a name is 1 to 40 characters");
     const customer = getCustomer(this.db, input.customerId);
     if (!customer) return fail("customer-unknown", "start the bot first");
     if (customer.banned) return fail("banned", "this account is banned");
@@ -147,7 +158,7 @@ export class Sales implements PaymentPort {
       customerId: input.customerId,
       kind: input.kind,
       method: method.method,
-      item: itemOf(plan),
+      item: input.label !== undefined && input.kind === "purchase" ? { ...itemOf(plan), title: input.label } : itemOf(plan),
       subscriptionId: input.kind === "purchase" ? null : input.subscriptionId!,
       amount: price,
       discountCode: code,

@@ -35,6 +35,7 @@ export function defineCallbacks(codec: CallbackCodec) {
     user: codec.define("us", { action: field.oneOf("show", "ban", "unban", "adjust", "gift"), customerId: field.int() }),
     userFind: codec.define("uf", {}),
     gift: codec.define("gf", { customerId: field.int(), planId: field.int() }),
+    agent: codec.define("agt", { action: field.oneOf("edit", "remove"), customerId: field.int() }),
     sub: codec.define("sb", { action: field.oneOf("show", "resync", "revoke", "revokeok", "move", "retry"), subId: field.id() }),
     move: codec.define("mv", { subId: field.id(), serverId: field.id() }),
     setting: codec.define("st", { field: field.oneOf(...SETTING_FIELDS) }),

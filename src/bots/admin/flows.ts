@@ -48,6 +48,7 @@ export type Flow =
   | { kind: "code" }
   | { kind: "user-find" }
   | { kind: "adjust"; customerId: number }
+  | { kind: "agent-terms"; customerId: number }
   | { kind: "setting"; field: SettingField }
   | { kind: "broadcast-text"; audience: Audience }
   | { kind: "ticket-reply"; ticketId: number };

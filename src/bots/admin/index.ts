@@ -32,6 +32,7 @@ import { serversFeature } from "./features/servers.ts";
 import { plansFeature } from "./features/plans.ts";
 import { codesFeature } from "./features/codes.ts";
 import { customersFeature } from "./features/customers.ts";
+import { agentsFeature } from "./features/agents.ts";
 import { settingsFeature } from "./features/settings.ts";
 import { broadcastFeature } from "./features/broadcast.ts";
 import { statsFeature } from "./features/stats.ts";
@@ -141,6 +142,7 @@ export function createAdminBot(options: AdminBotOptions): AdminBotParts {
   bot.use(plansFeature(kit));
   bot.use(codesFeature(kit));
   bot.use(customersFeature(kit));
+  bot.use(agentsFeature(kit));
   bot.use(settingsFeature(kit));
   bot.use(broadcastFeature(kit));
   bot.use(statsFeature(kit));

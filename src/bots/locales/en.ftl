@@ -44,6 +44,27 @@ menu-support = 💬 Support
 menu-help = 📚 Apps and guides
 menu-language = 🌐 زبان / Language
 menu-referral = 🤝 Invite friends
+menu-agent = 🧑‍💼 Agent panel
+agent-not-agent = This section is for the shop's agents. If you'd like to resell, write to support.
+agent-panel = 🧑‍💼 <b>Agent panel</b>
+    Wallet: <b>{ $balance }</b>
+    Pick a plan to buy subscriptions for your customers at your agent price; you pay from the wallet.
+agent-ask-names = Buying <b>{ $plan }</b> at <b>{ $price }</b> each. Send your customers' names, one per line (up to { $max }). Each subscription goes by its name.
+agent-names-invalid = Send 1 to { $max } names, one per line, each up to { $length } characters.
+agent-confirm = Buy { $count ->
+        [one] one subscription
+       *[other] { $count } subscriptions
+    } of <b>{ $plan }</b> for:
+    { $names }
+    Total: <b>{ $total }</b> from your wallet (balance: { $balance }).
+agent-confirm-button = ✅ Buy and pay from the wallet
+agent-insufficient = Your wallet ({ $balance }) doesn't cover { $total }. Top up { $missing } first.
+agent-bought = ✅ { $count ->
+        [one] One subscription bought
+       *[other] { $count } subscriptions bought
+    }: { $names }.
+    Each link arrives here as soon as it's ready; all of them are in “My subscriptions”, where you renew them too.
+agent-failed-line = ⚠️ Not bought for { $name }: { $reason }
 referral-info = Share your invitation link. You receive { $share }% of every purchase your friends make, credited to your wallet.
     <code>{ $link }</code>
 
@@ -346,6 +367,16 @@ admin-user-adjusted = Balance changed by { $amount }. New balance: <b>{ $balance
 admin-user-ledger-line = { $date } · { $amount } · { $reason }
 admin-user-gift = 🎁 Gift a subscription
 admin-user-gifted = 🎁 Subscription <b>{ $plan }</b> gifted to <code>{ $id }</code>.
+admin-user-agent-note = 🧑‍💼 Agent: { $discount }% off every plan · { $prices } plans at their own price
+admin-user-make-agent = 🧑‍💼 Make agent
+admin-user-agent-edit = 🧑‍💼 Agent terms
+admin-user-agent-remove = ✖️ End agent
+admin-user-agent-ask = Send the agent's discount off every plan in percent (0 to 90). To give some plans their own agent price, add a line “PLAN_ID PRICE” for each, e.g.
+    20
+    3 120000
+admin-user-agent-invalid = { $hint }. Send the discount, then optional “PLAN_ID PRICE” lines.
+admin-user-agent-saved = ✅ <code>{ $id }</code> is an agent: { $discount }% off every plan, { $prices } plans at their own price.
+admin-user-agent-removed = <code>{ $id }</code> is no longer an agent; their subscriptions stay theirs.
 
 admin-sub-resync = 🔄 Resync
 admin-sub-revoke = 🚫 Revoke
@@ -386,6 +417,7 @@ admin-stats = 📊 Stats
     Pending receipts: { $pendingReceipts }
     Provisioning failures: { $provisioningFailures }
 admin-stats-server-line = { $name }: { $clients }/{ $capacity }
+admin-stats-agents = 🧑‍💼 Agents: { $agents } · bought in 30 days: { $orders } orders, { $amount }
 
 admin-alert-new-receipt = 🧾 New receipt for order <code>#{ $order }</code> from { $customer } — { $amount }.
 admin-alert-server-down = 🔴 Server <b>{ $name }</b> is down: { $error }

@@ -41,6 +41,21 @@ menu-support = 💬 پشتیبانی
 menu-help = 📚 برنامه‌ها و راهنما
 menu-language = 🌐 زبان / Language
 menu-referral = 🤝 دعوت از دوستان
+menu-agent = 🧑‍💼 پنل نمایندگی
+agent-not-agent = این بخش برای نمایندگان فروشگاه است. اگر می‌خواهید نماینده شوید، به پشتیبانی پیام دهید.
+agent-panel = 🧑‍💼 <b>پنل نمایندگی</b>
+    کیف پول: <b>{ $balance }</b>
+    پلنی را انتخاب کنید تا برای مشتری‌هایتان با قیمت نمایندگی اشتراک بخرید؛ مبلغ از کیف پول کم می‌شود.
+agent-ask-names = خرید <b>{ $plan }</b> هر کدام <b>{ $price }</b>. نام مشتری‌هایتان را هر کدام در یک خط بفرستید (حداکثر { $max }). هر اشتراک با نام خودش شناخته می‌شود.
+agent-names-invalid = ۱ تا { $max } نام بفرستید، هر کدام در یک خط و حداکثر { $length } نویسه.
+agent-confirm = خرید { $count } اشتراک <b>{ $plan }</b> برای:
+    { $names }
+    جمع: <b>{ $total }</b> از کیف پول (موجودی: { $balance }).
+agent-confirm-button = ✅ خرید و پرداخت از کیف پول
+agent-insufficient = موجودی کیف پول ({ $balance }) برای { $total } کافی نیست. اول { $missing } شارژ کنید.
+agent-bought = ✅ { $count } اشتراک خریده شد: { $names }.
+    لینک هر کدام به محض آماده شدن همین‌جا می‌رسد؛ همه در «اشتراک‌های من» هستند و از همان‌جا تمدید می‌شوند.
+agent-failed-line = ⚠️ برای { $name } خریده نشد: { $reason }
 referral-info = لینک دعوت خود را با دوستانتان به اشتراک بگذارید. { $share }٪ از هر خرید آن‌ها به کیف پول شما واریز می‌شود.
     <code>{ $link }</code>
 
@@ -336,6 +351,16 @@ admin-user-adjusted = موجودی به اندازهٔ { $amount } تغییر ک
 admin-user-ledger-line = { $date } · { $amount } · { $reason }
 admin-user-gift = 🎁 هدیهٔ اشتراک
 admin-user-gifted = 🎁 اشتراک <b>{ $plan }</b> به <code>{ $id }</code> هدیه داده شد.
+admin-user-agent-note = 🧑‍💼 نماینده: { $discount }٪ تخفیف روی همهٔ پلن‌ها · { $prices } پلن با قیمت اختصاصی
+admin-user-make-agent = 🧑‍💼 نماینده کردن
+admin-user-agent-edit = 🧑‍💼 شرایط نمایندگی
+admin-user-agent-remove = ✖️ پایان نمایندگی
+admin-user-agent-ask = درصد تخفیف نماینده روی همهٔ پلن‌ها را بفرستید (۰ تا ۹۰). برای قیمت اختصاصی برخی پلن‌ها، برای هر کدام یک خط «PLAN_ID PRICE» اضافه کنید، مثلاً
+    20
+    3 120000
+admin-user-agent-invalid = { $hint }. درصد تخفیف و سپس خط‌های اختیاری «PLAN_ID PRICE» را بفرستید.
+admin-user-agent-saved = ✅ <code>{ $id }</code> نماینده شد: { $discount }٪ تخفیف روی همهٔ پلن‌ها، { $prices } پلن با قیمت اختصاصی.
+admin-user-agent-removed = <code>{ $id }</code> دیگر نماینده نیست؛ اشتراک‌هایش برای خودش می‌ماند.
 
 admin-sub-resync = 🔄 همگام‌سازی
 admin-sub-revoke = 🚫 لغو
@@ -376,6 +401,7 @@ admin-stats = 📊 آمار
     رسیدهای در انتظار: { $pendingReceipts }
     خطاهای آماده‌سازی: { $provisioningFailures }
 admin-stats-server-line = { $name }: { $clients }/{ $capacity }
+admin-stats-agents = 🧑‍💼 نمایندگان: { $agents } · خرید ۳۰ روز اخیر: { $orders } سفارش، { $amount }
 
 admin-alert-new-receipt = 🧾 رسید جدید برای سفارش <code>#{ $order }</code> از { $customer } — { $amount }.
 admin-alert-server-down = 🔴 سرور <b>{ $name }</b> از دسترس خارج شد: { $error }

@@ -50,6 +50,21 @@ menu-support = 💬 Поддержка
 menu-help = 📚 Приложения и инструкции
 menu-language = 🌐 Язык
 menu-referral = 🤝 Пригласить друзей
+menu-agent = 🧑‍💼 Кабинет агента
+agent-not-agent = Этот раздел для агентов магазина. Если хотите перепродавать, напишите в поддержку.
+agent-panel = 🧑‍💼 <b>Кабинет агента</b>
+    Кошелёк: <b>{ $balance }</b>
+    Выберите тариф, чтобы купить подписки для своих клиентов по цене агента; оплата с кошелька.
+agent-ask-names = Покупка <b>{ $plan }</b> по <b>{ $price }</b> за штуку. Отправьте имена своих клиентов, по одному в строке (не больше { $max }). Каждая подписка будет называться по имени клиента.
+agent-names-invalid = Отправьте от 1 до { $max } имён, по одному в строке, каждое не длиннее { $length } символов.
+agent-confirm = Купить подписки <b>{ $plan }</b> (штук: { $count }) для:
+    { $names }
+    Итого: <b>{ $total }</b> с кошелька (баланс: { $balance }).
+agent-confirm-button = ✅ Купить с оплатой с кошелька
+agent-insufficient = На кошельке ({ $balance }) не хватает на { $total }. Сначала пополните его на { $missing }.
+agent-bought = ✅ Куплено подписок: { $count } — { $names }.
+    Ссылка на каждую придёт сюда, как только она будет готова; все они в «Мои подписки», там же их можно продлить.
+agent-failed-line = ⚠️ Не куплено для { $name }: { $reason }
 referral-info = Поделитесь своей ссылкой-приглашением. С каждой покупки ваших друзей вы получаете { $share }% на кошелёк.
     <code>{ $link }</code>
 
@@ -364,6 +379,16 @@ admin-user-adjusted = Баланс изменён на { $amount }. Новый �
 admin-user-ledger-line = { $date } · { $amount } · { $reason }
 admin-user-gift = 🎁 Подарить подписку
 admin-user-gifted = 🎁 Подписка <b>{ $plan }</b> подарена клиенту <code>{ $id }</code>.
+admin-user-agent-note = 🧑‍💼 Агент: скидка { $discount }% на все тарифы · тарифов со своей ценой: { $prices }
+admin-user-make-agent = 🧑‍💼 Сделать агентом
+admin-user-agent-edit = 🧑‍💼 Условия агента
+admin-user-agent-remove = ✖️ Больше не агент
+admin-user-agent-ask = Отправьте скидку агента на все тарифы в процентах (от 0 до 90). Чтобы задать некоторым тарифам свою цену для агента, добавьте по строке «PLAN_ID PRICE», например
+    20
+    3 120000
+admin-user-agent-invalid = { $hint }. Отправьте скидку, затем по желанию строки «PLAN_ID PRICE».
+admin-user-agent-saved = ✅ <code>{ $id }</code> теперь агент: скидка { $discount }% на все тарифы, тарифов со своей ценой: { $prices }.
+admin-user-agent-removed = <code>{ $id }</code> больше не агент; его подписки остаются за ним.
 
 admin-sub-resync = 🔄 Синхронизировать
 admin-sub-revoke = 🚫 Отозвать
@@ -404,6 +429,7 @@ admin-stats = 📊 Статистика
     Чеки на проверке: { $pendingReceipts }
     Сбои настройки подписок: { $provisioningFailures }
 admin-stats-server-line = { $name }: { $clients }/{ $capacity }
+admin-stats-agents = 🧑‍💼 Агенты: { $agents } · куплено за 30 дней: заказов { $orders }, на { $amount }
 
 admin-alert-new-receipt = 🧾 Новый чек по заказу <code>#{ $order }</code> от { $customer } — { $amount }.
 admin-alert-server-down = 🔴 Сервер <b>{ $name }</b> недоступен: { $error }

@@ -49,6 +49,7 @@ import { leaveFlowOnNavigation } from "./middlewares/flow.ts";
 import { say } from "./replies.ts";
 import { ChannelMembership } from "./membership.ts";
 import { channelGate, channelsFeature } from "./features/channels.ts";
+import { agentFeature } from "./features/agent.ts";
 import { getSettings } from "../../store/settings.ts";
 
 /** The bot's name in the shared tables and in the webhook path. */
@@ -167,6 +168,7 @@ export function createUserBot(deps: UserBotDeps): UserBotParts {
   bot.use(subscriptionsFeature(services));
   bot.use(walletFeature(services));
   bot.use(trialFeature(services));
+  bot.use(agentFeature(services));
   bot.use(supportFeature(services));
   bot.use(helpFeature(services));
   bot.use(paySupportFeature());

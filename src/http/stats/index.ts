@@ -5,6 +5,8 @@
  */
 import { Elysia, t } from "elysia";
 import { computeStats } from "../../admin/stats.ts";
+import { agentSales } from "../../store/agents.ts";
+import { DAY_MS } from "../../domain/time.ts";
 import type { HttpDeps } from "../deps.ts";
 import { doc } from "../schemas.ts";
 
@@ -15,6 +17,10 @@ const Stats = t.Object({
   revenue: t.Object({ today: t.Number(), last7d: t.Number(), last30d: t.Number(), currency: t.Literal("IRT") }),
   pendingReceipts: t.Number(),
   provisioningFailures: t.Number(),
+  agents: t.Object(
+    { agents: t.Number(), orders30d: t.Number(), amount30d: t.Number() },
+    { description: "agents and what they bought in the last 30 days (paid purchases, renewals, traffic packs), apart from everyone else's" },
+  ),
   servers: t.Array(
     t.Object({
       id: t.String(),
@@ -34,8 +40,10 @@ export function statsRoutes(deps: HttpDeps) {
   return new Elysia({ prefix: "/api/stats" }).get(
     "",
     () => {
-      const stats = computeStats(db, runtime.clock.now());
-      return { ...stats, revenue: { ...stats.revenue, currency: "IRT" as const } };
+      const now = runtime.clock.now();
+      const stats = computeStats(db, now);
+      const agents = agentSales(db, now - 30 * DAY_MS);
+      return { ...stats, revenue: { ...stats.revenue, currency: "IRT" as const }, agents: { agents: agents.agents, orders30d: agents.orders, amount30d: agents.amount } };
     },
     { detail: doc("Customers, subscriptions, revenue (Toman), receipts, failures and load per server", "stats", { 200: ["the figures now", Stats] }) },
   );

@@ -10,6 +10,7 @@ import { notificationPolicy } from "./014_notification_policy.ts";
 import { payments } from "./015_payments.ts";
 import { panelKinds } from "./021_panel_kinds.ts";
 import { storeMeta } from "./022_store_meta.ts";
+import { agents } from "./023_agents.ts";
 
 /** Every migration this build knows, in order. Add a file and a line here; never edit one that has shipped. */
-export const migrations: Migration[] = [runtime, domain, notifications, http, bots, admin, russian, notificationPolicy, payments, panelKinds, storeMeta];
+export const migrations: Migration[] = [runtime, domain, notifications, http, bots, admin, russian, notificationPolicy, payments, panelKinds, storeMeta, agents];

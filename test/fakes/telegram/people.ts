@@ -128,6 +128,14 @@ export class FakePerson {
     throw new Error(`fake telegram: no button matching ${String(match)}; the newest buttons are: ${seen.join(", ") || "none"}`);
   }
 
+  /** Taps the inline button with this text on one given message (when several messages carry the same button). */
+  async tapOn(message: FakeMessage, text: string): Promise<Tap> {
+    const current = this.messages().find((m) => m.messageId === message.messageId);
+    const button = current?.buttons.find((b) => b.text === text);
+    if (button?.data === undefined) throw new Error(`fake telegram: message ${message.messageId} has no callback button "${text}"`);
+    return this.tapInline(current!, button.data);
+  }
+
   private tapInline(message: FakeMessage, data: string): Tap {
     const chat = this.chat;
     const query = this.state.addCallback(this.bot, chat.person.id, message.messageId, data);

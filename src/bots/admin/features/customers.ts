@@ -1,7 +1,8 @@
 /**
  * Customers and their subscriptions: find by Telegram id or @username; a profile with subscriptions, last orders,
  * balance and ledger; ban / unban (their subscriptions are suspended with them); adjust the balance with a reason
- * (a ledger "adjustment"); gift a subscription; and per subscription resync, revoke, move to another server.
+ * (a ledger "adjustment"); gift a subscription; make them an agent (features/agents.ts); and per subscription resync,
+ * revoke, move to another server.
  */
 import { Composer } from "grammy";
 import { findCustomerByUsername, getCustomer, type Customer } from "../../../store/customers.ts";
@@ -11,6 +12,7 @@ import { formatBytes, formatDate, formatDateTime, formatToman } from "../../i18n
 import type { AdminContext, AdminKit } from "../context.ts";
 import { button, cleanText, keyboard, parseWhole, say, show, toast, toLatinDigits } from "../ui.ts";
 import { section } from "./section.ts";
+import { agentButtons, agentNote } from "./agents.ts";
 
 const REASON_MAX = 200;
 
@@ -48,6 +50,8 @@ export function customersFeature(kit: AdminKit): Composer<AdminContext> {
       }),
     ];
     if (customer.banned) parts.push(ctx.t("admin-user-banned-note"));
+    const agent = agentNote(kit, ctx, customerId);
+    if (agent) parts.push(agent);
     parts.push("", ctx.t("admin-user-subs-title"));
     if (subs.length === 0) parts.push(ctx.t("admin-user-none"));
     for (const sub of subs.slice(0, 8)) {
@@ -78,6 +82,7 @@ export function customersFeature(kit: AdminKit): Composer<AdminContext> {
     const rows = [
       [customer.banned ? act("admin-user-unban", "unban") : act("admin-user-ban", "ban"), act("admin-user-adjust", "adjust")],
       [act("admin-user-gift", "gift")],
+      agentButtons(kit, ctx, customerId),
       ...chunk(subButtons, 2),
       [button(ctx.tp("admin-back"), callbacks.menu.pack({ section: "menu" }))],
     ];

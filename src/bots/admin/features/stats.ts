@@ -1,6 +1,8 @@
 /** The numbers: customers, subscriptions, revenue today / 7 d / 30 d, pending receipts, failures, load per server. */
 import { Composer } from "grammy";
 import { computeStats } from "../../../admin/stats.ts";
+import { agentSales } from "../../../store/agents.ts";
+import { DAY_MS } from "../../../domain/time.ts";
 import { formatToman } from "../../i18n.ts";
 import type { AdminContext, AdminKit } from "../context.ts";
 import { button, keyboard, show } from "../ui.ts";
@@ -11,6 +13,11 @@ export function statsFeature(kit: AdminKit): Composer<AdminContext> {
   section(composer, kit, "stats", ["stats"], async (ctx) => {
     const stats = computeStats(kit.db, kit.clock.now());
     const money = (amount: number) => formatToman(ctx.lang, amount);
+    // Agents' sales apart from everyone else's: what the agents bought in the last 30 days.
+    const agentLine = () => {
+      const sales = agentSales(kit.db, kit.clock.now() - 30 * DAY_MS);
+      return sales.agents === 0 ? [] : [ctx.t("admin-stats-agents", { agents: sales.agents, orders: sales.orders, amount: money(sales.amount) })];
+    };
     const lines = [
       ctx.t("admin-stats", {
         customers: stats.customers.total,
@@ -22,6 +29,7 @@ export function statsFeature(kit: AdminKit): Composer<AdminContext> {
         pendingReceipts: stats.pendingReceipts,
         provisioningFailures: stats.provisioningFailures,
       }),
+      ...agentLine(),
       ...stats.servers.map((s) =>
         ctx.t("admin-stats-server-line", { name: s.name, clients: s.subscriptions, capacity: s.capacity > 0 ? String(s.capacity) : ctx.tp("admin-server-unlimited") }),
       ),

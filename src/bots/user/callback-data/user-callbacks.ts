@@ -7,7 +7,7 @@ import { CallbackCodec, field } from "../../shared/callback-data.ts";
 import type { PaymentMethod } from "../../../domain/payment-method.ts";
 
 /** The main menu's destinations. */
-export const MENU_ITEMS = ["home", "plans", "subs", "wallet", "topup", "trial", "support", "help", "lang", "ref"] as const;
+export const MENU_ITEMS = ["home", "plans", "subs", "wallet", "topup", "trial", "support", "help", "lang", "ref", "agent"] as const;
 export type MenuItem = (typeof MENU_ITEMS)[number];
 
 /** The apps with a guide (help-app-<app> in the catalogues). */
@@ -37,6 +37,10 @@ export function userCallbacks(codec: CallbackCodec) {
     guide: codec.define("hg", { app: field.oneOf(...APPS), subId: field.int() }),
     /** "I've joined": check the required channels again, now. */
     joined: codec.define("jn", {}),
+    /** An agent picks the plan to buy for their customers. */
+    agentPlan: codec.define("ag", { planId: field.int() }),
+    /** An agent confirms (or drops) the batch they put together. */
+    agentBuy: codec.define("ab", { batch: field.id(12), action: field.oneOf("ok", "no") }),
   };
 }
 

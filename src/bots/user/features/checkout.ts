@@ -35,9 +35,9 @@ export function trafficOf(ctx: UserContext, bytes: number): string {
   return bytes > 0 ? formatBytes(ctx.lang, bytes) : ctx.t("traffic-unlimited");
 }
 
-/** A plan's details block. */
-export function planDetails(ctx: UserContext, plan: Plan): string {
-  return ctx.t("plan-details", { name: plan.name, traffic: trafficOf(ctx, plan.traffic_bytes), days: plan.days, price: formatToman(ctx.lang, plan.price) });
+/** A plan's details block, at `price` (the customer's price: an agent's, or the list price). */
+export function planDetails(ctx: UserContext, plan: Plan, price = plan.price): string {
+  return ctx.t("plan-details", { name: plan.name, traffic: trafficOf(ctx, plan.traffic_bytes), days: plan.days, price: formatToman(ctx.lang, price) });
 }
 
 /** The payment choice for a checkout at `price`; Stars only for a plan that has a Stars price. */
@@ -76,7 +76,7 @@ export async function startCheckout(
   const price = formatToman(ctx.lang, quote.value.price);
   await say(
     ctx,
-    paragraphs(...intro, planDetails(ctx, plan), ctx.t("buy-summary", { plan: plan.name, price }), ctx.t("payment-choose", { price })),
+    paragraphs(...intro, planDetails(ctx, plan, quote.value.price), ctx.t("buy-summary", { plan: plan.name, price }), ctx.t("payment-choose", { price })),
     paymentKeyboard(services, ctx, checkout),
   );
 }
@@ -110,7 +110,7 @@ export async function receiveDiscountCode(services: UserServices, ctx: UserConte
   await say(
     ctx,
     paragraphs(
-      ctx.t("discount-applied", { code: saved.code!, discount: formatToman(ctx.lang, plan.price - price), price: formatToman(ctx.lang, price) }),
+      ctx.t("discount-applied", { code: saved.code!, discount: formatToman(ctx.lang, services.sales.priceOf(ctx.from!.id, plan) - price), price: formatToman(ctx.lang, price) }),
       ctx.t("payment-choose", { price: formatToman(ctx.lang, price) }),
     ),
     paymentKeyboard(services, ctx, saved),

@@ -6,6 +6,7 @@ import { Composer } from "grammy";
 import type { UserContext, UserServices } from "../context.ts";
 import { getFlow } from "../middlewares/flow.ts";
 import { say } from "../replies.ts";
+import { receiveAgentNames } from "./agent.ts";
 import { receiveDiscountCode } from "./checkout.ts";
 import { receiveSupportMessage } from "./support.ts";
 import { receiveTopupAmount } from "./wallet.ts";
@@ -23,6 +24,8 @@ export function conversationFeature(services: UserServices): Composer<UserContex
         return receiveTopupAmount(services, ctx, text);
       case "support":
         return receiveSupportMessage(services, ctx, text);
+      case "agent-names":
+        return receiveAgentNames(services, ctx, flow.planId, text);
       case "receipt":
         return say(ctx, ctx.t("error-expected-photo"));
       default:

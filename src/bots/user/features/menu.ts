@@ -4,6 +4,7 @@ import { getSettings } from "../../../store/settings.ts";
 import type { UserContext, UserServices } from "../context.ts";
 import { backToMenu } from "../keyboards/main-menu.ts";
 import { rejectButton, say } from "../replies.ts";
+import { showAgentPanel } from "./agent.ts";
 import { showGuides } from "./help.ts";
 import { chooseLanguage } from "./language.ts";
 import { showPlans } from "./plans.ts";
@@ -49,6 +50,8 @@ export function menuFeature(services: UserServices): Composer<UserContext> {
         return chooseLanguage(services, ctx);
       case "ref":
         return showReferral(services, ctx);
+      case "agent":
+        return showAgentPanel(services, ctx);
     }
   });
   return composer;

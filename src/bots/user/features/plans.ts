@@ -26,8 +26,9 @@ export async function showPlans(services: UserServices, ctx: UserContext): Promi
   for (const [group, members] of groups) {
     if (grouped) blocks.push(`<b>${ctx.t("plans-group", { group })}</b>`);
     for (const plan of members) {
-      blocks.push(planDetails(ctx, plan));
-      keyboard.text(ctx.tp("plan-button", { name: plan.name, price: formatToman(ctx.lang, plan.price) }), services.cb.plan.pack({ planId: plan.id })).row();
+      const price = services.sales.priceOf(ctx.from!.id, plan);
+      blocks.push(planDetails(ctx, plan, price));
+      keyboard.text(ctx.tp("plan-button", { name: plan.name, price: formatToman(ctx.lang, price) }), services.cb.plan.pack({ planId: plan.id })).row();
     }
   }
   keyboard.text(ctx.tp("button-main-menu"), services.cb.menu.pack({ to: "home" }));

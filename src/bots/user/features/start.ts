@@ -2,6 +2,7 @@
  * /start: registers the customer or refreshes their name, records a referrer from `/start ref_<code>` on the first
  * registration only, and shows the main menu — or, at the very first start, the language choice.
  */
+import { getAgent } from "../../../store/agents.ts";
 import { Composer } from "grammy";
 import { findCustomerByReferralCode, upsertCustomer } from "../../../store/customers.ts";
 import { pickLanguage } from "../../i18n.ts";
@@ -14,7 +15,7 @@ const REFERRAL = /^ref_([A-Za-z0-9_-]{4,32})$/;
 
 /** The main menu message. */
 export async function showMenu(services: UserServices, ctx: UserContext): Promise<void> {
-  await say(ctx, ctx.t("menu-title"), mainMenu(services.cb, ctx.lang));
+  await say(ctx, ctx.t("menu-title"), mainMenu(services.cb, ctx.lang, { agent: getAgent(services.db, ctx.from!.id) !== null }));
 }
 
 /** Registers or refreshes the customer and greets them: the language choice at first, the main menu after. */
@@ -43,7 +44,7 @@ async function welcome(services: UserServices, ctx: UserContext, referralCode: s
     await say(ctx, paragraphs(greeting, referred, ctx.t("language-choose")), languageChoice(services.cb));
     return;
   }
-  await say(ctx, paragraphs(greeting, referred, ctx.t("menu-title")), mainMenu(services.cb, ctx.lang));
+  await say(ctx, paragraphs(greeting, referred, ctx.t("menu-title")), mainMenu(services.cb, ctx.lang, { agent: getAgent(services.db, from.id) !== null }));
 }
 
 export function startFeature(services: UserServices): Composer<UserContext> {

@@ -108,7 +108,7 @@ export function subscriptionsFeature(services: UserServices): Composer<UserConte
       if (plans.length === 0) return say(ctx, ctx.t("plans-empty"));
       const keyboard = new InlineKeyboard();
       for (const plan of plans) {
-        keyboard.text(ctx.tp("plan-button", { name: plan.name, price: formatToman(ctx.lang, plan.price) }), cb.renewPlan.pack({ subId, planId: plan.id })).row();
+        keyboard.text(ctx.tp("plan-button", { name: plan.name, price: formatToman(ctx.lang, services.sales.priceOf(ctx.from!.id, plan)) }), cb.renewPlan.pack({ subId, planId: plan.id })).row();
       }
       await say(ctx, ctx.t("renew-choose", { name: sub.title }), keyboard);
       return;
@@ -119,7 +119,7 @@ export function subscriptionsFeature(services: UserServices): Composer<UserConte
     const keyboard = new InlineKeyboard();
     for (const pack of packs) {
       keyboard
-        .text(ctx.tp("traffic-pack-button", { traffic: trafficOf(ctx, pack.traffic_bytes), price: formatToman(ctx.lang, pack.price) }), cb.trafficPack.pack({ subId, planId: pack.id }))
+        .text(ctx.tp("traffic-pack-button", { traffic: trafficOf(ctx, pack.traffic_bytes), price: formatToman(ctx.lang, services.sales.priceOf(ctx.from!.id, pack)) }), cb.trafficPack.pack({ subId, planId: pack.id }))
         .row();
     }
     await say(ctx, ctx.t("traffic-pack-choose", { name: sub.title }), keyboard);

@@ -3,10 +3,11 @@ import { InlineKeyboard } from "grammy";
 import { LANGUAGES, tPlain, type Language } from "../../i18n.ts";
 import type { UserCallbacks, MenuItem } from "../callback-data/user-callbacks.ts";
 
-/** The main menu, in `lang`. */
-export function mainMenu(cb: UserCallbacks, lang: Language): InlineKeyboard {
+/** The main menu, in `lang`; an agent also gets their panel. */
+export function mainMenu(cb: UserCallbacks, lang: Language, options: { agent?: boolean } = {}): InlineKeyboard {
   const item = (key: string, to: MenuItem) => InlineKeyboard.text(tPlain(lang, key), cb.menu.pack({ to }));
   return InlineKeyboard.from([
+    ...(options.agent ? [[item("menu-agent", "agent")]] : []),
     [item("menu-plans", "plans")],
     [item("menu-subscriptions", "subs"), item("menu-wallet", "wallet")],
     [item("menu-trial", "trial"), item("menu-support", "support")],

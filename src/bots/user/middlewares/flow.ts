@@ -9,7 +9,8 @@ export type Flow =
   | { step: "discount"; checkout: string }
   | { step: "topup-amount" }
   | { step: "receipt"; orderId: string }
-  | { step: "support" };
+  | { step: "support" }
+  | { step: "agent-names"; planId: number };
 
 /** A purchase, renewal or traffic pack being put together: plan, optional code; paid with a button. */
 export interface Checkout {
