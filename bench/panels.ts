@@ -5,6 +5,7 @@
 import type { PanelAuth } from "../src/panels/panel.ts";
 import type { InboundId } from "../src/servers/servers.ts";
 import { startMarzbanPanel } from "../test/fakes/marzban-panel.ts";
+import { startRemnawavePanel } from "../test/fakes/remnawave-panel.ts";
 import { startSuiPanel } from "../test/fakes/sui-panel.ts";
 
 /** One seeded client: subkeeper's name for it, its traffic now, its volume. */
@@ -49,6 +50,21 @@ const ADAPTERS: Record<string, Adapter> = {
   },
   marzban: (clients) => marzbanFamily("marzban", clients),
   pasarguard: (clients) => marzbanFamily("pasarguard", clients),
+  remnawave: async (clients) => {
+    const panel = await startRemnawavePanel({ version: "3.3.2" });
+    const squad = panel.squads()[0]!.uuid;
+    const keys = clients.map((c) => {
+      const user = panel.addUserByHand({ username: c.name, trafficLimitBytes: c.volumeBytes, squads: [squad] });
+      panel.addTraffic(c.name, c.usedBytes);
+      return String(user.id);
+    });
+    return {
+      info: { kind: "remnawave", url: panel.url, subUrl: panel.subUrl, auth: { type: "token", token: panel.token }, inboundIds: [squad], keys },
+      counts: () => panel.counts(),
+      resetCounts: () => panel.resetCounts(),
+      stop: () => panel.stop(),
+    };
+  },
 };
 
 async function marzbanFamily(flavor: "marzban" | "pasarguard", clients: SeedClient[]): Promise<BenchPanel> {

@@ -212,6 +212,9 @@ export async function startRemnawavePanel(options: RemnawavePanelOptions = {}): 
   const requireProxyHeaders = options.requireProxyHeaders ?? true;
   const squads = new Map((options.squads ?? defaultSquads()).map((s) => [s.uuid, structuredClone(s)]));
   const users = new Map<number, RwUser>();
+  // Indexes, so a benchmark can seed 10,000 users: usernames are unique, uuids too.
+  const byName = new Map<string, RwUser>();
+  const uuids = new Set<string>();
   let nextId = 1;
   let nodesOnline = 1;
   const startedAt = now();
@@ -307,7 +310,8 @@ export async function startRemnawavePanel(options: RemnawavePanelOptions = {}): 
   // --- the user service -------------------------------------------------------------------------------------------
 
   function sortedDesc(): RwUser[] {
-    return [...users.values()].sort((a, b) => b.id - a.id);
+    // Ids only grow and a Map keeps insertion order: reversed, that is id descending.
+    return [...users.values()].reverse();
   }
 
   function byKey(key: string | number): RwUser | undefined {
@@ -316,7 +320,7 @@ export async function startRemnawavePanel(options: RemnawavePanelOptions = {}): 
   }
 
   function byUsername(username: string): RwUser | undefined {
-    return [...users.values()].find((u) => u.username === username);
+    return byName.get(username);
   }
 
   function insert(body: Record<string, unknown>): RwUser {
@@ -326,7 +330,7 @@ export async function startRemnawavePanel(options: RemnawavePanelOptions = {}): 
     // The squad membership insert fails its foreign key; the service answers its generic create error.
     if (squadList.some((uuid) => !squads.has(uuid))) throw new Coded(500, "A018", "Failed to create user");
     const uuid = (body.uuid as string | undefined) ?? crypto.randomUUID();
-    if ([...users.values()].some((u) => u.uuid === uuid)) throw new Coded(500, "A018", "Failed to create user");
+    if (uuids.has(uuid)) throw new Coded(500, "A018", "Failed to create user");
     const at = now();
     const user: RwUser = {
       id: nextId++,
@@ -358,6 +362,8 @@ export async function startRemnawavePanel(options: RemnawavePanelOptions = {}): 
       firstConnectedAtMs: null,
     };
     users.set(user.id, user);
+    byName.set(user.username, user);
+    uuids.add(user.uuid);
     return user;
   }
 
@@ -531,6 +537,8 @@ export async function startRemnawavePanel(options: RemnawavePanelOptions = {}): 
           }
           if (!user) throw USER_NOT_FOUND();
           users.delete(user.id);
+          byName.delete(user.username);
+          uuids.delete(user.uuid);
           return major === 2 ? ok(200, { isDeleted: true }) : new Response(null, { status: 204 });
         },
       };
