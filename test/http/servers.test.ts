@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { getServer } from "../../src/servers/servers.ts";
 import { startSuiPanel, type SuiPanel } from "../fakes/sui-panel.ts";
+import { startXuiPanel } from "../fakes/xui-panel.ts";
 import { createHttpWorld, type HttpWorld } from "./support.ts";
 
 let h: HttpWorld;
@@ -71,5 +73,53 @@ describe("servers", () => {
     expect((await h.call("PATCH", "/api/servers/nope", { body: { capacity: 1 } })).status).toBe(404);
     expect((await h.call("DELETE", "/api/servers/nope")).status).toBe(404);
     expect((await h.call("PATCH", "/api/servers/s1", { body: {} })).status).toBe(400);
+  });
+});
+
+describe("servers of another kind (3x-ui)", () => {
+  test("3x-ui by username and password: checked, version found, secrets sealed and never shown; one login for the add and the watching", async () => {
+    const xui = await startXuiPanel({ version: "3.6.0" });
+    try {
+      const added = await h.call("POST", "/api/servers", { body: { name: "Amsterdam", panel: "3x-ui", panelUrl: `${xui.url}panel/`, username: xui.username, password: xui.password, subUrl: xui.subUrl, inboundIds: [1] } });
+      expect(added.status).toBe(201);
+      expect(added.json).toMatchObject({ name: "Amsterdam", panelKind: "3x-ui", panelUrl: xui.url, subUrl: xui.subUrl, inboundIds: [1] });
+      expect(added.text).not.toContain(xui.password);
+      const row = getServer(h.world.db, added.json.id)!;
+      expect(row.panel_username).toBe(xui.username);
+      expect(row.api_token_enc).not.toContain(xui.password);
+      await h.world.settle();
+      expect((await h.call("GET", `/api/servers/${added.json.id}`)).json.state).toBe("healthy");
+      expect(xui.counts().login).toBe(1);
+      const audit = (await h.call("GET", "/api/audit")).json.items;
+      expect(JSON.stringify(audit)).not.toContain(xui.password);
+      expect(audit[0].after).toMatchObject({ panel: "3x-ui", username: xui.username, password: "[set]" });
+    } finally {
+      await xui.stop();
+    }
+  });
+
+  test("3x-ui by API token; each kind's fields are checked; an unknown version is refused with its number", async () => {
+    const xui = await startXuiPanel({ version: "3.0.2", apiToken: "xui-api-token-0123456789" });
+    const odd = await startXuiPanel({ version: "3.6.0", advertisedVersion: "4.0.1" });
+    try {
+      const base = { panel: "3x-ui", panelUrl: xui.url, subUrl: xui.subUrl, inboundIds: [1, 2] };
+      const byToken = await h.call("POST", "/api/servers", { body: { ...base, name: "Paris", apiToken: xui.apiToken } });
+      expect(byToken.status).toBe(201);
+      expect(xui.counts().login).toBeUndefined();
+      const nothing = await h.call("POST", "/api/servers", { body: { ...base, name: "Nothing" } });
+      expect([nothing.status, nothing.json.error.code, nothing.json.error.message]).toEqual([400, "invalid-input", expect.stringContaining("API token, or a username and password")]);
+      const words = await h.call("POST", "/api/servers", { body: { ...base, name: "Words", inboundIds: ["vless-in"], apiToken: xui.apiToken } });
+      expect([words.status, words.json.error.code]).toEqual([400, "invalid-input"]);
+      const suiLogin = await h.call("POST", "/api/servers", { body: { name: "S", panelUrl: panel.url, username: "admin", password: "x", inboundIds: [1] } });
+      expect([suiLogin.status, suiLogin.json.error.message]).toEqual([400, expect.stringContaining("API token")]);
+      expect((await h.call("POST", "/api/servers", { body: { ...base, name: "X", panel: "x-ui" } })).status).toBe(400);
+      const unknown = await h.call("POST", "/api/servers", { body: { name: "Future", panel: "3x-ui", panelUrl: odd.url, username: odd.username, password: odd.password, inboundIds: [1] } });
+      expect([unknown.status, unknown.json.error.code]).toEqual([422, "unsupported-version"]);
+      expect(unknown.json.error.message).toContain("3x-ui 4.0.1 is not a version subkeeper drives");
+      expect((await h.call("GET", "/api/servers")).json.map((s: any) => s.name).sort()).toEqual(["Paris", "s1"]);
+    } finally {
+      await xui.stop();
+      await odd.stop();
+    }
   });
 });

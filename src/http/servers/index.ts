@@ -27,16 +27,16 @@ function unwrap<T>(result: ServerResult<T>): T {
   throw new ApiError(STATUS[result.error.code] ?? 400, result.error.code, result.error.message);
 }
 
-/** What the audit log keeps of a request: everything but the token. */
-function withoutToken<T extends { apiToken?: string }>(input: T): Omit<T, "apiToken"> & { apiToken?: "[set]" } {
-  const { apiToken, ...rest } = input;
-  return apiToken === undefined ? rest : { ...rest, apiToken: "[set]" };
+/** What the audit log keeps of a request: everything but the secrets, which are only said to be set. */
+function withoutToken<T extends { apiToken?: string; password?: string }>(input: T): Omit<T, "apiToken" | "password"> & { apiToken?: "[set]"; password?: "[set]" } {
+  const { apiToken, password, ...rest } = input;
+  return { ...rest, ...(apiToken === undefined ? {} : { apiToken: "[set]" as const }), ...(password === undefined ? {} : { password: "[set]" as const }) };
 }
 
 const failures = {
   400: "a field is missing or wrong",
   409: "the name is taken, or the server's state does not allow it",
-  422: "the panel did not answer, refused the token, or lacks an inbound",
+  422: "the panel did not answer, refused the credentials, runs a version subkeeper does not drive, or lacks an inbound",
 };
 
 export function serverRoutes(deps: HttpDeps) {
