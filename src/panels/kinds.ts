@@ -37,15 +37,17 @@ export function panelKind(kind: string): PanelKindModule {
   return module;
 }
 
-function fingerprint(kind: string, connection: PanelConnection): string {
+/** Who signs in where: the key of the state drivers of one panel and account share. */
+function accountKey(kind: string, connection: PanelConnection): string {
   const auth = connection.auth.type === "token" ? ["token", connection.auth.token] : ["login", connection.auth.username, connection.auth.password];
   const secret = createHash("sha256").update(JSON.stringify(auth)).digest("base64url");
-  return JSON.stringify([kind, connection.panelUrl, connection.subUrl ?? "", secret]);
+  return JSON.stringify([kind, connection.panelUrl, secret]);
 }
 
 /** One driver per panel connection, built on first use. */
 export class PanelDrivers {
   private readonly drivers = new Map<string, PanelDriver>();
+  private readonly shared = new Map<string, Map<string, unknown>>();
 
   constructor(private readonly options: { timeoutMs?: number } = {}) {}
 
@@ -60,11 +62,14 @@ export class PanelDrivers {
       panelUrl: module.normalizePanelUrl(connection.panelUrl),
       ...(module.hasSubUrl ? { subUrl: module.subscriptionUrl(module.normalizePanelUrl(connection.panelUrl), connection.subUrl) } : {}),
     };
-    const key = fingerprint(kind, normalised);
+    const account = accountKey(kind, normalised);
+    const key = JSON.stringify([account, normalised.subUrl ?? ""]);
     let driver = this.drivers.get(key);
     if (!driver) {
+      let shared = this.shared.get(account);
+      if (!shared) this.shared.set(account, (shared = new Map()));
       const timeoutMs = connection.timeoutMs ?? this.options.timeoutMs;
-      driver = module.connect(timeoutMs === undefined ? normalised : { ...normalised, timeoutMs });
+      driver = module.connect({ ...normalised, shared, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
       this.drivers.set(key, driver);
     }
     return driver;

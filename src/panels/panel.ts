@@ -78,6 +78,11 @@ export interface PanelConnection {
   subUrl?: string;
   /** Per-call timeout in milliseconds when the call does not give its own; 10 s by default. */
   timeoutMs?: number;
+  /**
+   * State shared by every driver of this panel and account, whatever their subscription URL or timeout (given by
+   * `PanelDrivers`): a driver that logs in keeps its session here, so a second driver does not log in again.
+   */
+  shared?: Map<string, unknown>;
 }
 
 /** What a panel can and cannot do, for the callers whose plan depends on it. */

@@ -88,6 +88,7 @@ export class XuiDriver implements PanelDriver {
   private readonly session: XuiSession;
   private readonly writes = new WriteQueue();
   private detected: Promise<XuiVersion> | null = null;
+  private readonly shared: Map<string, unknown> | undefined;
 
   constructor(options: XuiDriverOptions) {
     this.panelUrl = normalizeXuiPanelUrl(options.panelUrl);
@@ -96,7 +97,11 @@ export class XuiDriver implements PanelDriver {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     if (options.auth.type === "token" && options.auth.token.trim() === "") throw invalidInput("config", "the panel API token is empty");
     if (options.auth.type === "login" && (options.auth.username === "" || options.auth.password === "")) throw invalidInput("config", "the panel username or password is empty");
-    this.session = new XuiSession(this.panelUrl, options.auth, this.wire);
+    // Drivers of one panel and account (another subscription URL, the check before saving) share one session.
+    const shared = options.shared?.get("xui-session");
+    this.session = shared instanceof XuiSession ? shared : new XuiSession(this.panelUrl, options.auth, new PanelWire());
+    options.shared?.set("xui-session", this.session);
+    this.shared = options.shared;
     if (options.family) this.detected = Promise.resolve({ version: options.family === "clients" ? "3.1" : "2", family: options.family });
   }
 
@@ -251,9 +256,14 @@ export class XuiDriver implements PanelDriver {
 
   /** The panel's version and route family, probed once per driver (again only after a failed probe). */
   private version(due: Deadline): Promise<XuiVersion> {
+    const known = this.shared?.get("xui-version") as XuiVersion | undefined;
+    if (known) return Promise.resolve(known);
     if (!this.detected) {
       this.detected = this.detect(due);
-      this.detected.catch(() => (this.detected = null));
+      this.detected.then(
+        (found) => this.shared?.set("xui-version", found),
+        () => (this.detected = null),
+      );
     }
     return this.detected;
   }

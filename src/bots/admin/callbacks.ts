@@ -2,6 +2,7 @@
  * Every button of the admin bot: typed, signed callback data (src/bots/shared/callback-data.ts), defined here
  * and nowhere else. A handler still checks what the data points at (the order waits, the server exists).
  */
+import { PANEL_KINDS } from "../../panels/panel.ts";
 import { CallbackCodec, field } from "../shared/index.ts";
 
 export const MENU_SECTIONS = ["menu", "receipts", "servers", "plans", "users", "codes", "broadcast", "stats", "tickets", "settings"] as const;
@@ -22,6 +23,8 @@ export function defineCallbacks(codec: CallbackCodec) {
     receipt: codec.define("rc", { action: field.oneOf("ok", "no"), orderId: field.id() }),
     server: codec.define("sv", { action: field.oneOf("show", "drain", "resume", "retire", "retireok", "probe"), serverId: field.id() }),
     serverAdd: codec.define("sa", {}),
+    serverKind: codec.define("sk", { kind: field.oneOf(...PANEL_KINDS) }),
+    serverAuth: codec.define("sz", { how: field.oneOf("token", "login") }),
     // The inbound's place in the list the panel gave: ids may be text (Marzban tags, Remnawave squad uuids).
     inbound: codec.define("sj", { index: field.int(1_000) }),
     inboundsDone: codec.define("sd", {}),

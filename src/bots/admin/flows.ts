@@ -14,7 +14,7 @@ export interface InboundChoice {
   protocol: string;
 }
 
-export type ServerAddStep = "name" | "url" | "token" | "sub-url" | "inbounds" | "capacity";
+export type ServerAddStep = "kind" | "name" | "url" | "auth" | "token" | "username" | "password" | "sub-url" | "inbounds" | "capacity";
 export type PlanAddStep = "name" | "price" | "traffic" | "days" | "policy" | "group";
 
 export type Flow =
@@ -23,10 +23,16 @@ export type Flow =
   | {
       kind: "server-add";
       step: ServerAddStep;
+      /** The panel kind, asked first: it decides which fields come next. */
+      panel?: string;
       name?: string;
       panelUrl?: string;
-      /** Sealed with the token box: a plain token never rests in the store. */
+      authType?: "token" | "login";
+      username?: string;
+      /** The API token or the password, sealed with the token box: a plain secret never rests in the store. */
       tokenSealed?: string;
+      /** The panel's version, as the test before saving found it. */
+      version?: string | null;
       subUrl?: string | null;
       inbounds?: InboundChoice[];
       picked?: string[];

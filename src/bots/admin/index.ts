@@ -29,6 +29,7 @@ import { adminAlertSink } from "./alerts.ts";
 import { fallbackFeature, menuFeature } from "./features/menu.ts";
 import { receiptsFeature } from "./features/receipts.ts";
 import { serversFeature } from "./features/servers.ts";
+import { serverAddFeature } from "./features/server-add.ts";
 import { plansFeature } from "./features/plans.ts";
 import { codesFeature } from "./features/codes.ts";
 import { customersFeature } from "./features/customers.ts";
@@ -139,6 +140,7 @@ export function createAdminBot(options: AdminBotOptions): AdminBotParts {
   bot.use(menuFeature(kit));
   bot.use(receiptsFeature(kit));
   bot.use(serversFeature(kit));
+  bot.use(serverAddFeature(kit));
   bot.use(plansFeature(kit));
   bot.use(codesFeature(kit));
   bot.use(customersFeature(kit));

@@ -501,7 +501,31 @@ admin-server-inbound-button = { $picked ->
     } { $id } · { $tag } ({ $protocol })
 admin-server-inbounds-done = ✅ Done
 admin-server-inbounds-none = Pick at least one inbound.
-admin-server-no-inbounds = The panel has no inbounds yet; create one in S-UI, then add the server again.
+admin-server-no-inbounds = The panel has no inbounds yet; create one on the panel, then add the server again.
+admin-server-ask-kind = Which panel runs on this server?
+admin-server-kind = { $kind ->
+        [sui] S-UI
+        [xui] 3x-ui
+        [marzban] Marzban
+        [pasarguard] PasarGuard
+       *[remnawave] Remnawave
+    }
+admin-server-ask-auth = This panel signs in with an API token (3x-ui v3) or an admin's username and password. Which will you send?
+admin-server-auth-token = 🔑 API token
+admin-server-auth-login = 👤 Username and password
+admin-server-ask-username = Send the panel admin's username.
+admin-server-ask-password = Send that admin's password.
+admin-server-password-deleted = 🔒 Password received; your message with it was deleted from this chat.
+admin-server-connected = ✅ Connected: { $kind } { $version }, { $clients } clients on the panel.
+admin-server-use-buttons = Please answer with the buttons above, or /cancel.
+admin-server-name-invalid = A server name is 1 to 64 characters. Send another.
+admin-server-name-taken = A server named { $name } already exists. Send another name.
+admin-server-url-invalid = The panel URL must be an absolute http(s) address with its web path, like http://1.2.3.4:2095/app/. Send it again.
+admin-server-token-invalid = The API token looks wrong: it is empty, has spaces or is too long. Send it again.
+admin-server-username-invalid = The username is 1 to 128 characters. Send it again.
+admin-server-password-invalid = The password is empty or too long. Send it again.
+admin-server-sub-url-invalid = The subscription URL must be an absolute http(s) address, like http://1.2.3.4:2096/sub/. Send it again, or /skip.
+admin-server-pick-inbounds-optional = Pick the inbounds (groups, squads) new users get, then tap Done; none picked leaves it to the panel's defaults.
 admin-server-retire-confirm = Retire <b>{ $name }</b> for good? It is no longer watched and takes no clients.
 
 admin-plan-card = { $enabled ->

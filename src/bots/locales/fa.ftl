@@ -485,7 +485,31 @@ admin-server-inbound-button = { $picked ->
     } { $id } · { $tag } ({ $protocol })
 admin-server-inbounds-done = ✅ تمام
 admin-server-inbounds-none = دست‌کم یک اینباند انتخاب کنید.
-admin-server-no-inbounds = این پنل هنوز اینباندی ندارد؛ در S-UI یکی بسازید و سپس سرور را دوباره اضافه کنید.
+admin-server-no-inbounds = این پنل هنوز اینباندی ندارد؛ روی پنل یکی بسازید و سپس سرور را دوباره اضافه کنید.
+admin-server-ask-kind = روی این سرور کدام پنل نصب است؟
+admin-server-kind = { $kind ->
+        [sui] S-UI
+        [xui] 3x-ui
+        [marzban] Marzban
+        [pasarguard] PasarGuard
+       *[remnawave] Remnawave
+    }
+admin-server-ask-auth = این پنل با توکن API (نسخهٔ ۳ 3x-ui) یا نام کاربری و رمز مدیر وارد می‌شود. کدام را می‌فرستید؟
+admin-server-auth-token = 🔑 توکن API
+admin-server-auth-login = 👤 نام کاربری و رمز
+admin-server-ask-username = نام کاربری مدیر پنل را بفرستید.
+admin-server-ask-password = رمز همان مدیر را بفرستید.
+admin-server-password-deleted = 🔒 رمز دریافت شد؛ پیام حاوی آن از این گفتگو پاک شد.
+admin-server-connected = ✅ وصل شد: { $kind } { $version }، { $clients } کاربر روی پنل.
+admin-server-use-buttons = لطفاً با دکمه‌های بالا پاسخ دهید، یا /cancel.
+admin-server-name-invalid = نام سرور ۱ تا ۶۴ نویسه است. نام دیگری بفرستید.
+admin-server-name-taken = سروری به نام { $name } از قبل هست. نام دیگری بفرستید.
+admin-server-url-invalid = نشانی پنل باید یک آدرس کامل http(s) با مسیر وب باشد، مثل http://1.2.3.4:2095/app/. دوباره بفرستید.
+admin-server-token-invalid = توکن API درست به نظر نمی‌رسد: خالی است، فاصله دارد یا خیلی بلند است. دوباره بفرستید.
+admin-server-username-invalid = نام کاربری ۱ تا ۱۲۸ نویسه است. دوباره بفرستید.
+admin-server-password-invalid = رمز خالی یا خیلی بلند است. دوباره بفرستید.
+admin-server-sub-url-invalid = نشانی اشتراک باید یک آدرس کامل http(s) باشد، مثل http://1.2.3.4:2096/sub/. دوباره بفرستید، یا /skip.
+admin-server-pick-inbounds-optional = اینباندهایی (گروه‌ها، اسکوادها) را که کاربران تازه می‌گیرند انتخاب کنید و «تمام» را بزنید؛ اگر هیچ‌کدام را انتخاب نکنید، پیش‌فرض پنل به کار می‌رود.
 admin-server-retire-confirm = <b>{ $name }</b> برای همیشه بازنشسته شود؟ دیگر پایش نمی‌شود و کاربر جدید نمی‌گیرد.
 
 admin-plan-card = { $enabled ->

@@ -511,7 +511,31 @@ admin-server-inbound-button = { $picked ->
     } { $id } · { $tag } ({ $protocol })
 admin-server-inbounds-done = ✅ Готово
 admin-server-inbounds-none = Выберите хотя бы один входящий.
-admin-server-no-inbounds = На панели ещё нет входящих; создайте их в S-UI и добавьте сервер заново.
+admin-server-no-inbounds = На панели ещё нет входящих; создайте их на панели и добавьте сервер заново.
+admin-server-ask-kind = Какая панель стоит на этом сервере?
+admin-server-kind = { $kind ->
+        [sui] S-UI
+        [xui] 3x-ui
+        [marzban] Marzban
+        [pasarguard] PasarGuard
+       *[remnawave] Remnawave
+    }
+admin-server-ask-auth = Эта панель принимает токен API (3x-ui v3) или логин и пароль администратора. Что вы отправите?
+admin-server-auth-token = 🔑 Токен API
+admin-server-auth-login = 👤 Логин и пароль
+admin-server-ask-username = Отправьте логин администратора панели.
+admin-server-ask-password = Отправьте пароль этого администратора.
+admin-server-password-deleted = 🔒 Пароль получен; сообщение с ним удалено из этого чата.
+admin-server-connected = ✅ Подключено: { $kind } { $version }, клиентов на панели: { $clients }.
+admin-server-use-buttons = Ответьте кнопками выше или отправьте /cancel.
+admin-server-name-invalid = Имя сервера — от 1 до 64 символов. Отправьте другое.
+admin-server-name-taken = Сервер с именем { $name } уже есть. Отправьте другое имя.
+admin-server-url-invalid = Адрес панели должен быть полным адресом http(s) с веб-путём, например http://1.2.3.4:2095/app/. Отправьте его ещё раз.
+admin-server-token-invalid = Токен API выглядит неверным: он пустой, с пробелами или слишком длинный. Отправьте его ещё раз.
+admin-server-username-invalid = Логин — от 1 до 128 символов. Отправьте его ещё раз.
+admin-server-password-invalid = Пароль пустой или слишком длинный. Отправьте его ещё раз.
+admin-server-sub-url-invalid = Адрес подписок должен быть полным адресом http(s), например http://1.2.3.4:2096/sub/. Отправьте его ещё раз или /skip.
+admin-server-pick-inbounds-optional = Выберите входящие (группы, сквады) для новых пользователей и нажмите «Готово»; если ничего не выбрать, панель применит свои настройки по умолчанию.
 admin-server-retire-confirm = Списать <b>{ $name }</b> насовсем? За ним перестанут следить, и он не будет принимать клиентов.
 
 admin-plan-card = { $enabled ->

@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, expect, test } from "bun:test";
 import { getServer } from "../../../src/servers/servers.ts";
 import { startSuiPanel, type SuiPanel } from "../../fakes/sui-panel.ts";
+import { startXuiPanel } from "../../fakes/xui-panel.ts";
 import { ADMIN_A, createAdminWorld, type AdminWorld } from "./world.ts";
 
 let world: AdminWorld;
@@ -20,6 +21,9 @@ async function addServer(token: string): Promise<void> {
   await ava.send("/servers");
   await ava.waitForMessage("de-1");
   await ava.tap("➕ Add server");
+  const kinds = await ava.waitForMessage("Which panel runs on this server?");
+  expect(kinds.buttons.map((b) => b.text)).toEqual(["S-UI", "3x-ui", "Marzban", "PasarGuard", "Remnawave", "✖️ Cancel"]);
+  await ava.tap("S-UI");
   await ava.waitForMessage("Send a name for the server");
   await ava.send("de-2");
   await ava.waitForMessage("Send the panel URL");
@@ -80,6 +84,8 @@ test("a panel URL that does not answer is reported and nothing is saved", async 
   await ava.send("/servers");
   await ava.waitForMessage("Servers:");
   await ava.tap("➕ Add server");
+  await ava.waitForMessage("Which panel runs");
+  await ava.tap("S-UI");
   await ava.waitForMessage("Send a name");
   await ava.send("de-3");
   await ava.waitForMessage("Send the panel URL");
@@ -125,4 +131,55 @@ test("the list shows health, clients, latency and the last error; drain, resume 
     ["server.resume", "draining", "healthy"],
     ["server.retire", "healthy", "retired"],
   ]);
+});
+
+test("a 3x-ui server: the kind first, then username and password (deleted from the chat, sealed), no token asked; the version is shown", async () => {
+  const { ava } = world;
+  const xui = await startXuiPanel({ version: "2.9.4" });
+  try {
+    await ava.send("/servers");
+    await ava.waitForMessage("de-1");
+    await ava.tap("➕ Add server");
+    await ava.waitForMessage("Which panel runs");
+    await ava.tap("3x-ui");
+    await ava.waitForMessage("Send a name for the server");
+    await ava.send("nl-1");
+    await ava.waitForMessage("Send the panel URL");
+    await ava.send(`${xui.url}panel/inbounds`);
+    const how = await ava.waitForMessage("Which will you send?");
+    expect(how.buttons.map((b) => b.text)).toEqual(["🔑 API token", "👤 Username and password", "✖️ Cancel"]);
+    await ava.tap("👤 Username and password");
+    await ava.waitForMessage("Send the panel admin's username");
+    await ava.send(xui.username);
+    await ava.waitForMessage("Send that admin's password");
+    await ava.send("wrong-password");
+    await ava.waitForMessage("Could not connect: the username or password was refused");
+    await ava.send(xui.password);
+    await ava.waitForMessage("Password received; your message with it was deleted");
+    await ava.waitForMessage("Connected: 3x-ui 2.9.4, 0 clients on the panel");
+    await ava.waitForMessage("Send the subscription URL base");
+    await ava.send(xui.subUrl);
+    const picker = await ava.waitForMessage("Pick the inbounds");
+    expect(picker.buttons.map((b) => b.text)).toEqual(["▫️ 1 · vless-reality (vless)", "▫️ 2 · trojan-ws (trojan)", "✅ Done", "✖️ Cancel"]);
+    await ava.tap("▫️ 1 · vless-reality (vless)");
+    await world.tg.waitFor(() => ava.lastMessage()?.buttons.some((b) => b.text === "✅ 1 · vless-reality (vless)"));
+    await ava.tap("✅ Done");
+    await ava.waitForMessage("Send the maximum number of clients");
+    await ava.send("/skip");
+    await ava.waitForMessage("Server nl-1 saved");
+
+    const saved = world.core.servers.list().find((s) => s.name === "nl-1")!;
+    expect(saved).toMatchObject({ panelKind: "3x-ui", panelUrl: xui.url, subUrl: xui.subUrl, inboundIds: [1] });
+    const row = getServer(world.db, saved.id)!;
+    expect([row.panel_username, await world.tokens.open(row.api_token_enc)]).toEqual([xui.username, xui.password]);
+    expect(world.tg.requests({ method: "deleteMessage", chatId: ADMIN_A, bot: world.adminBotUser })).toHaveLength(2);
+    expect(ava.messages().some((m) => (m.text ?? m.caption ?? "").includes(xui.password))).toBe(false);
+    expect(JSON.stringify(world.db.query("SELECT * FROM bot_state").all())).not.toContain(xui.password);
+    expect(JSON.stringify(world.audits("server.add"))).not.toContain(xui.password);
+    // The check, the add and the first probe shared one session: the wrong password, then one good login.
+    await world.settle();
+    expect(xui.counts().login).toBe(2);
+  } finally {
+    await xui.stop();
+  }
 });

@@ -1,19 +1,12 @@
 /**
- * Servers: the list with health, latency, clients and the last error; drain, resume, retire, probe now; and a
- * guided add — name, panel URL, API token (its message is deleted from the chat once read, and the token is kept
- * sealed while the form goes on), subscription URL, inbounds picked from the panel's own list, capacity — with
- * the connection tested before anything is saved.
+ * Servers: the list with health, latency, clients and the last error; drain, resume, retire, probe now. The guided
+ * add is `server-add.ts`.
  */
 import { Composer } from "grammy";
 import type { ServerDetails } from "../../../servers/service.ts";
-import { normalizePanelUrl, normalizeSubscriptionUrl } from "../../../panels/sui-driver.ts";
-import { registerSecret } from "../../../log.ts";
 import type { AdminContext, AdminKit } from "../context.ts";
-import type { Flow, InboundChoice } from "../flows.ts";
-import { button, cleanText, keyboard, parseWhole, say, show, toast } from "../ui.ts";
+import { button, keyboard, show, toast } from "../ui.ts";
 import { section } from "./section.ts";
-
-type ServerAdd = Extract<Flow, { kind: "server-add" }>;
 
 /** The word the locale's state selector knows for a server actor's state. */
 export function stateWord(state: string): string {
@@ -23,8 +16,7 @@ export function stateWord(state: string): string {
 
 export function serversFeature(kit: AdminKit): Composer<AdminContext> {
   const composer = new Composer<AdminContext>();
-  const { servers, callbacks, flows } = kit;
-  const cancelRow = (ctx: AdminContext) => [button(ctx.tp("admin-cancel"), callbacks.cancel.pack({}))];
+  const { servers, callbacks } = kit;
 
   function capacityText(ctx: AdminContext, capacity: number): string {
     return capacity > 0 ? String(capacity) : ctx.tp("admin-server-unlimited");
@@ -118,134 +110,6 @@ export function serversFeature(kit: AdminKit): Composer<AdminContext> {
     await toast(ctx);
     const note = { drain: "admin-server-drained", resume: "admin-server-resumed", retire: "admin-server-retired" }[action];
     await detail(ctx, data.serverId, ctx.t(note, { name: before.name }));
-  });
-
-  // ---- the guided add ------------------------------------------------------------------------------------------
-
-  composer.callbackQuery(callbacks.serverAdd.pattern, async (ctx) => {
-    if (!callbacks.serverAdd.unpack(ctx.callbackQuery.data)) return toast(ctx, ctx.tp("admin-stale-button"), true);
-    flows.set(ctx.chat!.id, { kind: "server-add", step: "name" });
-    await toast(ctx);
-    await say(ctx, ctx.t("admin-server-ask-name"), keyboard([cancelRow(ctx)]));
-  });
-
-  function inboundPicker(ctx: AdminContext, inbounds: InboundChoice[], picked: string[]) {
-    const rows = inbounds.map((inbound) => [
-      button(
-        ctx.tp("admin-server-inbound-button", { picked: picked.includes(inbound.id) ? "yes" : "no", id: String(inbound.id), tag: inbound.tag, protocol: inbound.protocol }),
-        callbacks.inbound.pack({ index: inbounds.indexOf(inbound) }),
-      ),
-    ]);
-    rows.push([button(ctx.tp("admin-server-inbounds-done"), callbacks.inboundsDone.pack({})), ...cancelRow(ctx)]);
-    return keyboard(rows);
-  }
-
-  kit.router.on("server-add", async (ctx, flow, text) => {
-    const chatId = ctx.chat!.id;
-    const next = (patch: Partial<ServerAdd>) => flows.set(chatId, { ...flow, ...patch });
-    const ask = (key: string) => say(ctx, ctx.t(key), keyboard([cancelRow(ctx)]));
-    const skip = text.trim().toLowerCase() === "/skip";
-    switch (flow.step) {
-      case "name": {
-        const name = cleanText(text, 64);
-        if (!name) return say(ctx, ctx.t("admin-failed", { error: "a server name is 1 to 64 characters" }), keyboard([cancelRow(ctx)]));
-        if (servers.list().some((s) => s.name === name)) return say(ctx, ctx.t("admin-failed", { error: `a server named "${name}" already exists` }), keyboard([cancelRow(ctx)]));
-        next({ step: "url", name });
-        return ask("admin-server-ask-url");
-      }
-      case "url": {
-        let panelUrl: string;
-        try {
-          panelUrl = normalizePanelUrl(text.trim());
-        } catch {
-          return say(ctx, ctx.t("admin-failed", { error: "the panel URL must be an absolute http(s) address with its web path, like http://1.2.3.4:2095/app/" }), keyboard([cancelRow(ctx)]));
-        }
-        next({ step: "token", panelUrl });
-        return ask("admin-server-ask-token");
-      }
-      case "token": {
-        const token = text.trim();
-        registerSecret(token);
-        // The token must not stay in the chat's history.
-        await ctx.deleteMessage().catch(() => undefined);
-        await say(ctx, ctx.t("admin-server-token-deleted"));
-        if (!token || /\s/.test(token) || token.length > 512) {
-          return say(ctx, ctx.t("admin-server-test-failed", { error: "the API token looks wrong: it is empty, has spaces or is too long" }), keyboard([cancelRow(ctx)]));
-        }
-        await say(ctx, ctx.t("admin-server-testing"));
-        const inspected = await servers.inspectPanel({ panelUrl: flow.panelUrl!, apiToken: token });
-        // Ask again: a wrong token is the usual mistake; /cancel starts over for a wrong URL.
-        if (!inspected.ok) return say(ctx, ctx.t("admin-server-test-failed", { error: inspected.error.message }), keyboard([cancelRow(ctx)]));
-        const inbounds = inspected.value.inbounds.map((i) => ({ id: i.id, tag: i.tag, protocol: i.type }));
-        next({ step: "sub-url", tokenSealed: await kit.tokens.seal(token), inbounds, clients: inspected.value.clients });
-        return ask("admin-server-ask-sub-url");
-      }
-      case "sub-url": {
-        let subUrl: string | null = null;
-        if (!skip) {
-          try {
-            subUrl = normalizeSubscriptionUrl(text.trim());
-          } catch {
-            return say(ctx, ctx.t("admin-failed", { error: "the subscription URL must be an absolute http(s) address, like http://1.2.3.4:2096/sub/" }), keyboard([cancelRow(ctx)]));
-          }
-        }
-        const inbounds = flow.inbounds ?? [];
-        if (inbounds.length === 0) {
-          flows.clear(chatId);
-          return say(ctx, ctx.t("admin-server-no-inbounds"));
-        }
-        next({ step: "inbounds", subUrl, picked: inbounds.length === 1 ? [inbounds[0]!.id] : [] });
-        return say(ctx, ctx.t("admin-server-pick-inbounds"), inboundPicker(ctx, inbounds, inbounds.length === 1 ? [inbounds[0]!.id] : []));
-      }
-      case "inbounds":
-        return say(ctx, ctx.t("admin-server-pick-inbounds"), inboundPicker(ctx, flow.inbounds ?? [], flow.picked ?? []));
-      case "capacity": {
-        const capacity = skip ? 0 : parseWhole(text);
-        if (capacity === null || capacity < 0) return say(ctx, ctx.t("admin-not-a-number", { example: "500" }), keyboard([cancelRow(ctx)]));
-        flows.clear(chatId);
-        await say(ctx, ctx.t("admin-server-testing"));
-        const apiToken = await kit.tokens.open(flow.tokenSealed!);
-        const result = await servers.add({
-          name: flow.name!,
-          panelUrl: flow.panelUrl!,
-          apiToken,
-          ...(flow.subUrl ? { subUrl: flow.subUrl } : {}),
-          inboundIds: (flow.picked ?? []).map(Number),
-          capacity,
-        });
-        if (!result.ok) return say(ctx, ctx.t("admin-server-test-failed", { error: result.error.message }));
-        const s = result.value;
-        ctx.audit("server.add", `server:${s.id}`, null, { name: s.name, panelUrl: s.panelUrl, subUrl: s.subUrl, inboundIds: s.inboundIds, capacity: s.capacity });
-        return say(ctx, ctx.t("admin-server-saved", { name: s.name, clients: flow.clients ?? s.clientCount }), keyboard([[button(ctx.tp("admin-menu-servers"), callbacks.menu.pack({ section: "servers" }))]]));
-      }
-    }
-  });
-
-  composer.callbackQuery(callbacks.inbound.pattern, async (ctx) => {
-    const data = callbacks.inbound.unpack(ctx.callbackQuery.data);
-    const flow = flows.get(ctx.chat!.id);
-    if (!data || flow?.kind !== "server-add" || flow.step !== "inbounds") return toast(ctx, ctx.tp("admin-stale-button"), true);
-    const inbound = (flow.inbounds ?? [])[data.index];
-    if (!inbound) return toast(ctx, ctx.tp("admin-stale-button"), true);
-    const picked = new Set(flow.picked ?? []);
-    if (picked.has(inbound.id)) picked.delete(inbound.id);
-    else picked.add(inbound.id);
-    // In the panel's order.
-    const next = { ...flow, picked: (flow.inbounds ?? []).map((i) => i.id).filter((id) => picked.has(id)) };
-    flows.set(ctx.chat!.id, next);
-    await toast(ctx);
-    await ctx.editMessageReplyMarkup({ reply_markup: inboundPicker(ctx, next.inbounds ?? [], next.picked) }).catch(() => undefined);
-  });
-
-  composer.callbackQuery(callbacks.inboundsDone.pattern, async (ctx) => {
-    const flow = flows.get(ctx.chat!.id);
-    if (!callbacks.inboundsDone.unpack(ctx.callbackQuery.data) || flow?.kind !== "server-add" || flow.step !== "inbounds") {
-      return toast(ctx, ctx.tp("admin-stale-button"), true);
-    }
-    if ((flow.picked ?? []).length === 0) return toast(ctx, ctx.tp("admin-server-inbounds-none"), true);
-    flows.set(ctx.chat!.id, { ...flow, step: "capacity" });
-    await toast(ctx);
-    await say(ctx, ctx.t("admin-server-ask-capacity"), keyboard([cancelRow(ctx)]));
   });
 
   return composer;
