@@ -120,7 +120,9 @@ describe("OpenAPI", () => {
     expect(Object.keys(events.responses).sort()).toEqual(["202", "400", "401", "404", "409", "413", "415", "422"]);
     expect(events.requestBody.content["application/json"].schema.properties.type.type).toBe("string");
     expect(events.parameters.map((p: any) => p.name)).toEqual(["kind", "id", "Idempotency-Key"]);
-    expect(document.paths["/api/servers"].post.requestBody.content["application/json"].schema.required).toContain("apiToken");
+    const addServer = document.paths["/api/servers"].post.requestBody.content["application/json"].schema;
+    expect(addServer.required).toEqual(["name", "panelUrl"]);
+    expect(Object.keys(addServer.properties)).toEqual(expect.arrayContaining(["panel", "apiToken", "username", "password", "inboundIds"]));
     expect(document.paths["/api/actors"].get.parameters.find((p: any) => p.name === "limit").schema).toMatchObject({ type: "number", minimum: 1, maximum: 500 });
   });
 
