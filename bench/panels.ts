@@ -7,6 +7,7 @@ import type { InboundId } from "../src/servers/servers.ts";
 import { startMarzbanPanel } from "../test/fakes/marzban-panel.ts";
 import { startRemnawavePanel } from "../test/fakes/remnawave-panel.ts";
 import { startSuiPanel } from "../test/fakes/sui-panel.ts";
+import { startXuiPanel } from "../test/fakes/xui-panel.ts";
 
 /** One seeded client: subkeeper's name for it, its traffic now, its volume. */
 export interface SeedClient {
@@ -43,6 +44,20 @@ const ADAPTERS: Record<string, Adapter> = {
     });
     return {
       info: { kind: "s-ui", url: panel.url, subUrl: panel.subUrl, auth: { type: "token", token: panel.token }, inboundIds: [1], keys },
+      counts: () => panel.counts(),
+      resetCounts: () => panel.resetCounts(),
+      stop: () => panel.stop(),
+    };
+  },
+  "3x-ui": async (clients) => {
+    const panel = await startXuiPanel({ version: "3.6.0" });
+    for (const c of clients) {
+      panel.addClientByHand({ id: crypto.randomUUID(), email: c.name, totalGB: c.volumeBytes, subId: c.name });
+      const up = Math.floor(c.usedBytes / 5);
+      panel.addTraffic(c.name, up, c.usedBytes - up);
+    }
+    return {
+      info: { kind: "3x-ui", url: panel.url, subUrl: panel.subUrl, auth: { type: "login", username: panel.username, password: panel.password }, inboundIds: [1], keys: clients.map((c) => c.name) },
       counts: () => panel.counts(),
       resetCounts: () => panel.resetCounts(),
       stop: () => panel.stop(),

@@ -27,7 +27,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Subprocess } from "bun";
 import { openDatabase, type Database } from "../src/store/db.ts";
-import { createLogger } from "../src/log.ts";
+import { createLogger, setLogger } from "../src/log.ts";
 import { Runtime } from "../actors/runtime.ts";
 import { openTokenBox, type TokenBox } from "../src/panels/token-box.ts";
 import { PanelRegistry } from "../src/servers/registry.ts";
@@ -369,6 +369,8 @@ async function scenario(prefix: string, kinds: string[], dir: string): Promise<{
  * (which also logs in), as wall time (the panel's work included) and as this process's CPU time.
  */
 async function listingCosts(kinds: string[], infos: BenchPanelInfo[]): Promise<Figure[]> {
+  // The drivers log what they find (a version…) at info: stdout is for the figures.
+  setLogger(createLogger({ level: "warn", sink: process.stderr }));
   const figures: Figure[] = [];
   for (const kind of new Set(kinds)) {
     const info = infos[kinds.indexOf(kind)]!;

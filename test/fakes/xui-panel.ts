@@ -69,6 +69,9 @@ export interface XuiPanel {
   clients(): XuiClient[];
   client(email: string): XuiClient | undefined;
   addTraffic(email: string, up: number, down: number): void;
+  /** Inserts a client as an admin would in the panel's form (benchmarks seed thousands this way): `entry` is the
+   *  client's settings JSON (`email` required; `id` the uuid), on inbound 1 unless told otherwise. */
+  addClientByHand(entry: Row & { email: string }, inboundIds?: number[]): XuiClient;
   /** The depletion job: cuts off clients over volume or past expiry. */
   deplete(nowMs?: number): string[];
   /** Forgets every session, as a panel restart with a new secret or the sessions' expiry would. */
@@ -440,6 +443,9 @@ export async function startXuiPanel(options: XuiPanelOptions): Promise<XuiPanel>
     client(email) {
       const c = store.clients.get(email);
       return c ? structuredClone(c) : undefined;
+    },
+    addClientByHand(entry, inboundIds = [1]) {
+      return structuredClone(store.add({ enable: true, ...entry }, inboundIds, now()));
     },
     addTraffic(email, up, down) {
       const c = store.clients.get(email);
