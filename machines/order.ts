@@ -10,7 +10,7 @@
  */
 import { assign, enqueueActions, setup } from "xstate";
 import { runtimeActions, type Stamped } from "./runtime-actions.ts";
-import { GATEWAY_METHODS, type ExternalPrice, type PaymentMethod } from "../src/domain/payment-method.ts";
+import { GATEWAY_METHODS, REFUNDABLE_METHODS, type ExternalPrice, type PaymentMethod } from "../src/domain/payment-method.ts";
 
 export type { PaymentMethod };
 export type OrderKind = "purchase" | "renewal" | "traffic" | "topup" | "trial" | "gift";
@@ -57,6 +57,10 @@ export interface OrderContext extends OrderInput {
   decision: Decision | null;
   /** For a top-up: what the admin credited (it may differ from what was asked). */
   creditedAmount: number | null;
+  /** A gateway's hosted invoice (NOWPayments), once created. */
+  invoice?: { id: string; url: string } | null;
+  /** The gateway's payment for the invoice, learned from its first report; polled until final. */
+  gatewayPaymentId?: string | null;
   /** Who or what paid: the admin who approved a receipt, the external charge's id (null for the wallet and free). */
   payment: { by: string | null; ref: string | null; at: number } | null;
   fulfilledAt: number | null;
@@ -78,7 +82,17 @@ export type OrderEvent = Stamped &
     /** An admin gives a gateway's payment back; REFUNDED comes back from the effect once the gateway did it. */
     | { type: "REFUND"; by: string }
     | { type: "REFUNDED" }
+    /** A gateway's invoice for this order exists (NOWPayments), and what its payments report. */
+    | InvoiceCreated
+    | ({ type: "GATEWAY_PROGRESS" | "PARTIALLY_PAID" | "PAYMENT_FAILED" | "PAYMENT_UNMATCHED" } & Omit<GatewayReport, "type" | "at">)
+    | { type: "POLL_GATEWAY" }
   );
+
+type InvoiceCreated = { type: "INVOICE_CREATED"; invoiceId: string; invoiceUrl: string };
+type GatewayReport = Stamped & { type: string; paymentId: string; status: string; actuallyPaid: number; payAmount: number; payCurrency: string };
+
+/** How often an order asks a gateway about a payment whose IPN may never come. */
+export const GATEWAY_POLL_MS = 5 * 60_000;
 
 const paymentOf = (event: OrderEvent) => {
   const e = event as Extract<OrderEvent, { type: "PAYMENT_RECEIVED" }>;
@@ -93,6 +107,10 @@ export const orderMachine = setup({
     ...runtimeActions,
     releaseDiscount: enqueueActions(({ context, enqueue }) => {
       if (context.discountCode) enqueue({ type: "write", params: { name: "releaseDiscount", input: { orderId: context.orderId } } });
+    }),
+    rememberGatewayPayment: assign({ gatewayPaymentId: ({ context, event }) => context.gatewayPaymentId ?? (event as GatewayReport).paymentId }),
+    armGatewayPoll: enqueueActions(({ event, enqueue }) => {
+      enqueue({ type: "setTimer", params: { key: "gateway-poll", at: event.at + GATEWAY_POLL_MS, event: { type: "POLL_GATEWAY" } } });
     }),
     notifyTopup: enqueueActions(({ context, enqueue }) => {
       enqueue({
@@ -110,7 +128,8 @@ export const orderMachine = setup({
     /** Money a gateway took after the window ended or the customer cancelled is honoured, not lost. */
     paidLateByGateway: ({ context, event }) =>
       event.type === "PAYMENT_RECEIVED" && event.method === context.method && GATEWAY_METHODS.includes(context.method) && !context.payment,
-    refundable: ({ context }) => GATEWAY_METHODS.includes(context.method) && Boolean(context.payment?.ref),
+    gatewayPaid: ({ context }) => GATEWAY_METHODS.includes(context.method) && context.method !== "stars",
+    refundable: ({ context }) => REFUNDABLE_METHODS.includes(context.method) && Boolean(context.payment?.ref),
     isTopup: ({ context }) => context.kind === "topup",
     validTopupAmount: ({ context, event }) =>
       context.kind !== "topup" || event.type !== "APPROVE" || event.amount === undefined || (Number.isSafeInteger(event.amount) && event.amount > 0),
@@ -143,8 +162,74 @@ export const orderMachine = setup({
     },
 
     awaiting_payment: {
-      entry: { type: "setTimer", params: ({ context }) => ({ key: "payment-window", at: context.expiresAt, event: { type: "PAYMENT_WINDOW_ENDED" } }) },
+      entry: [
+        { type: "setTimer", params: ({ context }) => ({ key: "payment-window", at: context.expiresAt, event: { type: "PAYMENT_WINDOW_ENDED" } }) },
+        enqueueActions(({ context, enqueue }) => {
+          if (context.method === "nowpayments" && context.externalPrice) {
+            enqueue({
+              type: "effect",
+              params: { name: "createGatewayInvoice", input: { orderId: context.orderId, number: context.number, usdCents: context.externalPrice.amount, title: context.item?.title ?? "" } },
+            });
+          }
+        }),
+      ],
       on: {
+        INVOICE_CREATED: { actions: assign({ invoice: ({ event }) => ({ id: (event as InvoiceCreated).invoiceId, url: (event as InvoiceCreated).invoiceUrl }) }) },
+        GATEWAY_PROGRESS: { guard: "gatewayPaid", actions: ["rememberGatewayPayment", "armGatewayPoll"] },
+        EFFECT_FAILED: [
+          // A poll that failed for good is tried again on the next tick; the order still waits for its payment.
+          { guard: ({ event }) => event.effect === "pollGatewayPayment", actions: "armGatewayPoll" },
+          {
+            guard: ({ event }) => event.effect === "createGatewayInvoice",
+            target: "cancelled",
+            actions: [
+              assign({ lastError: ({ event }) => (event as Extract<OrderEvent, { type: "EFFECT_FAILED" }>).message }),
+              { type: "cancelTimer", params: { key: "payment-window" } },
+              "releaseDiscount",
+            ],
+          },
+        ],
+        POLL_GATEWAY: {
+          guard: ({ context }) => Boolean(context.gatewayPaymentId),
+          actions: { type: "effect", params: ({ context }) => ({ name: "pollGatewayPayment", input: { orderId: context.orderId, paymentId: context.gatewayPaymentId } }) },
+        },
+        PARTIALLY_PAID: {
+          guard: "gatewayPaid",
+          actions: [
+            "rememberGatewayPayment",
+            "armGatewayPoll",
+            {
+              type: "effect",
+              params: ({ context, event }) => {
+                const e = event as GatewayReport;
+                return {
+                  name: "alertAdmins",
+                  input: { alert: "payment-partial", orderId: context.orderId, paymentId: e.paymentId, actuallyPaid: e.actuallyPaid, payAmount: e.payAmount, payCurrency: e.payCurrency, dedupeKey: `partial:${context.orderId}:${e.paymentId}:${e.actuallyPaid}` },
+                };
+              },
+            },
+          ],
+        },
+        PAYMENT_UNMATCHED: {
+          guard: "gatewayPaid",
+          actions: {
+            type: "effect",
+            params: ({ context, event }) => {
+              const e = event as GatewayReport;
+              return { name: "alertAdmins", input: { alert: "payment-unmatched", orderId: context.orderId, method: context.method, amount: e.actuallyPaid, dedupeKey: `unmatched:${context.orderId}:${e.paymentId}` } };
+            },
+          },
+        },
+        PAYMENT_FAILED: {
+          guard: "gatewayPaid",
+          target: "expired",
+          actions: [
+            { type: "cancelTimer", params: { key: "payment-window" } },
+            { type: "cancelTimer", params: { key: "gateway-poll" } },
+            "releaseDiscount",
+            { type: "effect", params: ({ context }) => ({ name: "notify", input: { customerId: context.customerId, kind: "order-expired", vars: { number: context.number }, dedupeKey: `order:${context.orderId}:expired` } }) },
+          ],
+        },
         RECEIPT_SUBMITTED: {
           guard: "byCard",
           target: "receipt_submitted",
@@ -160,6 +245,7 @@ export const orderMachine = setup({
           target: "paid",
           actions: [
             { type: "cancelTimer", params: { key: "payment-window" } },
+            { type: "cancelTimer", params: { key: "gateway-poll" } },
             assign({ payment: ({ event }) => paymentOf(event) }),
           ],
         },
@@ -167,6 +253,7 @@ export const orderMachine = setup({
         PAYMENT_WINDOW_ENDED: {
           target: "expired",
           actions: [
+            { type: "cancelTimer", params: { key: "gateway-poll" } },
             "releaseDiscount",
             { type: "effect", params: ({ context }) => ({ name: "notify", input: { customerId: context.customerId, kind: "order-expired", vars: { number: context.number }, dedupeKey: `order:${context.orderId}:expired` } }) },
           ],

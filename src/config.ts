@@ -27,6 +27,8 @@ export interface Config {
   syncIntervalS: number;
   botMode: "polling" | "webhook";
   webhookSecret: string | undefined;
+  /** Crypto through NOWPayments: both NOWPAYMENTS_API_KEY and NOWPAYMENTS_IPN_SECRET, or neither (crypto off). */
+  nowpayments: { apiKey: string; ipnSecret: string; apiRoot: string } | undefined;
 }
 
 /** A bad environment value: names the variable and what it expects. */
@@ -126,7 +128,15 @@ export function loadConfig(env: Env = process.env): Config {
   if (newSecretKey !== undefined && newSecretKey.length < 16) {
     throw new ConfigError("NEW_SECRET_KEY", "at least 16 characters", "<hidden>");
   }
+  const npKey = text(env, "NOWPAYMENTS_API_KEY");
+  const npSecret = text(env, "NOWPAYMENTS_IPN_SECRET");
+  if (Boolean(npKey) !== Boolean(npSecret)) {
+    // Without the IPN secret NOWPayments sends no IPNs, and without the key no invoice can be made.
+    throw new ConfigError(npKey ? "NOWPAYMENTS_IPN_SECRET" : "NOWPAYMENTS_API_KEY", "set together with the other NOWPAYMENTS_ variable", "<hidden>");
+  }
+  const nowpayments = npKey && npSecret ? { apiKey: npKey, ipnSecret: npSecret, apiRoot: url(env, "NOWPAYMENTS_API_ROOT", "https://api.nowpayments.io") } : undefined;
   return {
+    nowpayments,
     databasePath: text(env, "DATABASE_PATH") ?? "./data/subkeeper.sqlite",
     httpHost,
     httpPort,

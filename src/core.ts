@@ -68,7 +68,7 @@ export function buildCore(options: CoreOptions): Core {
     panels,
     notices,
     gateways,
-    sales: new Sales({ db, runtime }),
+    sales: new Sales({ db, runtime, gateways }),
     subscriptions: new Subscriptions({ db, runtime, publicUrl: options.publicUrl }),
     servers: new ServerService({
       db,

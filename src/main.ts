@@ -10,6 +10,7 @@ import { lockStore, type StoreLock } from "./store/instance-lock.ts";
 import { storeFailure } from "./store/startup-error.ts";
 import type { Database } from "bun:sqlite";
 import { buildCore, type Core } from "./core.ts";
+import { NowPaymentsClient } from "./sales/payments/nowpayments.ts";
 import { keySourceOf, loadOrCreateKey, openTokenBox, type TokenBox } from "./panels/token-box.ts";
 import { checkStoreKey } from "./store/key-check.ts";
 import { setMeta } from "./store/store-meta.ts";
@@ -55,7 +56,7 @@ async function openStoreToServe(config: Config): Promise<{ lock: StoreLock; db: 
 
 /** Starts every part of subkeeper that the configuration turns on. */
 export async function startApp(config: Config): Promise<App> {
-  for (const secret of [config.operatorToken, config.userBotToken, config.adminBotToken, config.secretKey, config.newSecretKey, config.webhookSecret]) {
+  for (const secret of [config.operatorToken, config.userBotToken, config.adminBotToken, config.secretKey, config.newSecretKey, config.webhookSecret, config.nowpayments?.apiKey, config.nowpayments?.ipnSecret]) {
     registerSecret(secret);
   }
   const log = createLogger({ level: config.logLevel, pretty: config.logPretty });
@@ -86,6 +87,9 @@ export async function startApp(config: Config): Promise<App> {
     wrapPanel: (driver, serverId) => timedDriver(driver, serverId, metrics),
   });
   notices.bindSubscriptions(core.subscriptions);
+  // Before the runtime starts: a replayed invoice or poll effect finds its gateway.
+  if (config.nowpayments) core.gateways.nowpayments = new NowPaymentsClient({ ...config.nowpayments, publicUrl: config.publicUrl });
+  else log.info("crypto payments off: NOWPAYMENTS_API_KEY and NOWPAYMENTS_IPN_SECRET are not set, checkout offers no crypto");
   await core.runtime.start();
   // Servers added under other intervals take HEALTH_INTERVAL_S and SYNC_INTERVAL_S from now on.
   await core.servers.applyIntervals();

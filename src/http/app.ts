@@ -23,6 +23,7 @@ import { agentRoutes } from "./agents/index.ts";
 import { customerRoutes } from "./customers/index.ts";
 import { receiptRoutes } from "./receipts/index.ts";
 import { orderRoutes } from "./orders/index.ts";
+import { nowPaymentsRoutes } from "./pay/nowpayments.ts";
 import { statsRoutes } from "./stats/index.ts";
 import { auditRoutes } from "./audit/index.ts";
 import { settingsRoutes } from "./settings/index.ts";
@@ -70,6 +71,7 @@ export function createHttpApp(deps: HttpDeps) {
     .use(healthRoutes({ db, runtime }))
     .use(metricsRoutes(deps.metrics))
     .use(subscriptionRoutes(deps))
+    .use(nowPaymentsRoutes(deps))
     .use(operatorApi)
     .use(consoleRoutes(deps))
     .use(openApiRoutes(() => table.routes(), { title: "subkeeper", version: packageJson.version }));

@@ -16,7 +16,7 @@ export interface CustomerNotice {
 }
 
 export interface AdminAlert {
-  /** new-receipt, server-down, server-recovered, provision-failed, fulfil-failed, drift, payment-unmatched, refund-failed */
+  /** new-receipt, server-down, server-recovered, provision-failed, fulfil-failed, drift, payment-unmatched, payment-partial, refund-failed */
   alert: string;
   dedupeKey: string;
   [detail: string]: unknown;

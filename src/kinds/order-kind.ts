@@ -13,6 +13,7 @@ import { noticeEffects, type Notices } from "./notices.ts";
 import { Refusal } from "../domain/refusal.ts";
 import { paymentMethods, type PaidOrder } from "../sales/payments/index.ts";
 import { gatewayError, type PaymentGateways } from "../sales/payments/gateways.ts";
+import { eventOfReport } from "../sales/payments/nowpayments.ts";
 
 export interface OrderKindDeps {
   db: Database;
@@ -115,6 +116,25 @@ export function orderKind(deps: OrderKindDeps): KindDefinition {
           if (!stars) throw gatewayError("transient", "the user bot is not connected; Stars cannot be refunded yet");
           await stars.refund(input.customerId, input.ref);
           return { type: "REFUNDED" };
+        },
+      },
+      createGatewayInvoice: {
+        maxAttempts: 6,
+        async run(input: { orderId: string; number: number; usdCents: number; title: string }) {
+          const client = deps.gateways.nowpayments;
+          if (!client) throw gatewayError("permanent", "NOWPayments is not configured");
+          const invoice = await client.createInvoice({ orderId: input.orderId, usdCents: input.usdCents, description: `#${input.number} ${input.title}`.slice(0, 120) });
+          return { type: "INVOICE_CREATED", ...invoice };
+        },
+      },
+      pollGatewayPayment: {
+        maxAttempts: 3,
+        async run(input: { orderId: string; paymentId: string }) {
+          const client = deps.gateways.nowpayments;
+          if (!client) throw gatewayError("permanent", "NOWPayments is not configured");
+          const report = await client.paymentStatus(input.paymentId);
+          const order = deps.runtime().read("order", input.orderId)?.context as OrderContext | undefined;
+          return eventOfReport(report, order?.externalPrice ?? null);
         },
       },
       revokeSubscription: {

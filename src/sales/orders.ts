@@ -18,11 +18,15 @@ import { fail, ok, type Result } from "./result.ts";
 import { refusalOf } from "../domain/refusal.ts";
 import { paymentMethods, type PaymentPort } from "./payments/index.ts";
 import { starsPrice } from "./payments/stars.ts";
+import { eventOfReport, usdCents, type PaymentReport } from "./payments/nowpayments.ts";
+import type { PaymentGateways } from "./payments/gateways.ts";
 import type { ExternalPrice } from "../domain/payment-method.ts";
 
 export interface SalesDeps {
   db: Database;
   runtime: Runtime;
+  /** The gateways' clients (NOWPayments); absent: those methods are not offered. */
+  gateways?: PaymentGateways;
 }
 
 export interface OrderView {
@@ -39,6 +43,8 @@ export interface OrderView {
   decision: OrderContext["decision"];
   creditedAmount: number | null;
   externalPrice: ExternalPrice | null;
+  /** A gateway's hosted invoice page (NOWPayments), once created. */
+  invoiceUrl: string | null;
   /** The external charge that paid it (a Stars charge id), when a gateway did. */
   paymentRef: string | null;
 }
@@ -62,6 +68,7 @@ function toView(id: string, state: string, c: OrderContext): OrderView {
     decision: c.decision,
     creditedAmount: c.creditedAmount,
     externalPrice: c.externalPrice ?? null,
+    invoiceUrl: c.invoice?.url ?? null,
     paymentRef: c.payment?.ref ?? null,
   };
 }
@@ -127,7 +134,7 @@ export class Sales implements PaymentPort {
     customerId: number;
     kind: "purchase" | "renewal" | "traffic";
     planId: number;
-    method: "card" | "wallet" | "stars";
+    method: "card" | "wallet" | "stars" | "nowpayments";
     subscriptionId?: string;
     discountCode?: string | null;
     /** A purchase an agent makes for one of their customers: the name the subscription goes by. */
@@ -151,6 +158,8 @@ export class Sales implements PaymentPort {
     }
     const stars = input.method === "stars" ? starsPrice(plan, price) : null;
     if (input.method === "stars" && stars === null) return fail("stars-unavailable", "this plan is not sold for Telegram Stars");
+    const cents = input.method === "nowpayments" ? this.cryptoPrice(price) : null;
+    if (input.method === "nowpayments" && cents === null) return fail("crypto-unavailable", "crypto payments are not configured");
     const method = paymentMethods[price === 0 ? "free" : input.method];
     const checked = method.precheck?.(this.db, { customerId: input.customerId, amount: price });
     if (checked && !checked.ok) return checked;
@@ -162,7 +171,7 @@ export class Sales implements PaymentPort {
       subscriptionId: input.kind === "purchase" ? null : input.subscriptionId!,
       amount: price,
       discountCode: code,
-      externalPrice: stars !== null && price > 0 ? { currency: "XTR", amount: stars } : null,
+      externalPrice: price <= 0 ? null : stars !== null ? { currency: "XTR", amount: stars } : cents !== null ? { currency: "USD", amount: cents } : null,
     });
     if (!created.ok || !method.start || created.value.state !== "awaiting_payment") return created;
     const started = await method.start(this, { orderId: created.value.orderId, customerId: input.customerId });
@@ -241,6 +250,32 @@ export class Sales implements PaymentPort {
       if (result.duplicate) return ok({ applied: false, order: this.order(orderId)! });
       if (!result.changed) return fail("order-not-awaiting", `order ${order.number} is ${result.state}`);
       return ok({ applied: true, order: this.order(orderId)! });
+    } catch (error) {
+      return refusal(error);
+    }
+  }
+
+  /** Whether crypto (NOWPayments) is offered: configured, and an admin set the Toman-per-USD rate. */
+  cryptoOffered(): boolean {
+    return Boolean(this.deps.gateways?.nowpayments) && getSettings(this.db).tomanPerUsd > 0;
+  }
+
+  /** A Toman price in US cents at the admin's rate, or null when crypto is not offered. */
+  cryptoPrice(toman: number): number | null {
+    return this.cryptoOffered() ? usdCents(toman, getSettings(this.db).tomanPerUsd) : null;
+  }
+
+  /**
+   * What NOWPayments reported of a payment (a verified IPN): the order event it means, applied once per report
+   * (the payment id, status and amount are the event's identity, so a resent IPN changes nothing).
+   */
+  async gatewayReport(report: PaymentReport): Promise<Result<{ applied: boolean; event: string }>> {
+    const order = report.orderId ? this.order(report.orderId) : null;
+    if (!order || order.method !== "nowpayments") return fail("order-not-found", `no crypto order ${report.orderId ?? "-"}`);
+    const event = eventOfReport(report, order.externalPrice);
+    try {
+      const result = await this.deps.runtime.send("order", order.orderId, event, { dedupeKey: `nowpayments:${report.paymentId}:${report.status}:${report.actuallyPaid}` });
+      return ok({ applied: result.changed && !result.duplicate, event: event.type });
     } catch (error) {
       return refusal(error);
     }

@@ -15,6 +15,10 @@ export interface Settings {
   topupMax: number;
   /** Public channels (@name) a customer must have joined before plans, the trial or checkout. */
   requiredChannels: string[];
+  /** Toman per US dollar for crypto prices, set by an admin (never scraped); 0: crypto is not offered. */
+  tomanPerUsd: number;
+  /** Days before expiry a subscription with auto-renew on renews itself from the wallet. */
+  autoRenewDaysBefore: number;
 }
 
 /** A public channel's @username as Telegram allows them: 5 to 32 letters, digits and underscores. */
@@ -31,6 +35,8 @@ export const DEFAULT_SETTINGS: Settings = {
   topupMin: 10_000,
   topupMax: 50_000_000,
   requiredChannels: [],
+  tomanPerUsd: 0,
+  autoRenewDaysBefore: 1,
 };
 
 export function getSettings(db: Database): Settings {
@@ -75,5 +81,7 @@ function validateSettings(patch: Partial<Settings>): string | null {
     for (const channel of channels) if (typeof channel !== "string" || !CHANNEL_NAME.test(channel)) return `a required channel is a public @username like @my_channel (got ${String(channel).slice(0, 40)})`;
     if (new Set(channels.map((c) => c.toLowerCase())).size !== channels.length) return "a required channel is listed twice";
   }
+  if (patch.tomanPerUsd !== undefined && !wholeIn(patch.tomanPerUsd, 0, 1e9)) return "toman per USD is a whole number (0 turns crypto off)";
+  if (patch.autoRenewDaysBefore !== undefined && !wholeIn(patch.autoRenewDaysBefore, 1, 7)) return "auto-renew is 1 to 7 days before expiry";
   return null;
 }

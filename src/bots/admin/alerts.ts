@@ -62,6 +62,18 @@ export function renderAlert(kit: AdminKit, alert: AdminAlert, lang: Language): {
     }
     case "payment-unmatched":
       return { text: at(lang, "admin-alert-payment-unmatched", { method: str(alert.method), amount: formatNumber(lang, Number(alert.amount) || 0), order: str(alert.orderId) }) };
+    case "payment-partial": {
+      const order = kit.sales.order(str(alert.orderId));
+      return {
+        text: at(lang, "admin-alert-payment-partial", {
+          order: order ? String(order.number) : str(alert.orderId),
+          customer: order ? customerName(kit, order.customerId) : "?",
+          paid: `${str(alert.actuallyPaid)} ${str(alert.payCurrency)}`,
+          expected: `${str(alert.payAmount)} ${str(alert.payCurrency)}`,
+          payment: str(alert.paymentId),
+        }),
+      };
+    }
     case "refund-failed": {
       const order = kit.sales.order(str(alert.orderId));
       return { text: at(lang, "admin-alert-refund-failed", { order: order ? String(order.number) : str(alert.orderId), error: str(alert.message, "") }) };

@@ -8,7 +8,7 @@ import { CallbackCodec, field } from "../shared/index.ts";
 export const MENU_SECTIONS = ["menu", "receipts", "servers", "plans", "users", "codes", "broadcast", "stats", "tickets", "settings"] as const;
 export type MenuSection = (typeof MENU_SECTIONS)[number];
 
-export const SETTING_FIELDS = ["cards", "window", "trialgb", "trialdays", "referral", "hours", "channels"] as const;
+export const SETTING_FIELDS = ["cards", "window", "trialgb", "trialdays", "referral", "hours", "channels", "usd", "renewdays"] as const;
 export type SettingField = (typeof SETTING_FIELDS)[number];
 
 export const PLAN_FIELDS = ["name", "price", "traffic", "days", "policy", "group", "stars"] as const;

@@ -752,3 +752,17 @@ admin-order-not-found = No order "{ $query }". Send /order and the order number.
 admin-plan-field-stars = ⭐ Stars price
 admin-plan-ask-stars = Send the price in Telegram Stars (a whole number), or 0 to stop selling it for Stars.
 admin-plan-stars = ⭐ Also sold for { $stars } Telegram Stars.
+
+## Payments: crypto (NOWPayments)
+payment-crypto = 🪙 Crypto (USDT…), { $usd } USD
+crypto-invoice = Order <code>#{ $order }</code>: pay { $usd } USD in crypto on the payment page below. Your subscription is set up as soon as the payment is confirmed.
+crypto-invoice-button = 🪙 Pay with crypto
+crypto-invoice-pending = Order <code>#{ $order }</code>: the payment page is not ready yet. Cancel it and try again in a few minutes.
+crypto-unavailable = Crypto payment is not available right now. Please choose another way to pay.
+crypto-done-page = Thank you! Your payment is being confirmed. Go back to the bot: your subscription arrives there.
+admin-alert-payment-partial = ⚠️ Order <code>#{ $order }</code> of { $customer } was paid only in part: { $paid } of { $expected } (payment { $payment }). Nothing was delivered.
+admin-settings-usd = 🪙 Toman per USD
+admin-settings-ask-usd = Send how many Toman one US dollar is, for crypto prices (0 turns crypto off).
+admin-settings-renew = 🔁 Auto-renew days
+admin-settings-ask-renew = Send how many days before expiry auto-renew takes the wallet (1 to 7).
+admin-settings-payments = 🪙 Crypto: { $usd } Toman per USD · 🔁 auto-renew { $days } days before expiry

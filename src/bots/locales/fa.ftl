@@ -736,3 +736,17 @@ admin-order-not-found = سفارش «{ $query }» پیدا نشد. /order و ش�
 admin-plan-field-stars = ⭐ قیمت استارز
 admin-plan-ask-stars = قیمت را به استارز تلگرام (عدد صحیح) بفرستید، یا ۰ تا دیگر با استارز فروخته نشود.
 admin-plan-stars = ⭐ با { $stars } استارز تلگرام هم فروخته می‌شود.
+
+## Payments: crypto (NOWPayments)
+payment-crypto = 🪙 ارز دیجیتال (USDT…)، { $usd } دلار
+crypto-invoice = سفارش <code>#{ $order }</code>: مبلغ { $usd } دلار را با ارز دیجیتال در صفحه پرداخت زیر بپردازید. اشتراک شما به محض تأیید پرداخت آماده می‌شود.
+crypto-invoice-button = 🪙 پرداخت با ارز دیجیتال
+crypto-invoice-pending = سفارش <code>#{ $order }</code>: صفحه پرداخت هنوز آماده نیست. آن را لغو کنید و چند دقیقه دیگر دوباره امتحان کنید.
+crypto-unavailable = پرداخت با ارز دیجیتال اکنون ممکن نیست. لطفاً روش دیگری را انتخاب کنید.
+crypto-done-page = سپاس! پرداخت شما در حال تأیید است. به ربات برگردید: اشتراک شما همان‌جا می‌رسد.
+admin-alert-payment-partial = ⚠️ سفارش <code>#{ $order }</code> از { $customer } فقط بخشی پرداخت شد: { $paid } از { $expected } (پرداخت { $payment }). چیزی تحویل نشد.
+admin-settings-usd = 🪙 تومان به ازای هر دلار
+admin-settings-ask-usd = بفرستید هر دلار آمریکا چند تومان است، برای قیمت‌های ارز دیجیتال (۰ یعنی خاموش).
+admin-settings-renew = 🔁 روزهای تمدید خودکار
+admin-settings-ask-renew = بفرستید تمدید خودکار چند روز پیش از پایان از کیف پول برداشت کند (۱ تا ۷).
+admin-settings-payments = 🪙 ارز دیجیتال: { $usd } تومان به ازای هر دلار · 🔁 تمدید خودکار { $days } روز پیش از پایان

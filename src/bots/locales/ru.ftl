@@ -763,3 +763,17 @@ admin-order-not-found = Заказ «{ $query }» не найден. Отпра�
 admin-plan-field-stars = ⭐ Цена в звёздах
 admin-plan-ask-stars = Отправьте цену в Telegram Stars (целое число) или 0, чтобы больше не продавать за звёзды.
 admin-plan-stars = ⭐ Продаётся также за { $stars } Telegram Stars.
+
+## Payments: crypto (NOWPayments)
+payment-crypto = 🪙 Криптовалюта (USDT…), { $usd } USD
+crypto-invoice = Заказ <code>#{ $order }</code>: оплатите { $usd } USD криптовалютой на странице оплаты ниже. Подписка будет настроена, как только платёж подтвердится.
+crypto-invoice-button = 🪙 Оплатить криптовалютой
+crypto-invoice-pending = Заказ <code>#{ $order }</code>: страница оплаты ещё не готова. Отмените его и попробуйте снова через несколько минут.
+crypto-unavailable = Оплата криптовалютой сейчас недоступна. Пожалуйста, выберите другой способ.
+crypto-done-page = Спасибо! Ваш платёж подтверждается. Вернитесь в бот: подписка придёт туда.
+admin-alert-payment-partial = ⚠️ Заказ <code>#{ $order }</code> клиента { $customer } оплачен лишь частично: { $paid } из { $expected } (платёж { $payment }). Ничего не выдано.
+admin-settings-usd = 🪙 Туманов за доллар
+admin-settings-ask-usd = Отправьте, сколько туманов стоит один доллар США, для цен в криптовалюте (0 отключает криптовалюту).
+admin-settings-renew = 🔁 Дни автопродления
+admin-settings-ask-renew = Отправьте, за сколько дней до окончания автопродление списывает с кошелька (от 1 до 7).
+admin-settings-payments = 🪙 Криптовалюта: { $usd } туманов за доллар · 🔁 автопродление за { $days } дн. до окончания

@@ -22,6 +22,8 @@ const fields = {
     maxItems: 5,
     description: "public channels (@username) a customer must join before plans, the trial or checkout; [] for none. The bot must be an administrator of each",
   }),
+  tomanPerUsd: t.Integer({ minimum: 0, description: "Toman per US dollar for crypto prices; 0 turns crypto off" }),
+  autoRenewDaysBefore: t.Integer({ minimum: 1, maximum: 7, description: "days before expiry auto-renew takes the wallet" }),
 };
 
 export const SettingsView = t.Object(fields);

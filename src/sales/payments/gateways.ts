@@ -1,3 +1,4 @@
+import type { NowPaymentsClient } from "./nowpayments.ts";
 /**
  * The outside systems payment effects call. The core is built before its edges, so each gateway is plugged in when
  * its edge starts (the user bot plugs in Stars); until then an effect that needs it fails as transient and is retried.
@@ -9,6 +10,8 @@ export interface StarsGateway {
 
 export class PaymentGateways {
   stars: StarsGateway | null = null;
+  /** Set from NOWPAYMENTS_* at start; null: crypto is not offered. */
+  nowpayments: NowPaymentsClient | null = null;
 
   plugStars(gateway: StarsGateway | null): void {
     this.stars = gateway;

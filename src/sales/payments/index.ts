@@ -5,12 +5,14 @@ import { freePayment } from "./free.ts";
 import type { PaymentMethodModule } from "./method.ts";
 import { walletPayment } from "./wallet.ts";
 import { starsPayment } from "./stars.ts";
+import { nowPaymentsPayment } from "./nowpayments.ts";
 
 export const paymentMethods: Record<PaymentMethod, PaymentMethodModule> = {
   card: cardPayment,
   wallet: walletPayment,
   free: freePayment,
   stars: starsPayment,
+  nowpayments: nowPaymentsPayment,
 };
 
 export type { PaidOrder, PaymentMethodModule, PaymentPort } from "./method.ts";

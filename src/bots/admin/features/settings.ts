@@ -1,7 +1,7 @@
 /** Business settings: card numbers, payment window, trial volume and days, referral share, support hours, required channels. */
 import { Composer } from "grammy";
 import { getSettings, updateSettings, type Settings } from "../../../store/settings.ts";
-import { formatBytes, html } from "../../i18n.ts";
+import { formatBytes, formatNumber, html } from "../../i18n.ts";
 import type { AdminContext, AdminKit } from "../context.ts";
 import type { SettingField } from "../callbacks.ts";
 import { button, cleanText, keyboard, parseDecimal, parseWhole, say, show, toast, toLatinDigits } from "../ui.ts";
@@ -17,6 +17,8 @@ const LABEL: Record<SettingField, string> = {
   referral: "admin-settings-referral",
   hours: "admin-settings-hours",
   channels: "admin-settings-channels",
+  usd: "admin-settings-usd",
+  renewdays: "admin-settings-renew",
 };
 
 const ASK: Record<SettingField, string> = {
@@ -27,6 +29,8 @@ const ASK: Record<SettingField, string> = {
   referral: "admin-settings-ask-referral",
   hours: "admin-settings-ask-hours",
   channels: "admin-settings-ask-channels",
+  usd: "admin-settings-ask-usd",
+  renewdays: "admin-settings-ask-renew",
 };
 
 /** One card per line: 16 digits (spaces or dashes between groups allowed), then the holder's name. */
@@ -74,6 +78,14 @@ function parseSetting(field: SettingField, text: string): Partial<Settings> | nu
       const names = text.split(/[\s,]+/).filter(Boolean).map((name) => `@${name.replace(/^(https?:\/\/)?(t\.me\/|telegram\.me\/)?@?/i, "")}`);
       return names.length > 0 ? { requiredChannels: names } : null;
     }
+    case "usd": {
+      const rate = parseWhole(text);
+      return rate === null ? null : { tomanPerUsd: rate };
+    }
+    case "renewdays": {
+      const days = parseWhole(text);
+      return days === null ? null : { autoRenewDaysBefore: days };
+    }
   }
 }
 
@@ -91,7 +103,7 @@ export function settingsFeature(kit: AdminKit): Composer<AdminContext> {
       referral: s.referralPercent,
       supportHours: s.supportHours,
       channels: s.requiredChannels.length > 0 ? s.requiredChannels.join(", ") : ctx.tp("admin-user-none"),
-    });
+    }) + `\n${ctx.t("admin-settings-payments", { usd: formatNumber(ctx.lang, s.tomanPerUsd), days: s.autoRenewDaysBefore })}`;
     const fields = Object.keys(LABEL) as SettingField[];
     const buttons = fields.map((field) => button(ctx.tp(LABEL[field]), callbacks.setting.pack({ field })));
     await show(

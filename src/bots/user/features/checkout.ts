@@ -52,6 +52,8 @@ function paymentKeyboard(services: UserServices, ctx: UserContext, checkout: Che
   const quote = services.sales.quote(ctx.from!.id, checkout.planId, checkout.code);
   const stars = quote.ok ? starsPrice(quote.value.plan, quote.value.price) : null;
   if (stars !== null && quote.ok && quote.value.price > 0) keyboard.text(ctx.tp("payment-stars", { stars: formatNumber(ctx.lang, stars) }), pay("stars")).row();
+  const cents = quote.ok ? services.sales.cryptoPrice(quote.value.price) : null;
+  if (cents !== null) keyboard.text(ctx.tp("payment-crypto", { usd: formatNumber(ctx.lang, cents / 100) }), pay("nowpayments")).row();
   if (!checkout.code) keyboard.text(ctx.tp("buy-discount-button"), pay("code")).row();
   return keyboard.text(ctx.tp("button-cancel"), pay("cancel"));
 }
@@ -156,6 +158,7 @@ export function orderRefusal(ctx: UserContext, code: string, kind: Checkout["kin
   if (code === "subscription-not-renewable" && kind === "traffic") return ctx.t("traffic-pack-not-allowed");
   if (code === "trial-used") return ctx.t("trial-already-used");
   if (code.startsWith("discount-")) return ctx.t("error-button-expired");
+  if (code === "crypto-unavailable") return ctx.t("crypto-unavailable");
   if (["plan-unavailable", "stars-unavailable", "subscription-not-found", "subscription-not-renewable", "order-not-found", "order-not-awaiting"].includes(code)) {
     return ctx.t("error-button-expired");
   }
@@ -275,6 +278,32 @@ async function payByStars(services: UserServices, ctx: UserContext, checkout: Ch
   await sendStarsInvoice(services, ctx, order);
 }
 
+async function payByCrypto(services: UserServices, ctx: UserContext, checkout: Checkout): Promise<void> {
+  const started = await services.sales.startOrder({
+    customerId: ctx.from!.id,
+    kind: checkout.kind,
+    planId: checkout.planId,
+    method: "nowpayments",
+    discountCode: checkout.code,
+    ...(checkout.subscriptionId ? { subscriptionId: checkout.subscriptionId } : {}),
+  });
+  clearCheckout(services, ctx);
+  if (!started.ok) return say(ctx, orderRefusal(ctx, started.error.code, checkout.kind));
+  const order = started.value;
+  if (order.method === "free") return say(ctx, ctx.t("order-created", { order: String(order.number) }));
+  // The invoice is made by the order's own effect (retried if NOWPayments is slow); it is usually there at once.
+  const ready = await waitFor(services, () => {
+    const now = services.sales.order(order.orderId);
+    return now && (now.invoiceUrl || now.state !== "awaiting_payment") ? now : null;
+  });
+  if (!ready?.invoiceUrl) {
+    if (ready && ready.state !== "awaiting_payment") return say(ctx, ctx.t("crypto-unavailable"));
+    return say(ctx, ctx.t("crypto-invoice-pending", { order: String(order.number) }), cancelOrderButton(services, ctx, order.orderId));
+  }
+  const keyboard = new InlineKeyboard().url(ctx.tp("crypto-invoice-button"), ready.invoiceUrl).row().text(ctx.tp("button-cancel"), services.cb.cancelOrder.pack({ orderId: Number(order.orderId) }));
+  await say(ctx, ctx.t("crypto-invoice", { order: String(order.number), usd: formatNumber(ctx.lang, (order.externalPrice?.amount ?? 0) / 100) }), keyboard);
+}
+
 /** The renewal's extra lines: how traffic carries over and when the new period starts. */
 export function renewalIntro(services: UserServices, ctx: UserContext, plan: Plan, expiresAt: number | null): string[] {
   const from = Math.max(services.clock.now(), expiresAt ?? 0);
@@ -314,6 +343,8 @@ export function checkoutFeature(services: UserServices): Composer<UserContext> {
         return payFromWallet(services, ctx, checkout);
       case "stars":
         return payByStars(services, ctx, checkout);
+      case "nowpayments":
+        return payByCrypto(services, ctx, checkout);
     }
   });
 
