@@ -162,6 +162,38 @@ describe("Telegram Stars (a gateway)", () => {
   });
 });
 
+describe("NOWPayments (a gateway with an invoice)", () => {
+  const crypto = () => order({ method: "nowpayments", externalPrice: { currency: "USD", amount: 250 } });
+  const report = { paymentId: "77", status: "confirming", actuallyPaid: 0, payAmount: 2.5, payCurrency: "usdttrc20" };
+
+  test("the invoice is the order's own effect; a report remembers the payment and arms the durable poll", () => {
+    const d = crypto();
+    expect(d.effect("createGatewayInvoice")).toEqual({ orderId: "o1", number: 1001, usdCents: 250, title: "Monthly 50 GB" });
+    d.send({ type: "INVOICE_CREATED", invoiceId: "i1", invoiceUrl: "https://nowpayments.io/payment/?iid=i1" });
+    expect(d.context.invoice).toEqual({ id: "i1", url: "https://nowpayments.io/payment/?iid=i1" });
+    d.send({ type: "GATEWAY_PROGRESS", ...report });
+    expect(d.context.gatewayPaymentId).toBe("77");
+    expect(d.timers()["gateway-poll"]!.event).toEqual({ type: "POLL_GATEWAY" });
+    d.send({ type: "POLL_GATEWAY" });
+    expect(d.effect("pollGatewayPayment")).toEqual({ orderId: "o1", paymentId: "77" });
+  });
+
+  test("partially paid: the admins get the amounts, nothing is paid; failed ends the order", () => {
+    const d = crypto().send({ type: "PARTIALLY_PAID", ...report, status: "partially_paid", actuallyPaid: 1.2 });
+    expect(d.state).toBe("awaiting_payment");
+    expect(d.effect("alertAdmins")).toMatchObject({ alert: "payment-partial", orderId: "o1", actuallyPaid: 1.2, payAmount: 2.5 });
+    expect(d.named("write")).toEqual([]);
+    d.send({ type: "PAYMENT_FAILED", ...report, status: "failed" });
+    expect(d.state).toBe("expired");
+    expect(d.named("cancelTimer")).toContainEqual({ key: "gateway-poll" });
+  });
+
+  test("an invoice NOWPayments would not make cancels the order", () => {
+    const d = crypto().send({ type: "EFFECT_FAILED", effect: "createGatewayInvoice", message: "401 INVALID_API_KEY", errorKind: "permanent" });
+    expect(d.state).toBe("cancelled");
+  });
+});
+
 describe("top-ups", () => {
   test("approved with the amount the admin saw on the receipt: credited and done, the customer told", () => {
     const d = order({ kind: "topup", item: null, subscriptionId: null, amount: 100_000 }).send({ type: "RECEIPT_SUBMITTED", fileId: "p" });
