@@ -86,6 +86,8 @@ export interface MarzbanFamilyOptions {
   pageSize?: number;
   /** Our clock in epoch ms, for the token's lifetime (tests move it). */
   now?: () => number;
+  /** State shared by every driver of this panel and account (`PanelConnection.shared`): the session lives here. */
+  shared?: Map<string, unknown>;
 }
 
 /** The panel's `detail`: a string, or the 422 handler's `{field: message}` read as `field: message; …`. */
@@ -129,7 +131,12 @@ export class MarzbanFamilyDriver implements PanelDriver {
     this.host = new URL(this.panelUrl).host;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
-    this.session = new JwtSession({ baseUrl: this.baseUrl, username: options.username, password: options.password, wire: this.wire, ...(options.now ? { now: options.now } : {}) });
+    const shared = options.shared?.get("jwt-session");
+    this.session =
+      shared instanceof JwtSession
+        ? shared
+        : new JwtSession({ baseUrl: this.baseUrl, username: options.username, password: options.password, wire: this.wire, ...(options.now ? { now: options.now } : {}) });
+    options.shared?.set("jwt-session", this.session);
   }
 
   async probe(options: CallOptions = {}): Promise<PanelProbe> {
@@ -343,5 +350,6 @@ export function connectFamily(flavor: MarzbanFlavor, connection: PanelConnection
     username: connection.auth.username,
     password: connection.auth.password,
     ...(connection.timeoutMs !== undefined ? { timeoutMs: connection.timeoutMs } : {}),
+    ...(connection.shared ? { shared: connection.shared } : {}),
   });
 }

@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { createLogger, log, setLogger } from "../../src/log.ts";
 import { MarzbanFamilyDriver, type MarzbanFlavor } from "../../src/panels/marzban-family.ts";
+import { PanelDrivers } from "../../src/panels/kinds.ts";
 import { ensureClient, isPanelError, type ClientSpec, type PanelError } from "../../src/panels/panel.ts";
 import { startMarzbanPanel, type MarzbanPanel, type MarzbanPanelOptions } from "../fakes/marzban-panel.ts";
 
@@ -205,6 +206,16 @@ export function familyContract(flavor: MarzbanFlavor, label: string): FamilyWorl
       world.advance(100);
       await Promise.all([world.driver.listClients(), world.driver.listInbounds()]);
       expect(world.panel.counts().login).toBe(2);
+    });
+
+    test("drivers the factory hands out for one panel and account share one session", async () => {
+      const drivers = new PanelDrivers();
+      const connection = { panelUrl: world.panel.url, auth: { type: "login" as const, username: world.panel.username, password: world.panel.password } };
+      await drivers.connect(flavor.kind, { ...connection, subUrl: "https://a.example/" }).listClients();
+      await drivers.connect(flavor.kind, { ...connection, subUrl: "https://b.example/", timeoutMs: 5000 }).listClients();
+      expect(world.panel.counts().login).toBe(1);
+      const wrong = drivers.connect(flavor.kind, { ...connection, auth: { ...connection.auth, password: "another-password" } });
+      expect((await failure(wrong.probe())).kind).toBe("auth");
     });
 
     test("a token the panel stops accepting: one login and one retry, and the call succeeds", async () => {
