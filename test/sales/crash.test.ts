@@ -13,6 +13,7 @@ import type { TokenBox } from "../../src/panels/token-box.ts";
 import type { Database } from "../../src/store/db.ts";
 import { startMarzbanPanel, type MarzbanPanel } from "../fakes/marzban-panel.ts";
 import { startSuiPanel, type SuiPanel } from "../fakes/sui-panel.ts";
+import { startXuiPanel } from "../fakes/xui-panel.ts";
 import { spawnChild } from "../actors/fixtures/processes.ts";
 
 const CHILD = join(import.meta.dir, "fixtures", "crash-child.ts");
@@ -99,6 +100,31 @@ for (const flavor of ["marzban", "pasarguard"] as const) {
       expect(family.counts()["user:create"]).toBe(1);
     } finally {
       await family.stop();
+    }
+  }, 30_000);
+}
+
+for (const version of ["2.9.4", "3.6.0"] as const) {
+  test(`3x-ui ${version}: SIGKILL right after "provision" created the client: still one client after the restart, one login per process`, async () => {
+    const xui = await startXuiPanel({ version });
+    try {
+      const dbPath = join(dir, `xui-${version}.sqlite`);
+      const { orderId, subscriptionId } = await seed(dbPath, async (db, tokens) => {
+        const server = { id: "x1", name: "x1", panelKind: "3x-ui", panelUrl: xui.url, apiTokenSealed: await tokens.seal(xui.password), panelUsername: xui.username };
+        insertServer(db, { ...server, subUrl: xui.subUrl, inboundIds: [1], capacity: 0, serverGroup: "default" }, Date.now());
+      });
+      const first = spawnChild([CHILD, dbPath, "approve", orderId, "provision"]);
+      await first.waitFor((line) => line.dying === "provision");
+      await first.proc.exited;
+      const second = spawnChild([CHILD, dbPath, "serve", orderId]);
+      const report = await second.waitFor((line) => line.settled, 20_000);
+      await second.kill();
+      expect(report).toMatchObject({ order: "fulfilled", subscription: "active" });
+      expect(xui.clients().map((c) => c.entry.email)).toEqual([`sk-${subscriptionId}`]);
+      expect(xui.counts()[version === "2.9.4" ? "addClient" : "clients/add"]).toBe(1);
+      expect(xui.counts().login).toBe(2);
+    } finally {
+      await xui.stop();
     }
   }, 30_000);
 }

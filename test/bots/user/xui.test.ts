@@ -1,0 +1,107 @@
+/**
+ * A purchase through the user bot on a 3x-ui server (its simulator at v2.9.4, clients inside inbounds, and at
+ * v3.6.0, clients as their own resource), end to end: one client with the plan's volume in bytes and the
+ * subscription's expiry in milliseconds and its own vless uuid, `/sub/<token>` serving the panel's links, the usage
+ * shown by /subs after one sync (one listing), and one login for the whole run.
+ */
+import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import type { SubscriptionContext } from "../../../machines/subscription.ts";
+import { createHttpApp } from "../../../src/http/app.ts";
+import { createMetrics } from "../../../src/http/metrics/index.ts";
+import { createLogger } from "../../../src/log.ts";
+import { syncServerUsage } from "../../../src/servers/usage-sync.ts";
+import { insertServer } from "../../../src/servers/servers.ts";
+import { startXuiPanel, type XuiPanel, type XuiVersion } from "../../fakes/xui-panel.ts";
+import { createBotWorld, GB, inCode, tokenBox, type BotWorld } from "./harness.ts";
+
+let w: BotWorld;
+let panel: XuiPanel;
+
+afterEach(async () => {
+  await w.close();
+  await panel.stop();
+});
+
+/** The bot world with its one server a 3x-ui panel (username and password) instead of S-UI. */
+async function worldOn(version: XuiVersion): Promise<void> {
+  w = await createBotWorld();
+  panel = await startXuiPanel({ version });
+  w.db.query("DELETE FROM servers").run();
+  insertServer(
+    w.db,
+    {
+      id: "x1", name: "x1", panelKind: "3x-ui", panelUrl: panel.url, apiTokenSealed: await (await tokenBox()).seal(panel.password), panelUsername: panel.username,
+      subUrl: panel.subUrl, inboundIds: [1, 2], capacity: 0, serverGroup: "default",
+    },
+    w.clock.now(),
+  );
+  w.db.query("UPDATE servers SET state = 'healthy' WHERE id = 'x1'").run();
+}
+
+for (const version of ["2.9.4", "3.6.0"] as const) {
+  describe(`buying on a 3x-ui ${version} server`, () => {
+    beforeEach(async () => {
+      await worldOn(version);
+    });
+
+    test("one client with the plan's bytes and the expiry in ms, /sub serves the panel's links, usage shows after a sync, one login", async () => {
+      w.plan({ name: "Monthly 50 GB", price: 150_000, trafficBytes: 50 * GB, days: 30 });
+      const alice = w.person(6201, "en", { firstName: "Alice" });
+      await alice.send("/start");
+      await alice.waitForMessage("Welcome to");
+      await alice.tap("English");
+      await alice.waitForMessage("I'll speak English");
+      await alice.tap("🛒 Buy a subscription");
+      await alice.waitForMessage("Choose a plan");
+      await alice.tap(/^Monthly 50 GB/);
+      await alice.waitForMessage("How would you like to pay");
+      await alice.tap("💳 Card-to-card");
+      await alice.waitForMessage("transfer exactly");
+      await alice.sendPhoto();
+      await alice.waitForMessage("waiting for approval");
+      await w.approve(alice.id);
+      const ready = await alice.waitForMessage("is ready", { since: "any" });
+      const sub = w.core.subscriptions.ofCustomer(alice.id)[0]!;
+      expect(sub.state).toBe("active");
+      expect(inCode(ready, sub.link)).toBe(true);
+
+      // One client, keyed by our name, with bytes and milliseconds, the subscription's own uuid and password.
+      const name = `sk-${sub.id}`;
+      const context = w.core.runtime.read("subscription", sub.id)!.context as SubscriptionContext;
+      const credentials = context.credentials as Record<string, Record<string, string>>;
+      const clients = panel.clients();
+      expect(clients.map((c) => c.entry.email)).toEqual([name]);
+      expect(clients[0]!.entry).toMatchObject({ subId: name, totalGB: 50 * GB, enable: true, uuid: credentials.vless!.uuid, password: credentials.trojan!.password });
+      expect(Math.floor(Number(clients[0]!.entry.expiryTime) / 1000)).toBe(Math.floor(sub.expiresAt! / 1000));
+      // Before v3.1 a client sits in one inbound (the first listed); from v3.1 in all of them.
+      expect(clients[0]!.inboundIds).toEqual(version === "2.9.4" ? [1] : [1, 2]);
+      expect(context.panelClientId).toBe(name);
+
+      // The customer's /sub link, through subkeeper, serves this panel's links.
+      const app = createHttpApp({ core: w.core, metrics: createMetrics({ db: w.db, defaultMetrics: false }), operatorToken: undefined, publicUrl: "https://sub.example.com", log: createLogger({ level: "silent" }), panelTimeoutMs: 2000 });
+      const answer = await app.handle(new Request(`http://localhost/sub/${sub.token}`, { headers: { "user-agent": "v2rayNG/1.9.5" } }));
+      expect(answer.status).toBe(200);
+      const links = Buffer.from(await answer.text(), "base64").toString();
+      expect(links).toContain(`vless://${credentials.vless!.uuid}@`);
+
+      // Traffic on the panel, one sync of the server (one listing), and /subs shows it.
+      panel.addTraffic(name, 1 * GB, 2 * GB);
+      const loginsSoFar = panel.counts().login ?? 0;
+      panel.resetCounts();
+      const synced = await syncServerUsage({ db: w.db, panels: w.core.panels, send: (kind, id, event) => w.core.runtime.send(kind, id, event) }, "x1");
+      expect(synced.stats.rowsUpdated).toBe(1);
+      expect(panel.counts()).toEqual(version === "2.9.4" ? { "inbounds/list": 1 } : { "clients/list": 1 });
+      await w.settle();
+      await alice.send("/subs");
+      const card = await alice.waitForMessage((m) => m.photo !== undefined && (m.caption ?? "").includes("Active"));
+      expect(card.caption).toContain("Used 3 GB of 50 GB (6%)");
+
+      w.clock.advance(60_000);
+      const again = await app.handle(new Request(`http://localhost/sub/${sub.token}`, { headers: { "user-agent": "v2rayNG/1.9.5" } }));
+      expect(again.headers.get("subscription-userinfo")).toContain(`download=${2 * GB}`);
+      expect(panel.clients()).toHaveLength(1);
+      // Every driver of this panel in the run shared one session: one login in all.
+      expect(loginsSoFar + (panel.counts().login ?? 0)).toBe(1);
+    });
+  });
+}
