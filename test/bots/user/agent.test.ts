@@ -8,6 +8,7 @@ import { saveAgent } from "../../../src/store/agents.ts";
 import { balanceOf, ledgerMismatches } from "../../../src/store/ledger.ts";
 import { createBotWorld, GB, inCode, type BotWorld } from "./harness.ts";
 
+const DAY = 24 * 3600_000;
 let w: BotWorld;
 beforeEach(async () => {
   w = await createBotWorld();
@@ -79,6 +80,11 @@ test("an agent buys three subscriptions at the agent price, hands out each link,
   const renewed = w.core.subscriptions.get(sara.id)!;
   expect(renewed.expiresAt! - sara.expiresAt!).toBe(30 * 24 * 3600_000);
   expect(ledgerMismatches(w.db)).toEqual([]);
+
+  // Warnings about an agent's subscription go to the agent, under the name they gave it.
+  await w.elapse(27.5 * DAY, DAY);
+  await omid.waitForMessage("Neda expires in 3 days", { since: "any", timeoutMs: 5000 });
+  expect(omid.messages().filter((m) => (m.text ?? "").includes("Sara expires in 3 days"))).toEqual([]); // Sara was renewed
 });
 
 test("a batch the wallet cannot cover buys nothing; a customer who is not an agent has no panel", async () => {
