@@ -130,11 +130,16 @@ test("the actors' alerts reach every admin once: server down and recovered, prov
   await notices.admins({ alert: "server-recovered", serverId: "s1", name: "de-1", downForMs: 5 * 60_000, dedupeKey: "server-recovered:s1:1" });
   await notices.admins({ alert: "drift", serverId: "s1", name: "de-1", names: ["alien-1", "alien-2"], totalDrift: 2, dedupeKey: "drift:s1:x" });
   await notices.admins({ alert: "provision-failed", subscriptionId: "77", message: "no healthy server", dedupeKey: "provision-failed:77:8" });
+  const unchecked = { alert: "channel-unchecked", channel: "@vpn_news", message: "Bad Request: member list is inaccessible", dedupeKey: "channel-unchecked:@vpn_news" };
+  await notices.admins(unchecked);
+  await notices.admins(unchecked);
   for (const admin of [ava, ben]) {
     await admin.waitForMessage("Server de-1 is down: the panel did not answer", { since: "any" });
     await admin.waitForMessage("Server de-1 is back after 5 min.", { since: "any" });
     await admin.waitForMessage("drift on de-1: 2 clients on the panel that subkeeper does not know: alien-1, alien-2", { since: "any" });
     await admin.waitForMessage("Provisioning failed for subscription 77", { since: "any" });
+    await admin.waitForMessage("The customers' bot cannot check who has joined @vpn_news: Bad Request: member list is inaccessible", { since: "any" });
+    expect(admin.messages().filter((m) => m.text?.includes("@vpn_news")).length).toBe(1);
     expect(admin.messages().filter((m) => m.text?.includes("is down")).length).toBe(1);
   }
 });
