@@ -78,7 +78,8 @@ export type SubscriptionEvent = Stamped &
     | { type: "ADD_TRAFFIC"; orderId: string; trafficBytes: number; usedBytes?: number; usedOnServerId?: string | null }
     | { type: "EXPIRY_WARNING"; daysBefore: number; period: number }
     | { type: "EXPIRE"; period: number }
-    | { type: "PANEL_SYNCED"; usedBytes?: number }
+    /** `panelClientId`: the key the panel uses now, when it is no longer the stored one (a panel upgrade). */
+    | { type: "PANEL_SYNCED"; usedBytes?: number; panelClientId?: string }
     | { type: "PANEL_RETRY" }
     | { type: "SUSPEND" }
     | { type: "UNSUSPEND" }
@@ -236,11 +237,13 @@ export const subscriptionMachine = setup({
   on: {
     // Usage can arrive in any state; only the active state acts on it.
     USAGE: { guard: "usageHere", actions: assign({ usedBytes: ({ context, event }) => Math.max(context.usedBytes, event.usedBytes) }) },
-    PANEL_SYNCED: { actions: "clearPanelRetry" },
+    PANEL_SYNCED: {
+      actions: ["clearPanelRetry", assign({ panelClientId: ({ context, event }) => event.panelClientId ?? context.panelClientId })],
+    },
     EFFECT_FAILED: { guard: { type: "isEffect", params: { effect: "syncPanel" } }, actions: "schedulePanelRetry" },
     RESYNC: {
       guard: "hasServer",
-      actions: { type: "effect", params: ({ context }) => ({ name: "fetchUsage", input: { serverId: context.serverId, panelClientId: context.panelClientId } }) },
+      actions: { type: "effect", params: ({ context }) => ({ name: "fetchUsage", input: { serverId: context.serverId, panelClientId: context.panelClientId, clientName: context.clientName } }) },
     },
     // Paid for while the panel must stay as it is (suspended): recorded now, applied when the state allows.
     RENEW: { actions: ["applyRenewal", "armExpiry", "notifyRenewed", "reportOrders"] },

@@ -25,6 +25,23 @@ function inboundsOf(db: Database, serverId: string): string[] {
 /** A stored client key; subscriptions from before panel kinds hold S-UI's id as a number. */
 const clientKey = (id: string | number): string => String(id);
 
+/**
+ * Runs a call on the subscription's client by its stored key. When the driver says the key is of an older API
+ * generation (a Remnawave 2.x uuid after the panel moved to 3.x), the client is found once by its name and the call
+ * runs on the key the panel uses now, which the caller reports so the subscription stores it.
+ */
+async function onClient<T>(driver: PanelDriver, stored: string | number, clientName: string, call: (key: string) => Promise<T>): Promise<{ result: T; key: string }> {
+  const key = clientKey(stored);
+  try {
+    return { result: await call(key), key };
+  } catch (error) {
+    if (!(error instanceof PanelError && error.reason === "stale-key") || clientName === "") throw error;
+    const [found] = await driver.findClientByName(clientName);
+    if (!found) throw error;
+    return { result: await call(found.id), key: found.id };
+  }
+}
+
 /** A panel call failed after the panel confirmed it holds no client of this name: safe to try elsewhere. */
 function withAbsence(error: unknown, certainlyAbsent: boolean): unknown {
   if (error && typeof error === "object") Object.assign(error, { certainlyAbsent });
@@ -83,21 +100,19 @@ export function subscriptionKind(deps: SubscriptionKindDeps): KindDefinition {
       },
       syncPanel: {
         maxAttempts: 1,
-        async run(input: { serverId: string | null; panelClientId: string | null; enable: boolean; volumeBytes: number; expiryUnixS: number }): Promise<PlainEvent | void> {
+        async run(input: { serverId: string | null; panelClientId: string | null; clientName: string; enable: boolean; volumeBytes: number; expiryUnixS: number }): Promise<PlainEvent | void> {
           if (input.serverId === null || input.panelClientId === null) return;
           const driver = await panel(input.serverId);
-          const client = await driver.updateClient(clientKey(input.panelClientId), {
-            enable: input.enable,
-            volumeBytes: Math.max(0, input.volumeBytes),
-            expiryUnixS: input.expiryUnixS,
-          });
-          return { type: "PANEL_SYNCED", usedBytes: client.upBytes + client.downBytes };
+          const patch = { enable: input.enable, volumeBytes: Math.max(0, input.volumeBytes), expiryUnixS: input.expiryUnixS };
+          const { result: client, key } = await onClient(driver, input.panelClientId, input.clientName, (id) => driver.updateClient(id, patch));
+          return { type: "PANEL_SYNCED", usedBytes: client.upBytes + client.downBytes, ...(key !== clientKey(input.panelClientId) ? { panelClientId: key } : {}) };
         },
       },
       fetchUsage: {
         maxAttempts: 3,
-        async run(input: { serverId: string; panelClientId: string }): Promise<PlainEvent | void> {
-          const client = await (await panel(input.serverId)).getClient(clientKey(input.panelClientId));
+        async run(input: { serverId: string; panelClientId: string; clientName?: string }): Promise<PlainEvent | void> {
+          const driver = await panel(input.serverId);
+          const { result: client } = await onClient(driver, input.panelClientId, input.clientName ?? "", (id) => driver.getClient(id));
           if (!client) return;
           return { type: "USAGE", usedBytes: client.upBytes + client.downBytes, serverId: input.serverId };
         },
@@ -123,7 +138,7 @@ export function subscriptionKind(deps: SubscriptionKindDeps): KindDefinition {
           const source = await panel(input.fromServerId);
           const target = await panel(input.toServerId);
           const known = input.usedBytes ?? 0;
-          const old = await source.getClient(clientKey(input.fromPanelClientId));
+          const { result: old, key: sourceKey } = await onClient(source, input.fromPanelClientId, input.clientName, (id) => source.getClient(id));
           const carried = Math.max(known, old ? old.upBytes + old.downBytes : 0);
           const left = input.usedBytes === undefined ? input.volumeBytes : input.volumeBytes - carried;
           const wanted = {
@@ -136,7 +151,7 @@ export function subscriptionKind(deps: SubscriptionKindDeps): KindDefinition {
           const targetUsedBytes = client.upBytes + client.downBytes;
           // A client left by an earlier attempt of this move: its counter stays, so its volume grows by it.
           if (!created) client = await target.updateClient(client.id, { ...wanted, volumeBytes: Math.max(1, left + targetUsedBytes) });
-          await source.deleteClient(clientKey(input.fromPanelClientId));
+          await source.deleteClient(sourceKey);
           return {
             type: "MOVED",
             serverId: input.toServerId,
@@ -153,7 +168,14 @@ export function subscriptionKind(deps: SubscriptionKindDeps): KindDefinition {
           // Delete by name too: a client created by a provisioning attempt that never reported back is ours as well.
           const ids = new Set<string>(input.panelClientId === null ? [] : [clientKey(input.panelClientId)]);
           for (const match of await driver.findClientByName(input.clientName)) ids.add(match.id);
-          for (const id of ids) await driver.deleteClient(id);
+          for (const id of ids) {
+            try {
+              await driver.deleteClient(id);
+            } catch (error) {
+              // A key of an older API generation: the client it named was found by name above.
+              if (!(error instanceof PanelError && error.reason === "stale-key")) throw error;
+            }
+          }
           return { type: "CLIENT_DELETED" };
         },
       },

@@ -20,7 +20,12 @@ export type PanelErrorReason =
   | "rejected"
   | "invalid-input"
   | "bad-response"
-  | "unsupported-version";
+  | "unsupported-version"
+  /**
+   * The stored client key is of another API generation than the panel now speaks (a Remnawave 2.x uuid after the
+   * panel moved to 3.x): the client is still there, found by its name, under a new key.
+   */
+  | "stale-key";
 
 /** A failed panel call, classified. `action` names the panel call that failed, e.g. `clients` or `save:clients:new`. */
 export class PanelError extends Error {

@@ -142,7 +142,7 @@ export class RemnawaveDriver implements PanelDriver {
     }
     if (failure.status === 400) {
       // An uncoded 400 on a keyed route is how a backend upgraded under us refuses the old generation's key: the
-      // next call probes the version again, and the stale key is then refused before it is sent.
+      // version is probed again (`keyed`), and the stale key is then refused before it is sent.
       if (failure.code === null) this.api = null;
       const reason = failure.code === null ? "invalid-input" : "rejected";
       return new PanelError("permanent", reason, action, `the panel at ${this.host} refused ${action}: ${failure.message}`, { status: 400, panelMessage: failure.message });
@@ -225,17 +225,34 @@ export class RemnawaveDriver implements PanelDriver {
     });
   }
 
+  /**
+   * A call on one user by its stored key, checked against the probed generation first. Should the backend have been
+   * upgraded under this driver, its uncoded 400 makes the driver probe again at once, so the stale key comes back as
+   * `stale-key`, never as a missing user.
+   */
+  private async keyed<T>(action: string, id: string, due: Deadline, run: (key: string, major: RemnawaveMajor) => Promise<T>): Promise<T> {
+    const { major } = await this.generation(due);
+    try {
+      return await run(checkUserKey(action, id, major), major);
+    } catch (error) {
+      if (!(error instanceof PanelError && error.status === 400 && error.reason === "invalid-input")) throw error;
+      const now = await this.generation(due);
+      if (now.major !== major) checkUserKey(action, id, now.major);
+      throw error;
+    }
+  }
+
   async getClient(id: string, options: CallOptions = {}): Promise<PanelClient | null> {
-    return within(options, this.timeoutMs, async (due) => {
-      const { major } = await this.generation(due);
-      const key = checkUserKey("users:get", id, major);
-      try {
-        return toClient(this.user("users:get", await this.request("users:get", "GET", `api/users/${key}`, due)), major);
-      } catch (error) {
-        if (error instanceof PanelError && error.reason === "not-found") return null;
-        throw error;
-      }
-    });
+    return within(options, this.timeoutMs, (due) =>
+      this.keyed("users:get", id, due, async (key, major) => {
+        try {
+          return toClient(this.user("users:get", await this.request("users:get", "GET", `api/users/${key}`, due)), major);
+        } catch (error) {
+          if (error instanceof PanelError && error.reason === "not-found") return null;
+          throw error;
+        }
+      }),
+    );
   }
 
   async findClientByName(name: string, options: CallOptions = {}): Promise<PanelClientSummary[]> {
@@ -284,15 +301,15 @@ export class RemnawaveDriver implements PanelDriver {
   async updateClient(id: string, patch: ClientPatch, options: CallOptions = {}): Promise<PanelClient> {
     const action = "users:update";
     return this.writes.run(() =>
-      within(options, this.timeoutMs, async (due) => {
-        const { major } = await this.generation(due);
-        const key = checkUserKey(action, id, major);
-        const reset = resetsTraffic(action, patch);
-        const body = patchBody(action, key, major, patch, Date.now());
-        let user = this.user(action, await this.request(action, "PATCH", "api/users", due, body));
-        if (reset) user = this.user("users:reset-traffic", await this.request("users:reset-traffic", "POST", `api/users/${key}/actions/reset-traffic`, due));
-        return toClient(user, major);
-      }),
+      within(options, this.timeoutMs, (due) =>
+        this.keyed(action, id, due, async (key, major) => {
+          const reset = resetsTraffic(action, patch);
+          const body = patchBody(action, key, major, patch, Date.now());
+          let user = this.user(action, await this.request(action, "PATCH", "api/users", due, body));
+          if (reset) user = this.user("users:reset-traffic", await this.request("users:reset-traffic", "POST", `api/users/${key}/actions/reset-traffic`, due));
+          return toClient(user, major);
+        }),
+      ),
     );
   }
 
@@ -300,17 +317,17 @@ export class RemnawaveDriver implements PanelDriver {
   async deleteClient(id: string, options: CallOptions = {}): Promise<boolean> {
     const action = "users:delete";
     return this.writes.run(() =>
-      within(options, this.timeoutMs, async (due) => {
-        const { major } = await this.generation(due);
-        const key = checkUserKey(action, id, major);
-        try {
-          await this.request(action, "DELETE", `api/users/${key}`, due);
-          return true;
-        } catch (error) {
-          if (error instanceof PanelError && error.reason === "not-found") return false;
-          throw error;
-        }
-      }),
+      within(options, this.timeoutMs, (due) =>
+        this.keyed(action, id, due, async (key) => {
+          try {
+            await this.request(action, "DELETE", `api/users/${key}`, due);
+            return true;
+          } catch (error) {
+            if (error instanceof PanelError && error.reason === "not-found") return false;
+            throw error;
+          }
+        }),
+      ),
     );
   }
 

@@ -3,7 +3,7 @@
  * generations: 2.x keys users by `uuid`, 3.x by numeric `id` (the uuid is gone). The contract is
  * docs/panels/remnawave.md.
  */
-import type { ClientCredentials, ClientPatch, ClientSpec, PanelClient, PanelClientSummary, PanelInbound } from "./panel.ts";
+import { PanelError, type ClientCredentials, type ClientPatch, type ClientSpec, type PanelClient, type PanelClientSummary, type PanelInbound } from "./panel.ts";
 import { invalidInput, isRow, num, rows, str, type Row } from "./wire.ts";
 
 export type RemnawaveMajor = 2 | 3;
@@ -20,14 +20,16 @@ export function userKey(user: Row, major: RemnawaveMajor): string {
 
 /**
  * Checks a stored client key against the version's routes before it is sent. A 2.x uuid sent to 3.x answers 400,
- * which must never be read as "no such user" (a retry would then create a second one), so it is refused here with
- * words an operator can act on.
+ * which must never be read as "no such user" (a retry would then create a second one), so it is refused here as a
+ * `stale-key`: the caller finds the client by its name and goes on with the key the panel uses now.
  */
 export function checkUserKey(action: string, key: string, major: RemnawaveMajor): string {
   if (major === 2 && UUID.test(key)) return key;
   if (major === 3 && /^[1-9]\d{0,15}$/.test(key)) return key;
   const shape = UUID.test(key) ? "a 2.x user uuid" : /^\d+$/.test(key) ? "a 3.x user id" : "not a Remnawave user key";
-  throw invalidInput(action, `the client key ${JSON.stringify(key)} is ${shape}, but this panel runs Remnawave ${major}.x`);
+  const words = `the client key ${JSON.stringify(key)} is ${shape}, but this panel runs Remnawave ${major}.x`;
+  if (shape.startsWith("not")) throw invalidInput(action, words);
+  throw new PanelError("permanent", "stale-key", action, `${words}: find the client by its name`);
 }
 
 function expiryUnixS(iso: unknown): number {

@@ -147,7 +147,7 @@ describe("usage", () => {
   });
 
   test("RESYNC asks the panel for the client's counters", () => {
-    expect(active().send({ type: "RESYNC" }).effect("fetchUsage")).toEqual({ serverId: "s1", panelClientId: 7 });
+    expect(active().send({ type: "RESYNC" }).effect("fetchUsage")).toEqual({ serverId: "s1", panelClientId: 7, clientName: "sk-sub1" });
     expect(fresh().send({ type: "RESYNC" }).effects()).toEqual([]);
   });
 });
@@ -297,6 +297,17 @@ describe("moving to another server", () => {
     const d = active().send({ type: "MOVE", serverId: "s2" }).send(failed("move", "permanent"));
     expect(d.state).toBe("active");
     expect(d.context).toMatchObject({ serverId: "s1", moveTo: null, lastError: "move failed: move broke" });
+  });
+});
+
+describe("a panel that re-keyed its clients", () => {
+  test("PANEL_SYNCED with the key the panel uses now stores it; without one the key stays", () => {
+    const d = active().send({ type: "PANEL_SYNCED" });
+    expect(d.context.panelClientId).toBe(7);
+    d.send({ type: "PANEL_SYNCED", usedBytes: 0, panelClientId: "42" });
+    expect(d.context.panelClientId).toBe("42");
+    d.send({ type: "REVOKE" });
+    expect(d.effect("deleteClient")).toMatchObject({ panelClientId: "42" });
   });
 });
 

@@ -16,7 +16,7 @@ describe("Remnawave 2.8.1", () => {
     expect(client.id).toBe(world.panel.user("sk_u")!.uuid);
     world.panel.resetCounts();
     const error = await failure(world.driver.getClient("17"));
-    expect(error).toMatchObject({ kind: "permanent", reason: "invalid-input" });
+    expect(error).toMatchObject({ kind: "permanent", reason: "stale-key" });
     expect(error.message).toContain("3.x user id");
     expect(world.panel.counts()["users:get"]).toBeUndefined();
   });
@@ -33,7 +33,7 @@ describe("Remnawave 2.8.1", () => {
     }
   });
 
-  test("upgraded to 3.x under a running driver: the stale uuid's 400 is never a not-found, and the next call re-probes", async () => {
+  test("upgraded to 3.x under a running driver: the stale uuid's 400 is never a not-found; the driver re-probes and says stale-key", async () => {
     const client = await world.driver.createClient({ name: "sk_up", inboundIds: [world.squad], volumeBytes: GB, expiryUnixS: 0, enable: true });
     const { port, token } = world.panel;
     await world.panel.stop();
@@ -41,11 +41,13 @@ describe("Remnawave 2.8.1", () => {
     const upgradedSquad = world.panel.squads()[0]!.uuid;
     world.panel.addUserByHand({ username: "sk_up", squads: [upgradedSquad] });
     const driver = world.driver;
-    // The driver still thinks 2.x: the panel answers the uuid with 400.
+    // The driver still thinks 2.x: the panel answers the uuid with 400, the driver probes again and knows why.
     const stale = await failure(driver.getClient(client.id));
-    expect(stale).toMatchObject({ kind: "permanent", status: 400 });
-    expect(await failure(driver.deleteClient(client.id))).toMatchObject({ kind: "permanent", reason: "invalid-input" });
+    expect(stale).toMatchObject({ kind: "permanent", reason: "stale-key" });
+    expect(stale.message).toContain("2.x user uuid");
     expect(world.panel.counts().metadata).toBe(1);
+    expect(await failure(driver.deleteClient(client.id))).toMatchObject({ kind: "permanent", reason: "stale-key" });
+    expect(world.panel.counts()["users:delete"]).toBeUndefined();
     // Found again by name, never created twice.
     expect((await driver.findClientByName("sk_up")).map((c) => c.id)).toEqual([String(world.panel.user("sk_up")!.id)]);
     expect(world.panel.users()).toHaveLength(1);

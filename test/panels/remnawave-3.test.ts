@@ -17,7 +17,7 @@ describe("Remnawave 3.3.2", () => {
     world.panel.resetCounts();
     for (const call of [world.driver.getClient(user.uuid), world.driver.updateClient(user.uuid, { enable: false }), world.driver.deleteClient(user.uuid)]) {
       const error = await failure(call);
-      expect(error).toMatchObject({ kind: "permanent", reason: "invalid-input" });
+      expect(error).toMatchObject({ kind: "permanent", reason: "stale-key" });
       expect(error.message).toContain("2.x user uuid");
     }
     expect(world.panel.counts()).toEqual({ login: 0 });
