@@ -14,6 +14,7 @@ import { NowPaymentsClient } from "./sales/payments/nowpayments.ts";
 import { keySourceOf, loadOrCreateKey, openTokenBox, type TokenBox } from "./panels/token-box.ts";
 import { checkStoreKey } from "./store/key-check.ts";
 import { setMeta } from "./store/store-meta.ts";
+import { startBackupSchedule } from "./maintenance/backup-schedule.ts";
 import { describeError, TelegramNotices, WebhookRoutes } from "./bots/shared/index.ts";
 import { startUserBot, type UserBot } from "./bots/user/index.ts";
 import { startAdminBot, type AdminBot } from "./bots/admin/index.ts";
@@ -36,17 +37,18 @@ export interface App {
  * checked (a start with another SECRET_KEY changes nothing), then written once: a store that opens but cannot take
  * a commit (a full disk) is caught here, not later. Each refusal is one line saying why.
  */
-async function openStoreToServe(config: Config): Promise<{ lock: StoreLock; db: Database; tokens: TokenBox }> {
+async function openStoreToServe(config: Config): Promise<{ lock: StoreLock; db: Database; tokens: TokenBox; key: string }> {
   const path = config.databasePath;
   let lock: StoreLock | undefined;
   let db: Database | undefined;
   try {
     lock = lockStore(path);
     db = openDatabase(path);
-    const tokens = await openTokenBox(loadOrCreateKey(path, config.secretKey));
+    const key = loadOrCreateKey(path, config.secretKey);
+    const tokens = await openTokenBox(key);
     await checkStoreKey(db, tokens, keySourceOf(config), Date.now());
     setMeta(db, "last_start", String(process.pid), Date.now());
-    return { lock, db, tokens };
+    return { lock, db, tokens, key };
   } catch (error) {
     db?.close();
     lock?.release();
@@ -62,7 +64,7 @@ export async function startApp(config: Config): Promise<App> {
   const log = createLogger({ level: config.logLevel, pretty: config.logPretty });
   setLogger(log);
 
-  const { lock, db, tokens } = await openStoreToServe(config);
+  const { lock, db, tokens, key } = await openStoreToServe(config);
   log.info({ path: config.databasePath }, "store open");
   const metrics = createMetrics({ db });
   // Without a bot token the notices are logged, as before; with one they wait (and retry) until its bot connects.
@@ -160,6 +162,21 @@ export async function startApp(config: Config): Promise<App> {
     }
   }
 
+  let backups: { stop(): void } | undefined;
+  if (config.backupIntervalH === 0) log.info("scheduled backups off: BACKUP_INTERVAL_H=0");
+  else if (!adminBot || config.adminIds.length === 0) log.warn("scheduled backups off: they are sent to the admins, and the admin bot or ADMIN_IDS is not set");
+  else if (config.databasePath !== ":memory:") {
+    const bot = adminBot;
+    backups = startBackupSchedule({
+      db,
+      databasePath: config.databasePath,
+      intervalH: config.backupIntervalH,
+      secret: key,
+      log: log.child({ part: "backups" }),
+      deliver: (backup) => bot.sendBackup(backup),
+    });
+  }
+
   let stopped = false;
   return {
     config,
@@ -169,6 +186,7 @@ export async function startApp(config: Config): Promise<App> {
     async stop() {
       if (stopped) return;
       stopped = true;
+      backups?.stop();
       await adminBot?.stop();
       await userBot?.stop();
       await app.stop();

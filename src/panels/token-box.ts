@@ -86,6 +86,18 @@ export function keySourceOf(config: { databasePath: string; secretKey?: string |
   return config.secretKey ? "SECRET_KEY" : `the key file ${keyFilePath(config.databasePath)}`;
 }
 
+/** The key this configuration has, without creating a key file: SECRET_KEY, the key file's content, or undefined. */
+export function existingKey(databasePath: string, secretKey?: string): string | undefined {
+  if (secretKey !== undefined && secretKey !== "") return secretKey;
+  if (databasePath === ":memory:") return undefined;
+  try {
+    const key = readFileSync(keyFilePath(databasePath), "utf8").trim();
+    return key.length >= 16 ? key : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The token key: SECRET_KEY when set; otherwise the key file beside the database, created with 32 random bytes and
  * mode 0600 on first use. An in-memory database gets a key that lives only as long as the process.

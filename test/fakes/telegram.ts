@@ -30,6 +30,7 @@ export type { FakeChannel, MemberStatus } from "./telegram/chats.ts";
 export { FakePerson, TINY_PNG } from "./telegram/people.ts";
 export type { Invoice, PayOutcome, PreCheckoutRecord, StarCharge } from "./telegram/payments.ts";
 export { parseTelegramHtml } from "./telegram/html.ts";
+export { documentOf, type FakeDocument } from "./telegram/documents.ts";
 
 /** Which requests an injected fault hits. */
 export interface FaultTarget {

@@ -38,6 +38,8 @@ import { settingsFeature } from "./features/settings.ts";
 import { broadcastFeature } from "./features/broadcast.ts";
 import { statsFeature } from "./features/stats.ts";
 import { ticketsFeature } from "./features/tickets.ts";
+import { sendBackupToAdmins } from "./backups.ts";
+import type { SealedBackup } from "../../maintenance/backup-schedule.ts";
 
 export const ADMIN_BOT = "admin";
 
@@ -163,6 +165,8 @@ export interface StartAdminBotOptions extends AdminBotOptions {
 }
 
 export interface AdminBot extends AdminBotParts {
+  /** Sends a scheduled backup to every admin; resolves with how many got it. */
+  sendBackup(backup: SealedBackup): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -194,6 +198,7 @@ export async function startAdminBot(options: StartAdminBotOptions): Promise<Admi
   let stopped = false;
   return {
     ...parts,
+    sendBackup: (backup) => sendBackupToAdmins(parts.kit, backup),
     async stop() {
       if (stopped) return;
       stopped = true;

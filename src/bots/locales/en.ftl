@@ -420,6 +420,8 @@ admin-stats-server-line = { $name }: { $clients }/{ $capacity }
 admin-stats-agents = 🧑‍💼 Agents: { $agents } · bought in 30 days: { $orders } orders, { $amount }
 
 admin-alert-new-receipt = 🧾 New receipt for order <code>#{ $order }</code> from { $customer } — { $amount }.
+admin-backup-caption = 🗄 Backup of the store, { $date }: { $orders } orders, { $subscriptions } subscriptions.
+    It opens only with this install's SECRET_KEY (or its key file). To restore: stop subkeeper, then <code>subkeeper restore { $file }</code>
 admin-alert-server-down = 🔴 Server <b>{ $name }</b> is down: { $error }
 admin-alert-server-recovered = 🟢 Server <b>{ $name }</b> is back after { $duration }.
 admin-alert-provisioning-failed = ⚠️ Provisioning failed for subscription <code>{ $subscription }</code> of { $customer } after { $attempts } attempts: { $error }

@@ -404,6 +404,8 @@ admin-stats-server-line = { $name }: { $clients }/{ $capacity }
 admin-stats-agents = 🧑‍💼 نمایندگان: { $agents } · خرید ۳۰ روز اخیر: { $orders } سفارش، { $amount }
 
 admin-alert-new-receipt = 🧾 رسید جدید برای سفارش <code>#{ $order }</code> از { $customer } — { $amount }.
+admin-backup-caption = 🗄 پشتیبان پایگاه داده، { $date }: { $orders } سفارش، { $subscriptions } اشتراک.
+    فقط با SECRET_KEY همین نصب (یا فایل کلید آن) باز می‌شود. برای بازگردانی: subkeeper را متوقف کنید و سپس <code>subkeeper restore { $file }</code>
 admin-alert-server-down = 🔴 سرور <b>{ $name }</b> از دسترس خارج شد: { $error }
 admin-alert-server-recovered = 🟢 سرور <b>{ $name }</b> پس از { $duration } دوباره در دسترس است.
 admin-alert-provisioning-failed = ⚠️ آماده‌سازی اشتراک <code>{ $subscription }</code> برای { $customer } پس از { $attempts } تلاش ناموفق بود: { $error }

@@ -432,6 +432,8 @@ admin-stats-server-line = { $name }: { $clients }/{ $capacity }
 admin-stats-agents = 🧑‍💼 Агенты: { $agents } · куплено за 30 дней: заказов { $orders }, на { $amount }
 
 admin-alert-new-receipt = 🧾 Новый чек по заказу <code>#{ $order }</code> от { $customer } — { $amount }.
+admin-backup-caption = 🗄 Резервная копия базы, { $date }: заказов — { $orders }, подписок — { $subscriptions }.
+    Открывается только с SECRET_KEY этой установки (или её файлом ключа). Восстановление: остановите subkeeper и выполните <code>subkeeper restore { $file }</code>
 admin-alert-server-down = 🔴 Сервер <b>{ $name }</b> недоступен: { $error }
 admin-alert-server-recovered = 🟢 Сервер <b>{ $name }</b> снова работает (простой: { $duration }).
 admin-alert-provisioning-failed = ⚠️ Не удалось настроить подписку <code>{ $subscription }</code> клиента { $customer } (попыток: { $attempts }): { $error }

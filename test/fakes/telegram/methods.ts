@@ -5,6 +5,7 @@
 import type { BotState, TelegramState } from "./state.ts";
 import { CHAT_METHODS } from "./chats.ts";
 import { PAYMENT_METHODS } from "./payments.ts";
+import { DOCUMENT_METHODS } from "./documents.ts";
 import { apiBotUser, apiMessage } from "./state.ts";
 import {
   badRequest,
@@ -307,5 +308,5 @@ const BY_NAME: Record<string, Method> = {
 
 /** Every method the fake serves, by lower-cased name (Telegram's method names are case-insensitive). */
 export const METHODS: ReadonlyMap<string, { name: string; run: Method }> = new Map(
-  Object.entries({ ...BY_NAME, ...PAYMENT_METHODS }).map(([name, run]) => [name.toLowerCase(), { name, run }]),
+  Object.entries({ ...BY_NAME, ...PAYMENT_METHODS, ...DOCUMENT_METHODS }).map(([name, run]) => [name.toLowerCase(), { name, run }]),
 );

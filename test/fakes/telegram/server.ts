@@ -6,6 +6,7 @@ import type { Server } from "bun";
 import { METHODS, type Params } from "./methods.ts";
 import type { TelegramState } from "./state.ts";
 import { ApiFailure } from "./validate.ts";
+import { rememberUploadName } from "./documents.ts";
 
 /** One request the fake answered. */
 export interface RequestRecord {
@@ -157,7 +158,12 @@ async function readParams(request: Request): Promise<Params> {
     const parts = new Map<string, Uint8Array>();
     for (const [name, value] of form.entries()) {
       if (typeof value === "string") params[name] = value;
-      else parts.set(name, new Uint8Array(await (value as Blob).arrayBuffer()));
+      else {
+        const bytes = new Uint8Array(await (value as Blob).arrayBuffer());
+        const fileName = (value as { name?: unknown }).name;
+        if (typeof fileName === "string" && fileName !== "") rememberUploadName(bytes, fileName);
+        parts.set(name, bytes);
+      }
     }
     const attached = new Set<string>();
     for (const [name, value] of Object.entries(params)) {
