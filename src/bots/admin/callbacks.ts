@@ -8,6 +8,10 @@ import { CallbackCodec, field } from "../shared/index.ts";
 export const MENU_SECTIONS = ["menu", "receipts", "servers", "plans", "users", "codes", "broadcast", "stats", "tickets", "settings"] as const;
 export type MenuSection = (typeof MENU_SECTIONS)[number];
 
+/** The lists shown in pages (pager.ts). */
+export const PAGED_LISTS = ["tickets", "receipts", "servers", "codes", "plans", "subs"] as const;
+export type PagedList = (typeof PAGED_LISTS)[number];
+
 export const SETTING_FIELDS = ["cards", "window", "trialgb", "trialdays", "referral", "hours", "channels", "usd", "renewdays"] as const;
 export type SettingField = (typeof SETTING_FIELDS)[number];
 
@@ -46,6 +50,8 @@ export function defineCallbacks(codec: CallbackCodec) {
     broadcast: codec.define("bc", { action: field.oneOf("send", "drop", "pause", "resume", "stop", "refresh"), id: field.id() }),
     order: codec.define("od", { action: field.oneOf("refund"), orderId: field.id() }),
     ticket: codec.define("tk", { action: field.oneOf("reply", "close"), ticketId: field.int() }),
+    /** Page n of a long list; `of` is the customer whose subscriptions are listed (0 for the other lists). */
+    page: codec.define("pg", { list: field.oneOf(...PAGED_LISTS), page: field.int(100_000), of: field.int() }),
   };
 }
 

@@ -10,6 +10,7 @@ import { formatDate, formatToman } from "../../i18n.ts";
 import type { AdminContext, AdminKit } from "../context.ts";
 import { button, keyboard, parseWhole, say, show, toast, toLatinDigits } from "../ui.ts";
 import { section } from "./section.ts";
+import { onPage, pageButtons, pageOf } from "../pager.ts";
 
 /** Reads "CODE percent|amount VALUE MAX_USES DAYS_VALID"; DAYS_VALID 0 means no end date. */
 export function parseCodeLine(text: string, now: number): { input: DiscountInput } | { error: string } {
@@ -49,9 +50,22 @@ export function codesFeature(kit: AdminKit): Composer<AdminContext> {
   const { db, callbacks, flows, clock } = kit;
   const cancelRow = (ctx: AdminContext) => [button(ctx.tp("admin-cancel"), callbacks.cancel.pack({}))];
 
-  async function list(ctx: AdminContext, note?: string): Promise<void> {
+  function line(ctx: AdminContext, c: DiscountCode): string {
+    const text = ctx.t("admin-code-line", {
+      code: c.code,
+      value: c.percent !== null ? ctx.tp("admin-code-value-percent", { value: c.percent }) : formatToman(ctx.lang, c.amount ?? 0),
+      used: c.uses,
+      max: c.max_uses > 0 ? String(c.max_uses) : ctx.tp("admin-code-no-limit"),
+      date: c.valid_until === null ? ctx.tp("admin-code-no-end") : formatDate(ctx.lang, c.valid_until),
+    });
+    const reuse = ctx.t(c.per_customer_once ? "admin-code-once-note" : "admin-code-many-note");
+    return c.active ? `${text} · ${reuse}` : `${text} · ${reuse} ${ctx.t("admin-code-inactive")}`;
+  }
+
+  async function list(ctx: AdminContext, note?: string, pageIndex = 0): Promise<void> {
     const codes = listDiscounts(db);
-    const rows = codes.flatMap((c) => [
+    const page = pageOf(codes, (c) => line(ctx, c), { title: ctx.t("admin-codes-title"), index: pageIndex });
+    const rows = page.items.flatMap((c) => [
       [
         button(ctx.tp("admin-code-edit", { code: c.code }), callbacks.code.pack({ action: "edit", code: c.code })),
         c.per_customer_once
@@ -65,24 +79,15 @@ export function codesFeature(kit: AdminKit): Composer<AdminContext> {
         button(ctx.tp("admin-code-delete"), callbacks.code.pack({ action: "del", code: c.code })),
       ],
     ]);
+    rows.push(pageButtons(ctx, kit, "codes", page));
     rows.push([button(ctx.tp("admin-code-add"), callbacks.codeAdd.pack({}))]);
     rows.push([button(ctx.tp("admin-back"), callbacks.menu.pack({ section: "menu" }))]);
-    const lines = codes.map((c) => {
-      const line = ctx.t("admin-code-line", {
-        code: c.code,
-        value: c.percent !== null ? ctx.tp("admin-code-value-percent", { value: c.percent }) : formatToman(ctx.lang, c.amount ?? 0),
-        used: c.uses,
-        max: c.max_uses > 0 ? String(c.max_uses) : ctx.tp("admin-code-no-limit"),
-        date: c.valid_until === null ? ctx.tp("admin-code-no-end") : formatDate(ctx.lang, c.valid_until),
-      });
-      const reuse = ctx.t(c.per_customer_once ? "admin-code-once-note" : "admin-code-many-note");
-      return c.active ? `${line} · ${reuse}` : `${line} · ${reuse} ${ctx.t("admin-code-inactive")}`;
-    });
-    const body = codes.length === 0 ? ctx.t("admin-codes-empty") : [ctx.t("admin-codes-title"), ...lines].join("\n");
+    const body = codes.length === 0 ? ctx.t("admin-codes-empty") : page.text;
     await show(ctx, note ? `${note}\n\n${body}` : body, keyboard(rows));
   }
 
   section(composer, kit, "codes", ["codes"], (ctx) => list(ctx));
+  onPage(composer, kit, "codes", (ctx, page) => list(ctx, undefined, page));
 
   composer.callbackQuery(callbacks.codeAdd.pattern, async (ctx) => {
     if (!callbacks.codeAdd.unpack(ctx.callbackQuery.data)) return toast(ctx, ctx.tp("admin-stale-button"), true);

@@ -13,6 +13,7 @@ import type { AdminContext, AdminKit } from "../context.ts";
 import { button, cleanText, keyboard, parseWhole, say, show, toast, toLatinDigits } from "../ui.ts";
 import { section } from "./section.ts";
 import { agentButtons, agentNote } from "./agents.ts";
+import { onPage, pageButtons, pageOf } from "../pager.ts";
 
 const REASON_MAX = 200;
 
@@ -28,7 +29,7 @@ export function customersFeature(kit: AdminKit): Composer<AdminContext> {
     return null;
   }
 
-  async function profile(ctx: AdminContext, customerId: number, note?: string): Promise<void> {
+  async function profile(ctx: AdminContext, customerId: number, note?: string, subsPage = 0): Promise<void> {
     const customer = getCustomer(db, customerId);
     if (!customer) return say(ctx, ctx.t("admin-user-not-found", { query: String(customerId) }));
     const subs = subscriptions.ofCustomer(customerId);
@@ -54,8 +55,21 @@ export function customersFeature(kit: AdminKit): Composer<AdminContext> {
     if (agent) parts.push(agent);
     parts.push("", ctx.t("admin-user-subs-title"));
     if (subs.length === 0) parts.push(ctx.t("admin-user-none"));
-    for (const sub of subs.slice(0, 8)) {
-      parts.push(
+    const footer: string[] = ["", ctx.t("admin-user-orders-title")];
+    if (orders.length === 0) footer.push(ctx.t("admin-user-none"));
+    for (const order of orders) {
+      footer.push(ctx.t("admin-user-order-line", { order: String(order.number), kind: order.kind, amount: formatToman(ctx.lang, order.amount), state: order.state, date: formatDate(ctx.lang, order.created_at) }));
+    }
+    const ledger = entriesOf(db, customerId, 5);
+    footer.push("", ctx.t("admin-user-ledger-title"));
+    if (ledger.length === 0) footer.push(ctx.t("admin-user-none"));
+    for (const entry of ledger) {
+      footer.push(ctx.t("admin-user-ledger-line", { date: formatDate(ctx.lang, entry.at), amount: formatToman(ctx.lang, entry.amount), reason: entry.reason }));
+    }
+    // The subscriptions come in pages (a reseller's customer may hold dozens); the rest of the card is on each page.
+    const page = pageOf(
+      subs,
+      (sub) =>
         ctx.t("admin-user-sub-line", {
           state: sub.state,
           id: sub.id,
@@ -64,29 +78,19 @@ export function customersFeature(kit: AdminKit): Composer<AdminContext> {
           total: sub.totalBytes === 0 ? ctx.tp("admin-plan-unlimited") : formatBytes(ctx.lang, sub.totalBytes),
           date: sub.expiresAt === null ? "—" : formatDate(ctx.lang, sub.expiresAt),
         }),
-      );
-    }
-    parts.push("", ctx.t("admin-user-orders-title"));
-    if (orders.length === 0) parts.push(ctx.t("admin-user-none"));
-    for (const order of orders) {
-      parts.push(ctx.t("admin-user-order-line", { order: String(order.number), kind: order.kind, amount: formatToman(ctx.lang, order.amount), state: order.state, date: formatDate(ctx.lang, order.created_at) }));
-    }
-    const ledger = entriesOf(db, customerId, 5);
-    parts.push("", ctx.t("admin-user-ledger-title"));
-    if (ledger.length === 0) parts.push(ctx.t("admin-user-none"));
-    for (const entry of ledger) {
-      parts.push(ctx.t("admin-user-ledger-line", { date: formatDate(ctx.lang, entry.at), amount: formatToman(ctx.lang, entry.amount), reason: entry.reason }));
-    }
+      { title: parts.join("\n"), index: subsPage, footer: footer.join("\n") },
+    );
     const act = (key: string, action: "ban" | "unban" | "adjust" | "gift") => button(ctx.tp(key), callbacks.user.pack({ action, customerId }));
-    const subButtons = subs.slice(0, 8).map((sub) => button(ctx.tp("admin-user-open-sub", { id: sub.id }), callbacks.sub.pack({ action: "show", subId: sub.id })));
+    const subButtons = page.items.map((sub) => button(ctx.tp("admin-user-open-sub", { id: sub.id }), callbacks.sub.pack({ action: "show", subId: sub.id })));
     const rows = [
       [customer.banned ? act("admin-user-unban", "unban") : act("admin-user-ban", "ban"), act("admin-user-adjust", "adjust")],
       [act("admin-user-gift", "gift")],
       agentButtons(kit, ctx, customerId),
       ...chunk(subButtons, 2),
+      pageButtons(ctx, kit, "subs", page, customerId),
       [button(ctx.tp("admin-back"), callbacks.menu.pack({ section: "menu" }))],
     ];
-    const text = parts.join("\n");
+    const text = page.text;
     await show(ctx, note ? `${note}\n\n${text}` : text, keyboard(rows));
   }
 
@@ -96,6 +100,7 @@ export function customersFeature(kit: AdminKit): Composer<AdminContext> {
   }
 
   section(composer, kit, "users", [], askQuery);
+  onPage(composer, kit, "subs", (ctx, page, customerId) => profile(ctx, customerId, undefined, page));
   composer.command(["users", "user"], async (ctx) => {
     flows.clear(ctx.chat.id);
     const query = ctx.match.trim();

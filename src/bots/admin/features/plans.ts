@@ -11,6 +11,7 @@ import type { AdminContext, AdminKit } from "../context.ts";
 import type { PlanField } from "../callbacks.ts";
 import { button, cleanText, keyboard, parseDecimal, parseWhole, say, show, toast } from "../ui.ts";
 import { section } from "./section.ts";
+import { onPage, pageButtons, pageOf } from "../pager.ts";
 
 const GB = 1024 ** 3;
 
@@ -81,25 +82,28 @@ export function plansFeature(kit: AdminKit): Composer<AdminContext> {
       cancelRow(ctx),
     ]);
 
-  async function list(ctx: AdminContext): Promise<void> {
+  function line(ctx: AdminContext, plan: Plan): string {
+    return plan.kind === "traffic"
+      ? ctx.t("admin-pack-line", { enabled: plan.active ? "yes" : "no", name: plan.name, price: formatToman(ctx.lang, plan.price), traffic: trafficText(ctx, plan.traffic_bytes) })
+      : ctx.t("admin-plan-line", {
+          enabled: plan.active ? "yes" : "no",
+          name: plan.name,
+          price: formatToman(ctx.lang, plan.price),
+          traffic: trafficText(ctx, plan.traffic_bytes),
+          days: plan.days,
+          policy: policyText(ctx, plan),
+        });
+  }
+
+  async function list(ctx: AdminContext, pageIndex = 0): Promise<void> {
     const plans = listPlans(db);
-    const rows = plans.map((plan) => [button(`${plan.active ? "🟢" : "⚪"} ${plan.name}`, callbacks.plan.pack({ action: "show", planId: plan.id }))]);
+    const page = pageOf(plans, (plan) => line(ctx, plan), { title: ctx.t("admin-plans-title"), index: pageIndex });
+    const rows = page.items.map((plan) => [button(`${plan.active ? "🟢" : "⚪"} ${plan.name}`, callbacks.plan.pack({ action: "show", planId: plan.id }))]);
+    rows.push(pageButtons(ctx, kit, "plans", page));
     rows.push([button(ctx.tp("admin-plan-add"), callbacks.planAdd.pack({}))]);
     rows.push([button(ctx.tp("admin-back"), callbacks.menu.pack({ section: "menu" }))]);
     if (plans.length === 0) return show(ctx, ctx.t("admin-plans-empty"), keyboard(rows));
-    const lines = plans.map((plan) =>
-      plan.kind === "traffic"
-        ? ctx.t("admin-pack-line", { enabled: plan.active ? "yes" : "no", name: plan.name, price: formatToman(ctx.lang, plan.price), traffic: trafficText(ctx, plan.traffic_bytes) })
-        : ctx.t("admin-plan-line", {
-            enabled: plan.active ? "yes" : "no",
-            name: plan.name,
-            price: formatToman(ctx.lang, plan.price),
-            traffic: trafficText(ctx, plan.traffic_bytes),
-            days: plan.days,
-            policy: policyText(ctx, plan),
-          }),
-    );
-    await show(ctx, [ctx.t("admin-plans-title"), ...lines].join("\n"), keyboard(rows));
+    await show(ctx, page.text, keyboard(rows));
   }
 
   async function detail(ctx: AdminContext, planId: number, note?: string): Promise<void> {
@@ -130,7 +134,8 @@ export function plansFeature(kit: AdminKit): Composer<AdminContext> {
     );
   }
 
-  section(composer, kit, "plans", ["plans"], list);
+  section(composer, kit, "plans", ["plans"], (ctx) => list(ctx));
+  onPage(composer, kit, "plans", (ctx, page) => list(ctx, page));
 
   composer.callbackQuery(callbacks.plan.pattern, async (ctx) => {
     const data = callbacks.plan.unpack(ctx.callbackQuery.data);

@@ -9,6 +9,7 @@ import { formatDateTime, formatToman } from "../../i18n.ts";
 import type { AdminContext, AdminKit } from "../context.ts";
 import { button, cleanText, keyboard, parseWhole, say, show, toast } from "../ui.ts";
 import { section } from "./section.ts";
+import { onPage, pageButtons, pageOf } from "../pager.ts";
 
 const REASON_MAX = 500;
 
@@ -17,12 +18,18 @@ export function receiptsFeature(kit: AdminKit): Composer<AdminContext> {
   const { sales, cards, flows, callbacks } = kit;
   const cancelButton = (ctx: AdminContext) => keyboard([[button(ctx.tp("admin-cancel"), callbacks.cancel.pack({}))]]);
 
-  section(composer, kit, "receipts", ["receipts"], async (ctx) => {
-    const pending = sales.pendingReceipts(10);
+  /** The title with ◀️ n/m ▶️, then one card (a message of its own) for each receipt on the page. */
+  async function list(ctx: AdminContext, pageIndex = 0): Promise<void> {
+    const pending = sales.pendingReceipts(1000);
     if (pending.length === 0) return show(ctx, ctx.t("admin-receipts-empty"));
-    await show(ctx, ctx.t("admin-receipts-title", { count: sales.pendingReceipts(1000).length }));
-    for (const receipt of pending) await cards.show(ctx.chat!.id, ctx.lang, receipt.orderId);
-  });
+    const title = ctx.t("admin-receipts-title", { count: pending.length });
+    const page = pageOf(pending, (receipt) => receipt.orderId, { title, index: pageIndex });
+    await show(ctx, title, page.count > 1 ? keyboard([pageButtons(ctx, kit, "receipts", page)]) : undefined);
+    for (const receipt of page.items) await cards.show(ctx.chat!.id, ctx.lang, receipt.orderId);
+  }
+
+  section(composer, kit, "receipts", ["receipts"], (ctx) => list(ctx));
+  onPage(composer, kit, "receipts", (ctx, page) => list(ctx, page));
 
   /** Says who decided (or that the order no longer waits) and brings every copy of the card up to date. */
   async function alreadyDecided(ctx: AdminContext, orderId: string): Promise<void> {

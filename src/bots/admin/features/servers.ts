@@ -7,6 +7,7 @@ import type { ServerDetails } from "../../../servers/service.ts";
 import type { AdminContext, AdminKit } from "../context.ts";
 import { button, keyboard, show, toast } from "../ui.ts";
 import { section } from "./section.ts";
+import { onPage, pageButtons, pageOf } from "../pager.ts";
 
 /** The word the locale's state selector knows for a server actor's state. */
 export function stateWord(state: string): string {
@@ -26,23 +27,26 @@ export function serversFeature(kit: AdminKit): Composer<AdminContext> {
     return latency === null ? ctx.tp("admin-server-no-latency") : String(latency);
   }
 
-  async function list(ctx: AdminContext): Promise<void> {
+  function line(ctx: AdminContext, s: ServerDetails): string {
+    const text = ctx.t("admin-server-line", {
+      state: ctx.tp("admin-server-state", { state: stateWord(s.state) }),
+      name: s.name,
+      clients: s.clientCount,
+      capacity: capacityText(ctx, s.capacity),
+      latency: latencyText(ctx, s.latencyMs),
+    });
+    return s.lastError ? `${text}\n   ${ctx.t("admin-server-last-error", { error: s.lastError })}` : text;
+  }
+
+  async function list(ctx: AdminContext, pageIndex = 0): Promise<void> {
     const all = servers.list();
-    const rows = all.map((s) => [button(`${ctx.tp("admin-server-state", { state: stateWord(s.state) })} ${s.name}`, callbacks.server.pack({ action: "show", serverId: s.id }))]);
+    const page = pageOf(all, (s) => line(ctx, s), { title: ctx.t("admin-servers-title"), index: pageIndex });
+    const rows = page.items.map((s) => [button(`${ctx.tp("admin-server-state", { state: stateWord(s.state) })} ${s.name}`, callbacks.server.pack({ action: "show", serverId: s.id }))]);
+    rows.push(pageButtons(ctx, kit, "servers", page));
     rows.push([button(ctx.tp("admin-server-add"), callbacks.serverAdd.pack({}))]);
     rows.push([button(ctx.tp("admin-back"), callbacks.menu.pack({ section: "menu" }))]);
     if (all.length === 0) return show(ctx, ctx.t("admin-servers-empty"), keyboard(rows));
-    const lines = all.map((s) => {
-      const line = ctx.t("admin-server-line", {
-        state: ctx.tp("admin-server-state", { state: stateWord(s.state) }),
-        name: s.name,
-        clients: s.clientCount,
-        capacity: capacityText(ctx, s.capacity),
-        latency: latencyText(ctx, s.latencyMs),
-      });
-      return s.lastError ? `${line}\n   ${ctx.t("admin-server-last-error", { error: s.lastError })}` : line;
-    });
-    await show(ctx, [ctx.t("admin-servers-title"), ...lines].join("\n"), keyboard(rows));
+    await show(ctx, page.text, keyboard(rows));
   }
 
   function card(ctx: AdminContext, s: ServerDetails) {
@@ -75,7 +79,8 @@ export function serversFeature(kit: AdminKit): Composer<AdminContext> {
     await show(ctx, note ? `${note}\n\n${view.text}` : view.text, view.markup);
   }
 
-  section(composer, kit, "servers", ["servers"], list);
+  section(composer, kit, "servers", ["servers"], (ctx) => list(ctx));
+  onPage(composer, kit, "servers", (ctx, page) => list(ctx, page));
 
   composer.callbackQuery(callbacks.server.pattern, async (ctx) => {
     const data = callbacks.server.unpack(ctx.callbackQuery.data);

@@ -11,8 +11,10 @@ import type { AdminContext, AdminKit } from "../context.ts";
 import { button, cleanText, keyboard, say, show, toast } from "../ui.ts";
 import { at, atPlain } from "../words.ts";
 import { section } from "./section.ts";
+import { onPage, pageButtons, pageOf } from "../pager.ts";
 
 const REPLY_MAX = 3500;
+const OPEN_TICKETS_SHOWN = 1000;
 
 /** Reply and Close under a ticket message. */
 export function ticketButtons(kit: AdminKit, lang: Language, ticketId: number) {
@@ -47,18 +49,21 @@ export function ticketsFeature(kit: AdminKit): Composer<AdminContext> {
     });
   }
 
-  async function list(ctx: AdminContext, note?: string): Promise<void> {
-    const tickets = openTickets(db, 10);
-    const rows = tickets.map((ticket) => [
+  async function list(ctx: AdminContext, note?: string, pageIndex = 0): Promise<void> {
+    const tickets = openTickets(db, OPEN_TICKETS_SHOWN);
+    const page = pageOf(tickets, (ticket) => line(ctx.lang, ticket), { title: ctx.t("admin-tickets-title"), index: pageIndex, separator: "\n\n" });
+    const rows = page.items.map((ticket) => [
       button(ctx.tp("admin-ticket-open", { ticket: String(ticket.id) }), callbacks.ticket.pack({ action: "reply", ticketId: ticket.id })),
       button(ctx.tp("admin-ticket-close"), callbacks.ticket.pack({ action: "close", ticketId: ticket.id })),
     ]);
+    rows.push(pageButtons(ctx, kit, "tickets", page));
     rows.push([button(ctx.tp("admin-back"), callbacks.menu.pack({ section: "menu" }))]);
-    const body = tickets.length === 0 ? ctx.t("admin-tickets-empty") : [ctx.t("admin-tickets-title"), ...tickets.map((ticket) => line(ctx.lang, ticket))].join("\n\n");
+    const body = tickets.length === 0 ? ctx.t("admin-tickets-empty") : page.text;
     await show(ctx, note ? `${note}\n\n${body}` : body, keyboard(rows));
   }
 
   section(composer, kit, "tickets", ["tickets"], (ctx) => list(ctx));
+  onPage(composer, kit, "tickets", (ctx, page) => list(ctx, undefined, page));
 
   composer.callbackQuery(callbacks.ticket.pattern, async (ctx) => {
     const data = callbacks.ticket.unpack(ctx.callbackQuery.data);
