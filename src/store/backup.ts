@@ -22,11 +22,10 @@ export function checkStoreFile(path: string): StoreFileFacts {
       throw new Error(`integrity check failed: ${check.slice(0, 3).map((r) => r.integrity_check).join("; ")}`);
     }
     const version = db.query<{ user_version: number }, []>("PRAGMA user_version").get()!.user_version;
-    const count = (table: string) => {
-      const exists = db.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table);
-      return exists ? db.query<{ n: number }, []>(`SELECT COUNT(*) AS n FROM ${table}`).get()!.n : 0;
-    };
-    return { version, orders: count("orders"), subscriptions: count("subscriptions") };
+    const has = (table: string) => db.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== null;
+    const orders = has("orders") ? db.query<{ n: number }, []>("SELECT COUNT(*) AS n FROM orders").get()!.n : 0;
+    const subscriptions = has("subscriptions") ? db.query<{ n: number }, []>("SELECT COUNT(*) AS n FROM subscriptions").get()!.n : 0;
+    return { version, orders, subscriptions };
   } finally {
     db.close();
   }

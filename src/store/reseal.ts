@@ -35,7 +35,8 @@ function tablesOf(db: Database): { name: string; keys: string[]; textColumns: st
     .query<{ name: string; sql: string }, []>("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
     .all();
   return tables.map(({ name, sql }) => {
-    const columns = db.query<{ name: string; pk: number }, []>(`PRAGMA table_info(${quote(name)})`).all();
+    const schemaTable = quote(name);
+    const columns = db.query<{ name: string; pk: number }, []>(`PRAGMA table_info(${schemaTable})`).all();
     const withoutRowid = /WITHOUT\s+ROWID/i.test(sql);
     const keys = withoutRowid ? columns.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name) : ["rowid"];
     return { name, keys, textColumns: columns.map((c) => c.name) };
@@ -47,12 +48,14 @@ export async function resealAll(db: Database, from: TokenBox, to: TokenBox): Pro
   const report: ResealReport = { resealed: 0, tables: {}, unopened: 0 };
   const updates: Update[] = [];
   for (const table of tablesOf(db)) {
+    const schemaTable = quote(table.name);
     // Aliased: `SELECT rowid` is named after an INTEGER PRIMARY KEY column when the table has one.
-    const keyList = table.keys.map((k, i) => `${quote(k)} AS k${i}`).join(", ");
+    const schemaKeys = table.keys.map((k, i) => `${quote(k)} AS k${i}`).join(", ");
     for (const column of table.textColumns) {
+      const schemaColumn = quote(column);
       const rows = db
         .query<Record<string, unknown>, []>(
-          `SELECT ${keyList}, ${quote(column)} AS value FROM ${quote(table.name)} WHERE typeof(${quote(column)}) = 'text' AND ${quote(column)} LIKE '%v1.%'`,
+          `SELECT ${schemaKeys}, ${schemaColumn} AS value FROM ${schemaTable} WHERE typeof(${schemaColumn}) = 'text' AND ${schemaColumn} LIKE '%v1.%'`,
         )
         .all();
       for (const row of rows) {
@@ -77,9 +80,11 @@ export async function resealAll(db: Database, from: TokenBox, to: TokenBox): Pro
   }
   db.transaction(() => {
     for (const u of updates) {
-      const where = u.keys.map((k) => `${quote(k)} = ?`).join(" AND ");
+      const schemaTable = quote(u.table);
+      const schemaColumn = quote(u.column);
+      const schemaWhere = u.keys.map((k) => `${quote(k)} = ?`).join(" AND ");
       const result = db
-        .query(`UPDATE ${quote(u.table)} SET ${quote(u.column)} = ? WHERE ${where} AND ${quote(u.column)} = ?`)
+        .query(`UPDATE ${schemaTable} SET ${schemaColumn} = ? WHERE ${schemaWhere} AND ${schemaColumn} = ?`)
         .run(u.after, ...(u.keyValues as string[]), u.before);
       if (result.changes !== 1) throw new Error(`${u.table}.${u.column} changed while it was re-sealed; nothing was changed`);
     }

@@ -15,6 +15,12 @@ const REVIEWED = new Set([
   "placeholders", // "?, ?, ?" built from a count
   "REACHABLE", // a constant clause (broadcast audience)
   "AUDIENCE_FILTER[audience]", // a constant clause per audience, the audience checked by the machine's type
+  // rotate-key's re-sealing (src/store/reseal.ts): table and column names read from sqlite_master, double-quoted
+  "schemaTable",
+  "schemaColumn",
+  "schemaKeys",
+  "schemaWhere",
+  "process.pid", // the store lock's holder, an integer from the OS (PRAGMA user_version takes no parameter)
 ]);
 const SQL = /\b(SELECT|INSERT|UPDATE|DELETE|PRAGMA|CREATE|DROP)\b/;
 
