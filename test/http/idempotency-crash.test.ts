@@ -60,4 +60,4 @@ test("SIGKILL during a keyed POST: after the restart the retry runs and adds the
   expect(again.headers.get("idempotent-replayed")).toBe("true");
   const servers = (await (await fetch(`${second}/api/servers`, { headers })).json()) as { name: string }[];
   expect(servers.filter((s) => s.name === "Frankfurt")).toHaveLength(1);
-});
+}, 30_000);

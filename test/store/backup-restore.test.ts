@@ -93,4 +93,4 @@ test("a backup during 20 purchases, restored into a fresh folder, serves every o
   const aside = /kept as (\S+)$/.exec((await again.stdout).trim())?.[1];
   expect(aside && existsSync(aside)).toBe(true);
   rmSync(fresh, { recursive: true, force: true });
-});
+}, 30_000);

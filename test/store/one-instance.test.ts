@@ -45,4 +45,4 @@ test("a second serve on the same store refuses with one line; a restart after SI
   expect(Date.now() - startedAt).toBeLessThan(15_000);
   third.proc.kill("SIGKILL");
   await third.proc.exited;
-});
+}, 30_000);

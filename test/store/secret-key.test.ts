@@ -57,7 +57,7 @@ test("a start with another SECRET_KEY refuses with one line naming SECRET_KEY an
   expect(refused.stderr).toContain("rotate-key");
   expect(refused.stderr).not.toContain(NEW);
   expect(storeState()).toBe(before);
-});
+}, 30_000);
 
 test("rotate-key re-seals every panel secret; then the new key starts and the old one is refused", async () => {
   const missing = await run(["rotate-key"], { SECRET_KEY: OLD });
@@ -76,7 +76,7 @@ test("rotate-key re-seals every panel secret; then the new key starts and the ol
   const old = await run(["serve"], { SECRET_KEY: OLD });
   expect(old.started).toBe(false);
   expect(old.stderr).toContain("SECRET_KEY does not fit this store");
-});
+}, 30_000);
 
 test("resealing finds sealed values in any table and inside JSON, so a new panel kind's sealed column is covered", async () => {
   const db = openDatabase(":memory:");
@@ -95,4 +95,4 @@ test("resealing finds sealed values in any table and inside JSON, so a new panel
   const flow = JSON.parse(db.query<{ state: string }, []>("SELECT state FROM flows WHERE id = 1").get()!.state);
   expect([await to.open(flow.tokenSealed), await to.open(flow.other)]).toEqual(["t-1", "t-2"]);
   db.close();
-});
+}, 30_000);

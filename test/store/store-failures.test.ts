@@ -52,7 +52,7 @@ test("a read-only store at start: one line naming the path and the cause, exit n
   const folder = join(dir, "read-only");
   const answer = await serveIn(folder, `cp "${seeded}" "${folder}/" && mount --bind "${folder}" "${folder}" && mount -o remount,bind,ro "${folder}"`);
   expectOneLine(answer, folder, /read-only/);
-});
+}, 30_000);
 
 test("a full store at start (an existing store and a new one): one line naming the path and the cause", async () => {
   const fill = (folder: string) => `(dd if=/dev/zero of="${folder}/fill" bs=4k 2>/dev/null; true)`;
@@ -61,4 +61,4 @@ test("a full store at start (an existing store and a new one): one line naming t
   expectOneLine(await serveIn(existing, `${tmpfs(existing)} && cp "${seeded}" "${existing}/" && ${fill(existing)}`), existing, /disk is full/);
   const fresh = join(dir, "full-new");
   expectOneLine(await serveIn(fresh, `${tmpfs(fresh)} && ${fill(fresh)}`), fresh, /disk is full/);
-});
+}, 30_000);

@@ -67,4 +67,4 @@ test("every admin gets the backup as a document sealed with this install's key, 
   const right = spawnCli(["restore", document], { HOME: work, DATABASE_PATH: fresh, SECRET_KEY: KEY });
   expect(await right.proc.exited).toBe(0);
   expect(await right.stdout).toContain(`${fresh} now holds ${document}`);
-});
+}, 30_000);
