@@ -100,7 +100,6 @@ export async function startApp(config: Config): Promise<App> {
   // Receipt photos are downloaded through the user bot (a file id is good only for its own bot), for the admin
   // bot's cards and the console alike.
   const photos = config.userBotToken ? userBotPhotos({ token: config.userBotToken, apiRoot: config.telegramApiRoot, log: log.child({ part: "photos" }) }) : undefined;
-  let adminBot: AdminBot | undefined;
   const app = createHttpApp({
     core,
     metrics,
@@ -109,7 +108,6 @@ export async function startApp(config: Config): Promise<App> {
     log: log.child({ part: "http" }),
     defaultLanguage: config.defaultLanguage,
     ...(photos ? { receiptPhotos: photos } : {}),
-    receiptDecided: async (orderId) => adminBot?.kit.cards.showDecision(orderId),
   }).use(webhooks.routes());
   app.listen({ hostname: config.httpHost, port: config.httpPort });
   const server = app.server as Server<unknown>;
@@ -138,6 +136,7 @@ export async function startApp(config: Config): Promise<App> {
       log.error({ err: describeError(error) }, "user bot could not start; customer notices wait for it");
     }
   }
+  let adminBot: AdminBot | undefined;
   if (!config.adminBotToken) log.warn("admin bot off: ADMIN_BOT_TOKEN is not set");
   else {
     if (config.adminIds.length === 0) log.warn("admin bot has no admins: ADMIN_IDS is empty, everyone is refused");

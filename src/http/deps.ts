@@ -23,8 +23,6 @@ export interface HttpDeps {
   panelTimeoutMs?: number;
   /** Loads a receipt photo (a Telegram file id) through the user bot, for the console; unset without a user bot. */
   receiptPhotos?: (fileId: string) => Promise<Uint8Array | null>;
-  /** Called after the console decided a receipt: the admin bot edits every admin's copy of the card. */
-  receiptDecided?: (orderId: string) => Promise<void>;
   /** Console session idle and absolute limits (tests shorten them). */
   consoleSessionLimits?: SessionLimits;
 }

@@ -35,7 +35,7 @@ export interface Answer {
 }
 
 export async function createHttpWorld(
-  options: { operatorToken?: string | null; subscriptionCacheMs?: number; deps?: Partial<Pick<HttpDeps, "receiptPhotos" | "receiptDecided" | "consoleSessionLimits">> } = {},
+  options: { operatorToken?: string | null; subscriptionCacheMs?: number; deps?: Partial<Pick<HttpDeps, "receiptPhotos" | "consoleSessionLimits">> } = {},
 ): Promise<HttpWorld> {
   // Drivers are built on first use, after the metrics exist: every panel call is timed, as in main.ts.
   let metrics: Metrics | undefined;

@@ -27,11 +27,10 @@ beforeAll(async () => {
   h = await createHttpWorld({
     deps: {
       receiptPhotos: async (fileId) => (fileId.startsWith("file-") ? JPEG : null),
-      receiptDecided: async (orderId) => {
-        cardsEdited.push(orderId);
-      },
     },
   });
+  // What the admin bot listens to, to edit every admin's card.
+  h.world.sales.onDecided((order) => cardsEdited.push(order.orderId));
   c = consoleClient(h);
   await c.login(TOKEN);
 });
@@ -84,7 +83,7 @@ describe("console receipts", () => {
     expect(order.decision).toMatchObject({ approved: true, by: "operator" });
     expect(h.world.subscriptions.get(order.subscriptionId!)?.state).toBe("active");
     expect(cardsEdited).toContain(orderId);
-    const entry = listAudit(h.world.db).find((e) => e.action === "receipt.approve" && e.target === `order:${orderId}`);
+    const entry = listAudit(h.world.db).find((e) => e.action === "receipt.approve" && e.target === `order/${orderId}`);
     expect(entry?.actor).toBe("operator");
     const late = await c.post(`/console/receipts/${orderId}/reject?lang=en`, { csrf, reason: "too late" });
     expect(late.status).toBe(409);

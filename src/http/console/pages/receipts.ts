@@ -1,7 +1,8 @@
 /**
  * The receipts queue: each waiting receipt with its photo, the customer, what it buys and the amount, and Approve /
- * Reject with a reason. A decision goes through Sales.decide — the admin bot's own path — so the first decision
- * wins wherever it was made; afterwards every admin's copy of the card is edited to show it. The photo is fetched
+ * Reject with a reason. A decision goes through Sales.decide — the one path of the admin bot and POST
+ * /api/orders/:id/decision — so the first decision wins wherever it was made, and Sales tells the admin bot, which
+ * edits every admin's copy of the card. The photo is fetched
  * by the server through the Bot API and proxied here: the page never sees a Telegram URL or the bot token.
  */
 import { pendingReceiptsPage, receiptFileId, type ReceiptCursor } from "../../../store/receipts.ts";
@@ -115,10 +116,9 @@ export async function decideReceipt(kit: ConsoleKit, visit: Visit, orderId: stri
   auditOperator(
     kit.deps,
     approve ? "receipt.approve" : "receipt.reject",
-    `order:${orderId}`,
+    `order/${orderId}`,
     { state: before.state, amount: before.amount },
     { state: order.state, decision: order.decision, creditedAmount: order.creditedAmount, via: "console" },
   );
-  await kit.deps.receiptDecided?.(orderId).catch((error: unknown) => kit.deps.log.warn({ orderId, err: (error as Error).message }, "admin receipt cards not updated"));
   return redirect(`/console/receipts?note=${approve ? "approved" : "rejected"}`);
 }
