@@ -6,6 +6,9 @@ import type { Database } from "bun:sqlite";
 import type { Runtime } from "../../actors/runtime.ts";
 import { ActorError } from "../../actors/types.ts";
 import { AUDIENCES, type Audience, type BroadcastContext } from "../../machines/broadcast.ts";
+
+/** Who a broadcast can go to (the machine's list), for the edges that offer the choice. */
+export { AUDIENCES, type Audience };
 import { audienceSize } from "../kinds/broadcast-kind.ts";
 import { nextNumber } from "../store/sequences.ts";
 import { fail, ok, type Result } from "../sales/result.ts";

@@ -5,11 +5,11 @@
  */
 import { Elysia } from "elysia";
 import { ActorError, type ActorView } from "../../../actors/types.ts";
-import { auditOperator, type HttpDeps } from "../deps.ts";
-import { ApiError, fromActorError } from "../errors.ts";
+import type { HttpDeps } from "../deps.ts";
+import { fromActorError } from "../errors.ts";
 import type { Idempotency } from "../idempotency.ts";
 import { doc } from "../schemas.ts";
-import { operatorEvent } from "./operator-events.ts";
+import { readActor, sendOperatorEvent } from "./send-event.ts";
 import { ActorDetail, ActorList, ActorParams, EventBody, EventResult, JournalPage, JournalQuery, ListQuery } from "./schemas.ts";
 
 /** Context keys that could hold a panel's credentials; none should be in a context, and none leaves here. */
@@ -46,17 +46,7 @@ export function actorRoutes(deps: HttpDeps, idempotency: Idempotency) {
       ORDER BY kind, id LIMIT ?5`,
   );
 
-  function read(kind: string, id: string): ActorView {
-    let actor: ActorView | undefined;
-    try {
-      actor = runtime.read(kind, id);
-    } catch (error) {
-      if (error instanceof ActorError) throw fromActorError(error);
-      throw error;
-    }
-    if (!actor) throw new ApiError(404, "actor-not-found", `there is no ${kind} ${id}`);
-    return actor;
-  }
+  const read = (kind: string, id: string) => readActor(runtime, kind, id);
 
   return new Elysia({ prefix: "/api/actors" })
     .get(
@@ -113,28 +103,9 @@ export function actorRoutes(deps: HttpDeps, idempotency: Idempotency) {
     .post(
       "/:kind/:id/events",
       async ({ params, body, request, set }) => {
-        const { kind, id } = params;
-        const checked = operatorEvent(kind, body);
-        if (!checked.ok) throw new ApiError(checked.status, checked.status === 422 ? "event-not-allowed" : "invalid-input", checked.message);
-        const event = checked.event;
-        const before = read(kind, id);
-        if (before.quarantineReason) throw new ApiError(409, "actor-quarantined", `${kind} ${id} is in quarantine: ${before.quarantineReason}`, { state: before.state });
-        if (kind === "order" && event.type === "CANCEL") event.by ??= "operator";
-        if (kind === "subscription" && event.type === "MOVE") checkMoveTarget(deps, before, String(event.serverId));
-
-        let result;
-        try {
-          result = await runtime.send(kind, id, event, { dedupeKey: idempotency.dedupeKeyOf(request) });
-        } catch (error) {
-          if (error instanceof ActorError) throw fromActorError(error);
-          throw error;
-        }
-        if (!result.changed && !result.duplicate) {
-          throw new ApiError(409, "event-not-accepted", `a ${kind} in state ${result.state} does not take ${event.type}`, { state: result.state });
-        }
-        if (!result.duplicate) auditOperator(deps, `event:${event.type}`, `${kind}/${id}`, { state: before.state }, { state: result.state, event });
+        const sent = await sendOperatorEvent(deps, params.kind, params.id, body, { dedupeKey: idempotency.dedupeKeyOf(request) });
         set.status = 202;
-        return { kind, id, event: event.type, state: result.state, changed: result.changed, duplicate: result.duplicate };
+        return sent;
       },
       {
         params: ActorParams,
@@ -147,14 +118,4 @@ export function actorRoutes(deps: HttpDeps, idempotency: Idempotency) {
         }),
       },
     );
-}
-
-/** A move goes to another existing, healthy server. */
-function checkMoveTarget(deps: HttpDeps, actor: ActorView, serverId: string): void {
-  const target = deps.core.db.query<{ state: string }, [string]>("SELECT state FROM servers WHERE id = ?").get(serverId);
-  if (!target) throw new ApiError(422, "unknown-server", `there is no server ${serverId}`);
-  if ((actor.context as { serverId?: string | null }).serverId === serverId) {
-    throw new ApiError(409, "same-server", `the subscription is already on server ${serverId}`, { state: actor.state });
-  }
-  if (target.state !== "healthy") throw new ApiError(409, "server-unavailable", `server ${serverId} is ${target.state}, not healthy`, { state: actor.state });
 }

@@ -8,16 +8,25 @@ export interface OperatorEventSpec {
   /** Fields the event takes: name → required. */
   fields: Record<string, boolean>;
   summary: string;
+  /** The top-level states that take it (what the console offers); every state when absent. */
+  states?: readonly string[];
 }
+
+/** Every subscription state but the final one (revoked). */
+const ALIVE = ["provisioning", "provision_failed", "active", "limited", "expired", "suspended", "moving", "revoking", "revoke_wait"];
 
 export const OPERATOR_EVENTS: Record<string, Record<string, OperatorEventSpec>> = {
   subscription: {
-    RETRY: { fields: {}, summary: "provision again after provisioning failed" },
-    RESYNC: { fields: {}, summary: "read the client's counters from the panel now" },
-    REVOKE: { fields: {}, summary: "delete the panel client and end the subscription" },
-    SUSPEND: { fields: {}, summary: "disable the client until UNSUSPEND" },
-    UNSUSPEND: { fields: {}, summary: "enable a suspended client again" },
-    MOVE: { fields: { serverId: true }, summary: "move the client to another healthy server; the link stays" },
+    RETRY: { fields: {}, summary: "provision again after provisioning failed", states: ["provision_failed"] },
+    RESYNC: { fields: {}, summary: "read the client's counters from the panel now", states: ALIVE },
+    REVOKE: {
+      fields: {},
+      summary: "delete the panel client and end the subscription",
+      states: ["provisioning", "provision_failed", "active", "limited", "expired", "suspended", "moving"],
+    },
+    SUSPEND: { fields: {}, summary: "disable the client until UNSUSPEND", states: ["active", "limited", "expired"] },
+    UNSUSPEND: { fields: {}, summary: "enable a suspended client again", states: ["suspended"] },
+    MOVE: { fields: { serverId: true }, summary: "move the client to another healthy server; the link stays", states: ["active", "limited", "expired"] },
   },
   order: {
     RETRY: { fields: {}, summary: "run a stuck fulfilment again" },
@@ -35,6 +44,14 @@ export const OPERATOR_EVENTS: Record<string, Record<string, OperatorEventSpec>> 
 };
 
 export const ACTOR_KINDS = Object.keys(OPERATOR_EVENTS);
+
+/** The operator events an actor of `kind` takes in `state` (its top-level part), in the allow-list's order. */
+export function eventsFor(kind: string, state: string): string[] {
+  const top = state.split(".")[0]!;
+  return Object.entries(OPERATOR_EVENTS[kind] ?? {})
+    .filter(([, spec]) => !spec.states || spec.states.includes(top))
+    .map(([type]) => type);
+}
 
 /** The event to send, or why the request is refused (status and message). */
 export function operatorEvent(

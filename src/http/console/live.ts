@@ -47,5 +47,10 @@ export function liveView(kit: ConsoleKit, visit: Visit): Response {
       values[`broadcast:${view.id}:error`] = view.lastError ?? "";
     }
   }
+  const subscriptionId = visit.url.searchParams.get("subscription");
+  if (subscriptionId && /^\d{1,20}$/.test(subscriptionId)) {
+    const actor = kit.deps.core.runtime.read("subscription", subscriptionId);
+    if (actor) state(`subscription:${subscriptionId}:state`, actor.state);
+  }
   return jsonResponse({ at: now, values, states, stateWords });
 }
