@@ -8,7 +8,7 @@ import type { Logger } from "pino";
 import type { Runtime } from "../../actors/runtime.ts";
 import { ActorError } from "../../actors/types.ts";
 import type { Health, ServerContext, SyncStats } from "../../machines/server.ts";
-import { PanelDrivers } from "../panels/kinds.ts";
+import { PanelDrivers, supportedPanelKinds } from "../panels/kinds.ts";
 import type { PanelAuth } from "../panels/panel.ts";
 import type { TokenBox } from "../panels/token-box.ts";
 import { log as defaultLog } from "../log.ts";
@@ -239,6 +239,11 @@ export class ServerService {
   }
 
   /** Every server with its health, oldest first. */
+  /** The panel kinds this build can add (for the edges that offer the choice). */
+  kinds(): string[] {
+    return supportedPanelKinds();
+  }
+
   list(): ServerDetails[] {
     return listServers(this.deps.db).map((row) => this.details(row));
   }

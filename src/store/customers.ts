@@ -74,3 +74,31 @@ export function setBanned(db: Database, telegramId: number, banned: boolean, now
 export function markUnreachable(db: Database, telegramId: number, now: number): void {
   db.query("UPDATE customers SET unreachable = 1, updated_at = ? WHERE telegram_id = ?").run(now, telegramId);
 }
+
+/**
+ * Customers matching what an operator typed: a Telegram id exactly, or a username (with or without @) by its
+ * beginning, case-insensitively. Both use an index, so a search stays fast with many customers.
+ */
+export function searchCustomers(db: Database, query: string, limit: number): Customer[] {
+  const text = query.trim();
+  if (/^\d{1,15}$/.test(text)) {
+    const exact = getCustomer(db, Number(text));
+    return exact ? [exact] : [];
+  }
+  const name = text.replace(/^@/, "");
+  if (!/^[A-Za-z0-9_]{1,32}$/.test(name)) return [];
+  // A range on the NOCASE index instead of LIKE (whose escaping of "_" would defeat the index).
+  return db
+    .query<Customer, [string, string, number]>(
+      "SELECT * FROM customers WHERE username >= ? COLLATE NOCASE AND username < ? COLLATE NOCASE ORDER BY username COLLATE NOCASE LIMIT ?",
+    )
+    .all(name, `${name}\u{10FFFF}`, limit);
+}
+
+/** Customers newest first, `limit` at a time before the cursor (created_at, telegram_id) of the previous page. */
+export function customersPage(db: Database, options: { before?: { createdAt: number; telegramId: number } | null; limit: number }): Customer[] {
+  const before = options.before ?? { createdAt: Number.MAX_SAFE_INTEGER, telegramId: Number.MAX_SAFE_INTEGER };
+  return db
+    .query<Customer, [number, number, number]>("SELECT * FROM customers WHERE (created_at, telegram_id) < (?, ?) ORDER BY created_at DESC, telegram_id DESC LIMIT ?")
+    .all(before.createdAt, before.telegramId, options.limit);
+}

@@ -13,12 +13,10 @@ import { redirect, type Visit } from "../visit.ts";
 import { num, w, when } from "../words.ts";
 import { latencyText } from "./overview.ts";
 
-/** The panel kinds this build can add. */
-export const PANEL_KINDS = ["s-ui"] as const;
-
 export function showServers(kit: ConsoleKit, visit: Visit, problem?: string, status = 200): Response {
   const { lang, form } = visit;
   const servers = kit.deps.core.servers.list();
+  const kinds = kit.deps.core.servers.kinds();
   const act = (id: string, action: "drain" | "resume" | "retire", danger = false) =>
     html`<form class="inline" method="post" action="/console/servers/${id}/${action}"${danger ? html` data-confirm="${w(lang, "server-retire-confirm")}"` : ""}>${csrfField(visit)}<button type="submit"${danger ? html` class="danger"` : html` class="secondary"`}>${w(lang, `server-${action}`)}</button></form>`;
   const rows = servers.map(
@@ -43,12 +41,15 @@ ${
 }
 <h2>${w(lang, "servers-add")}</h2>
 <form method="post" action="/console/servers" class="card" id="add-server">${csrfField(visit)}
-<label><span>${w(lang, "server-kind")}</span><select name="panel">${PANEL_KINDS.map((kind) => html`<option value="${kind}"${value("panel") === kind ? html` selected` : ""}>${kind}</option>`)}</select></label>
+<label><span>${w(lang, "server-kind")}</span><select name="panel">${kinds.map((kind) => html`<option value="${kind}"${value("panel") === kind ? html` selected` : ""}>${kind}</option>`)}</select></label>
 <label><span>${w(lang, "server-name")}</span><input name="name" required maxlength="64" value="${value("name")}"></label>
 <label><span>${w(lang, "server-panel-url")}</span><input name="panelUrl" required maxlength="500" placeholder="http://1.2.3.4:2095/app/" value="${value("panelUrl")}"></label>
-<label><span>${w(lang, "server-token")}</span><input name="apiToken" type="password" required maxlength="512" autocomplete="off"></label>
+<p class="muted">${w(lang, "server-credentials-hint")}</p>
+<label><span>${w(lang, "server-token")}</span><input name="apiToken" type="password" maxlength="512" autocomplete="off"></label>
+<label><span>${w(lang, "server-username")}</span><input name="username" maxlength="128" autocomplete="off" value="${value("username")}"></label>
+<label><span>${w(lang, "server-password")}</span><input name="password" type="password" maxlength="512" autocomplete="off"></label>
 <label><span>${w(lang, "server-sub-url")}</span><input name="subUrl" maxlength="500" value="${value("subUrl")}"></label>
-<label><span>${w(lang, "server-inbounds")}</span><input name="inboundIds" required placeholder="1, 2" value="${value("inboundIds")}"></label>
+<label><span>${w(lang, "server-inbounds")}</span><input name="inboundIds" placeholder="1, 2" value="${value("inboundIds")}"></label>
 <label><span>${w(lang, "server-capacity")}</span><input name="capacity" inputmode="numeric" value="${value("capacity") || "0"}"></label>
 <label><span>${w(lang, "server-group")}</span><input name="group" maxlength="32" value="${value("group") || "default"}"></label>
 <button type="submit">${w(lang, "servers-add")}</button>
@@ -58,24 +59,32 @@ ${
 
 export async function addServer(kit: ConsoleKit, visit: Visit): Promise<Response> {
   const { form, lang } = visit;
-  if (!(PANEL_KINDS as readonly string[]).includes(form.panel ?? "s-ui")) return showServers(kit, visit, w(lang, "server-kind-unknown"), 400);
-  const inboundIds = numberList(form.inboundIds);
   const capacity = wholeNumber(form.capacity ?? "0");
-  if (!inboundIds || inboundIds.length === 0) return showServers(kit, visit, w(lang, "server-inbounds-invalid"), 400);
   if (capacity === null || capacity < 0) return showServers(kit, visit, w(lang, "server-capacity-invalid"), 400);
+  // Numbers where every id is one (S-UI, 3x-ui, PasarGuard), else text (Marzban tags, Remnawave squads): the
+  // service checks them against the kind.
+  const items = (form.inboundIds ?? "").split(/[\s,،]+/).filter(Boolean);
+  const numbers = numberList(form.inboundIds);
   const input: AddServerInput = {
+    panel: form.panel ?? "s-ui",
     name: form.name ?? "",
     panelUrl: form.panelUrl ?? "",
-    apiToken: form.apiToken ?? "",
-    inboundIds,
+    ...(optionalText(form.apiToken) ? { apiToken: form.apiToken! } : {}),
+    ...(optionalText(form.username) ? { username: form.username!, password: form.password ?? "" } : {}),
+    inboundIds: numbers ?? items,
     capacity,
     ...(optionalText(form.subUrl) ? { subUrl: optionalText(form.subUrl)! } : {}),
     ...(optionalText(form.group) ? { group: optionalText(form.group)! } : {}),
   };
   const result = await kit.deps.core.servers.add(input);
   if (!result.ok) return showServers(kit, visit, result.error.message, result.error.code === "invalid-input" ? 400 : 422);
-  const { apiToken: _token, ...withoutToken } = input;
-  auditOperator(kit.deps, "server:add", `server/${result.value.id}`, undefined, { ...withoutToken, apiToken: "[set]", via: "console" });
+  const { apiToken, password, ...withoutSecrets } = input;
+  auditOperator(kit.deps, "server:add", `server/${result.value.id}`, undefined, {
+    ...withoutSecrets,
+    ...(apiToken ? { apiToken: "[set]" } : {}),
+    ...(password !== undefined ? { password: "[set]" } : {}),
+    via: "console",
+  });
   return redirect("/console/servers?note=server-added");
 }
 

@@ -12,18 +12,20 @@ import { w } from "../words.ts";
 
 const GB = 1024 ** 3;
 const NUMBERS = ["paymentWindowHours", "trialDays", "referralPercent", "topupMin", "topupMax"] as const;
+/** A setting's words in the catalogue (whose ids are lower case). */
+const label = (lang: Visit["lang"], key: string) => w(lang, `setting-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
 
 export function showSettings(kit: ConsoleKit, visit: Visit, problem?: string, status = 200): Response {
   const { lang } = visit;
   const s = getSettings(kit.deps.core.db);
   const field = (key: string, value: string | number, extra = "") =>
-    html`<label><span>${w(lang, `setting-${key}`)}</span><input name="${key}" value="${String(value)}"${extra ? html` inputmode="${extra}"` : ""}></label>`;
+    html`<label><span>${label(lang, key)}</span><input name="${key}" value="${String(value)}"${extra ? html` inputmode="${extra}"` : ""}></label>`;
   const content = html`${noteOf(visit)}${problem ? html`<p class="notice bad" role="alert">${problem}</p>` : ""}
 <form method="post" action="/console/settings" class="card">${csrfField(visit)}
 ${NUMBERS.map((key) => field(key, s[key], "numeric"))}
 ${field("trialGb", Math.round((s.trialBytes / GB) * 100) / 100, "decimal")}
 ${field("supportHours", s.supportHours)}
-<label><span>${w(lang, "setting-cards")}</span><textarea name="cards" rows="4" cols="48">${s.cards.map((c) => `${c.number} ${c.holder}`).join("\n")}</textarea></label>
+<label><span>${label(lang, "cards")}</span><textarea name="cards" rows="4" cols="48">${s.cards.map((c) => `${c.number} ${c.holder}`).join("\n")}</textarea></label>
 <button type="submit">${w(lang, "save")}</button></form>`;
   return page(kit, visit, { title: w(lang, "nav-settings"), section: "settings" }, content, status);
 }
@@ -44,15 +46,15 @@ export function saveSettings(kit: ConsoleKit, visit: Visit): Response {
   const patch: Partial<Settings> = {};
   for (const key of NUMBERS) {
     const value = wholeNumber(form[key]);
-    if (value === null) return showSettings(kit, visit, w(lang, "setting-invalid", { setting: w(lang, `setting-${key}`) }), 400);
+    if (value === null) return showSettings(kit, visit, w(lang, "setting-invalid", { setting: label(lang, key) }), 400);
     patch[key] = value;
   }
   const gb = Number((form.trialGb ?? "").trim());
-  if (!Number.isFinite(gb) || gb <= 0) return showSettings(kit, visit, w(lang, "setting-invalid", { setting: w(lang, "setting-trialGb") }), 400);
+  if (!Number.isFinite(gb) || gb <= 0) return showSettings(kit, visit, w(lang, "setting-invalid", { setting: label(lang, "trialGb") }), 400);
   patch.trialBytes = Math.round(gb * GB);
   patch.supportHours = (form.supportHours ?? "").trim();
   const cards = parseCards(form.cards ?? "");
-  if (!cards) return showSettings(kit, visit, w(lang, "setting-invalid", { setting: w(lang, "setting-cards") }), 400);
+  if (!cards) return showSettings(kit, visit, w(lang, "setting-invalid", { setting: label(lang, "cards") }), 400);
   patch.cards = cards;
   const { db } = kit.deps.core;
   const before = getSettings(db);

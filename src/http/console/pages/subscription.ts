@@ -39,9 +39,9 @@ export function showSubscription(kit: ConsoleKit, visit: Visit, id: string, prob
       if (targets.length === 0) return html``;
       return html`<form class="inline" method="post" action="/console/subscriptions/${id}/events">${csrfField(visit)}<input type="hidden" name="type" value="MOVE">
 <select name="serverId" aria-label="${w(lang, "sub-move-to")}">${targets.map((s) => html`<option value="${s.id}">${s.name}</option>`)}</select>
-<button type="submit">${w(lang, "event-MOVE")}</button></form>`;
+<button type="submit">${w(lang, "event-move")}</button></form>`;
     }
-    return html`<form class="inline" method="post" action="/console/subscriptions/${id}/events"${confirm}>${csrfField(visit)}<input type="hidden" name="type" value="${type}"><button type="submit"${type === "REVOKE" ? html` class="danger"` : ""}>${w(lang, `event-${type}`)}</button></form>`;
+    return html`<form class="inline" method="post" action="/console/subscriptions/${id}/events"${confirm}>${csrfField(visit)}<input type="hidden" name="type" value="${type}"><button type="submit"${type === "REVOKE" ? html` class="danger"` : ""}>${w(lang, `event-${type.toLowerCase()}`)}</button></form>`;
   };
   const content = html`${noteOf(visit)}
 ${problem ? html`<p class="notice bad" role="alert">${problem}</p>` : ""}
