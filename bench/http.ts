@@ -26,6 +26,9 @@ import { createMetrics } from "../src/http/metrics/index.ts";
 import { createLogger } from "../src/log.ts";
 import { startSuiPanel } from "../test/fakes/sui-panel.ts";
 import type { Figure } from "./index.ts";
+import { consoleSession, CONSOLE_INDEXES, seedConsole } from "./console-pages.ts";
+import { copyFileSync } from "node:fs";
+import { Database } from "bun:sqlite";
 
 const SUBSCRIPTIONS = 100_000;
 /** Tokens apps keep refreshing during the run (each has a client on the simulated panel). */
@@ -36,6 +39,8 @@ const WARMUP_MS = 1_000;
 const TOKEN = "bench-operator-token-0123456789abcdef";
 const GB = 1024 ** 3;
 const APP_HEADERS = { "user-agent": "v2rayNG/1.9.5", accept: "*/*" };
+/** A few operators' browsers on the console at once. */
+const CONSOLE_CONCURRENCY = 4;
 
 interface LoadReport {
   requests: number;
@@ -79,11 +84,11 @@ function seed(path: string, now: number): void {
 }
 
 /** Runs the load generator in its own process against `base` and returns what it measured. */
-async function loadFrom(dir: string, name: string, base: string, paths: string[], headers: Record<string, string>): Promise<LoadReport> {
+async function loadFrom(dir: string, name: string, base: string, paths: string[], headers: Record<string, string>, concurrency = CONCURRENCY): Promise<LoadReport> {
   const file = join(dir, `${name}.paths`);
   writeFileSync(file, paths.join("\n"));
   const proc = Bun.spawn(
-    [process.execPath, import.meta.path, "load", base, file, String(CONCURRENCY), String(DURATION_MS), String(WARMUP_MS), JSON.stringify(headers)],
+    [process.execPath, import.meta.path, "load", base, file, String(concurrency), String(DURATION_MS), String(WARMUP_MS), JSON.stringify(headers)],
     { stdout: "pipe", stderr: "inherit" },
   );
   const out = await new Response(proc.stdout).text();
@@ -105,6 +110,16 @@ export async function run(): Promise<Figure[]> {
     const path = join(dir, "store.sqlite");
     const seedStart = performance.now();
     seed(path, now);
+    const seeding = openDatabase(path);
+    seedConsole(seeding, SUBSCRIPTIONS, now);
+    seeding.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    seeding.close();
+    // The naive copy: the same store without the indexes the console's reads use.
+    const naivePath = join(dir, "naive.sqlite");
+    copyFileSync(path, naivePath);
+    const naiveDb = new Database(naivePath);
+    for (const index of CONSOLE_INDEXES) naiveDb.exec(`DROP INDEX ${index}`);
+    naiveDb.close();
     console.error(`[bench] seeded ${SUBSCRIPTIONS} subscriptions in ${((performance.now() - seedStart) / 1000).toFixed(2)} s`);
 
     const db = openDatabase(path);
@@ -121,6 +136,10 @@ export async function run(): Promise<Figure[]> {
     };
     const cached = listen(10 * 60_000);
     const uncached = listen(0);
+    const naiveCore = buildCore({ db: openDatabase(naivePath), tokens, notices: new RecordingNotices(), publicUrl: "https://sub.example.com", autoSchedule: false });
+    const naiveApp = createHttpApp({ core: naiveCore, metrics, operatorToken: TOKEN, publicUrl: "https://sub.example.com", log }).listen({ hostname: "127.0.0.1", port: 0 });
+    servers.push(naiveApp);
+    const naiveBase = `http://127.0.0.1:${naiveApp.server!.port}`;
 
     const actorPaths = Array.from({ length: 20_000 }, (_, k) => `/api/actors/subscription/${idOf((k * 7_919) % SUBSCRIPTIONS)}`);
     const subPaths = Array.from({ length: HOT }, (_, i) => `/sub/${tokenOf(i)}`);
@@ -131,7 +150,20 @@ export async function run(): Promise<Figure[]> {
     const hot = await loadFrom(dir, "sub-cached", cached, subPaths, APP_HEADERS);
     const naive = await loadFrom(dir, "sub-uncached", uncached, subPaths, APP_HEADERS);
 
+    // The console: the overview, and searches by the start of a username (a list of up to 50 customers).
+    const searchPaths = Array.from({ length: 2_000 }, (_, k) => `/console/customers?q=u${String((k * 7_919) % SUBSCRIPTIONS).slice(0, 4)}`);
+    const consoleHeaders = { cookie: await consoleSession(cached, TOKEN), accept: "text/html" };
+    const naiveHeaders = { cookie: await consoleSession(naiveBase, TOKEN), accept: "text/html" };
+    const overview = await loadFrom(dir, "console-overview", cached, ["/console"], consoleHeaders, CONSOLE_CONCURRENCY);
+    const overviewNaive = await loadFrom(dir, "console-overview-naive", naiveBase, ["/console"], naiveHeaders, CONSOLE_CONCURRENCY);
+    const search = await loadFrom(dir, "console-search", cached, searchPaths, consoleHeaders, CONSOLE_CONCURRENCY);
+    const searchNaive = await loadFrom(dir, "console-search-naive", naiveBase, searchPaths, naiveHeaders, CONSOLE_CONCURRENCY);
+
     return [
+      { metric: "console_overview_p50_ms", value: sig(overview.p50Ms), baseline: sig(overviewNaive.p50Ms), ratio: sig(overviewNaive.p50Ms / overview.p50Ms), unit: "ms", n: overview.requests },
+      { metric: "console_overview_p99_ms", value: sig(overview.p99Ms), baseline: sig(overviewNaive.p99Ms), ratio: sig(overviewNaive.p99Ms / overview.p99Ms), unit: "ms", n: overview.requests },
+      { metric: "console_search_p50_ms", value: sig(search.p50Ms), baseline: sig(searchNaive.p50Ms), ratio: sig(searchNaive.p50Ms / search.p50Ms), unit: "ms", n: search.requests },
+      { metric: "console_search_p99_ms", value: sig(search.p99Ms), baseline: sig(searchNaive.p99Ms), ratio: sig(searchNaive.p99Ms / search.p99Ms), unit: "ms", n: search.requests },
       { metric: "actor_read_rps", value: sig(actors.rps), unit: "req/s", n: SUBSCRIPTIONS },
       { metric: "actor_read_p99_ms", value: sig(actors.p99Ms), unit: "ms", n: actors.requests },
       { metric: "sub_cached_rps", value: sig(hot.rps), baseline: sig(naive.rps), ratio: sig(hot.rps / naive.rps), unit: "req/s", n: SUBSCRIPTIONS },
