@@ -74,7 +74,8 @@ export function requestBody(options: { limitBytes?: number } = {}) {
       if (text.trim() === "") return null;
       const type = contentType.split(";")[0]!.trim().toLowerCase();
       // The console's pages post plain HTML forms; everywhere else a body is JSON.
-      if (type === "application/x-www-form-urlencoded" && takesForms(route)) return Object.fromEntries(new URLSearchParams(text));
+      // (A console route reads nothing else: another body is no form, and the page's own checks refuse it.)
+      if (takesForms(route)) return type === "application/x-www-form-urlencoded" ? Object.fromEntries(new URLSearchParams(text)) : null;
       if (type !== "application/json" && !type.endsWith("+json")) {
         throw new ApiError(415, "unsupported-media-type", "send the body as JSON (Content-Type: application/json)");
       }

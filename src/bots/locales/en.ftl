@@ -941,3 +941,4 @@ console-state-paused = paused
 console-state-done = done
 console-state-moving = moving
 console-state-revoking = revoking
+console-signed-out = Your console session has ended (or never began), so nothing was changed. Log in and try again.

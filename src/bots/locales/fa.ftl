@@ -922,3 +922,4 @@ console-state-paused = متوقف
 console-state-done = پایان‌یافته
 console-state-moving = در حال انتقال
 console-state-revoking = در حال لغو
+console-signed-out = نشست شما در کنسول به پایان رسیده (یا آغاز نشده) است، پس چیزی تغییر نکرد. وارد شوید و دوباره امتحان کنید.

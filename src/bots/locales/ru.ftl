@@ -953,3 +953,4 @@ console-state-paused = на паузе
 console-state-done = завершена
 console-state-moving = переносится
 console-state-revoking = отзывается
+console-signed-out = Сеанс в консоли закончился (или не начинался), поэтому ничего не изменено. Войдите и попробуйте снова.

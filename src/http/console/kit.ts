@@ -6,6 +6,7 @@
  */
 import type { Context } from "elysia";
 import type { HttpDeps } from "../deps.ts";
+import { errorBody } from "../errors.ts";
 import { csrfMatches, LoginThrottle, Sessions } from "./session.ts";
 import { document, type PageOptions } from "./layout.ts";
 import { html, type Markup } from "./html.ts";
@@ -73,7 +74,10 @@ export function handle(kit: ConsoleKit, gate: Gate, handler: Handler) {
     let response: Response;
     try {
       if (gate !== "public" && !session) {
-        response = gate === "live" ? jsonResponse({ error: "signed-out" }, 401) : redirect(`/console/login?next=${encodeURIComponent(gate === "page" ? url.pathname + url.search : "/console")}`);
+        // A page sends the browser to the login form; a change is refused (nothing was done) with a way back in.
+        if (gate === "live") response = jsonResponse(errorBody("signed-out", "log in to the console again"), 401);
+        else if (gate === "page") response = redirect(`/console/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+        else response = signedOut(kit, visit);
       } else if (gate === "change" && (!sameOrigin(request) || !csrfMatches(session!, visit.form.csrf))) {
         kit.deps.log.warn({ path: url.pathname, address: visit.address }, "console change refused: no valid CSRF token");
         response = errorPage(kit, visit, 403, w(lang, "csrf-refused"));
@@ -96,6 +100,11 @@ export function page(kit: ConsoleKit, visit: Visit, options: Omit<PageOptions, "
   query.delete("note");
   const path = visit.url.pathname + (query.size > 0 ? `?${query}` : "");
   return htmlResponse(document({ ...options, lang: visit.lang, csrf: visit.session?.csrf, path }, content), { status });
+}
+
+function signedOut(kit: ConsoleKit, visit: Visit): Response {
+  const content = html`<p class="notice bad">${w(visit.lang, "signed-out")}</p><p><a href="/console/login">${w(visit.lang, "login-title")}</a></p>`;
+  return page(kit, visit, { title: w(visit.lang, "error-title") }, content, 401);
 }
 
 export function errorPage(kit: ConsoleKit, visit: Visit, status: number, message: string): Response {

@@ -77,7 +77,11 @@ describe.skipIf(!HAVE_CHROMIUM)("the console in Chromium", () => {
     const card = page.locator(`#receipt-${orderId}`);
     await card.waitFor();
     // The photo came through our server (the user bot's file, proxied) and rendered.
-    expect(await card.locator("img").evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    await card.locator("img").scrollIntoViewIfNeeded();
+    await page.waitForFunction((id) => {
+      const img = document.querySelector(`#receipt-${id} img`) as HTMLImageElement | null;
+      return img !== null && img.complete && img.naturalWidth > 0;
+    }, orderId);
     expect(await card.locator("img").getAttribute("src")).toBe(`/console/receipts/${orderId}/photo`);
     await browser.screenshot("receipts");
     await card.locator('button[value="approve"]').click();
@@ -127,6 +131,37 @@ describe.skipIf(!HAVE_CHROMIUM)("the console in Chromium", () => {
     // The same document all along: the page was never reloaded.
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
   }, 70_000);
+
+  test("find a customer by @username and adjust the balance with a reason", async () => {
+    const { page } = browser;
+    await page.goto(url("/console/customers?lang=en"));
+    await page.fill('input[name="q"]', "@c5001");
+    await page.click('form[role="search"] button');
+    await page.waitForURL(/\/console\/customers\/5001/);
+    expect(await page.locator("#subscriptions tbody tr").count()).toBe(1);
+    await page.fill('#adjust input[name="amount"]', "30000");
+    await page.fill('#adjust input[name="reason"]', "Compensation for the outage");
+    await page.click('#adjust button[type="submit"]');
+    await page.waitForURL(/note=adjusted/);
+    expect(await page.textContent("#balance")).toBe("30,000 Toman");
+    expect(shop.db.query<{ balance: number }, [number]>("SELECT balance FROM balances WHERE customer_id = ?").get(5001)?.balance).toBe(30_000);
+    await browser.screenshot("customer");
+    // The subscription's page, from the customer's.
+    await page.click("#subscriptions tbody a");
+    await page.waitForSelector("#journal");
+    expect(await page.locator("progress").count()).toBe(1);
+    await browser.screenshot("subscription");
+  }, 30_000);
+
+  test("every other page renders (screenshots), in Persian right to left", async () => {
+    const { page } = browser;
+    for (const [name, path] of [["customers", "/console/customers"], ["servers", "/console/servers"], ["plans", "/console/plans"], ["codes", "/console/codes"], ["broadcasts", "/console/broadcasts"], ["settings", "/console/settings"]] as const) {
+      const answer = await page.goto(url(`${path}?lang=fa`));
+      expect(answer?.status()).toBe(200);
+      expect(await page.evaluate(() => getComputedStyle(document.querySelector("main")!).direction)).toBe("rtl");
+      await browser.screenshot(name);
+    }
+  }, 30_000);
 
   test("a wrong token is refused, and past five the address waits even with the right one", async () => {
     const { page } = browser;
