@@ -57,6 +57,8 @@ export interface SubscriptionContext extends SubscriptionInput {
   /** Orders waiting to hear that this subscription delivered them. */
   ordersToReport: string[];
   moveTo: string | null;
+  /** The customer's auto-renew from the wallet: on, this many days before expiry (absent or null: off). */
+  autoRenew?: { daysBefore: number } | null;
 }
 
 /**
@@ -91,6 +93,8 @@ export type SubscriptionEvent = Stamped &
      */
     | { type: "MOVED"; serverId: string; panelClientId: string; carriedBytes?: number; targetUsedBytes?: number }
     | { type: "REVOKE" }
+    | { type: "SET_AUTO_RENEW"; on: boolean; daysBefore: number }
+    | { type: "AUTO_RENEW_DUE"; period: number }
     | { type: "CLIENT_DELETED" }
   );
 
@@ -152,6 +156,16 @@ export const subscriptionMachine = setup({
         else enqueue({ type: "cancelTimer", params: { key: `warn-${daysBefore}d` } });
       }
       enqueue({ type: "setTimer", params: { key: "expire", at: context.expiresAt, event: { type: "EXPIRE", period: context.period } } });
+      enqueue("armAutoRenew");
+    }),
+    /** A durable timer `daysBefore` days ahead of this period's expiry (at once when that is already past). */
+    armAutoRenew: enqueueActions(({ context, enqueue, event }) => {
+      if (!context.autoRenew || context.expiresAt === null || context.expiresAt <= event.at) {
+        enqueue({ type: "cancelTimer", params: { key: "auto-renew" } });
+        return;
+      }
+      const at = Math.max(event.at, context.expiresAt - context.autoRenew.daysBefore * DAY_MS);
+      enqueue({ type: "setTimer", params: { key: "auto-renew", at, event: { type: "AUTO_RENEW_DUE", period: context.period } } });
     }),
     /** Tell the orders this subscription just delivered that they are fulfilled. */
     reportOrders: enqueueActions(({ context, enqueue }) => {
@@ -249,6 +263,20 @@ export const subscriptionMachine = setup({
     RENEW: { actions: ["applyRenewal", "armExpiry", "notifyRenewed", "reportOrders"] },
     ADD_TRAFFIC: { actions: ["applyTraffic", "notifyTrafficAdded", "reportOrders"] },
     REVOKE: ".revoking",
+    SET_AUTO_RENEW: {
+      actions: [
+        assign({ autoRenew: ({ event }) => (event.type === "SET_AUTO_RENEW" && event.on ? { daysBefore: event.daysBefore } : null) }),
+        "armAutoRenew",
+      ],
+    },
+    // Once per period: the timer names its period, and a renewal starts a new one (and arms its own timer).
+    AUTO_RENEW_DUE: {
+      guard: ({ context, event }) => event.type === "AUTO_RENEW_DUE" && event.period === context.period && Boolean(context.autoRenew) && context.planId !== null,
+      actions: {
+        type: "effect",
+        params: ({ context }) => ({ name: "autoRenew", input: { subscriptionId: context.subscriptionId, customerId: context.customerId, planId: context.planId, period: context.period } }),
+      },
+    },
   },
   states: {
     provisioning: {
@@ -480,6 +508,7 @@ export const subscriptionMachine = setup({
         { type: "cancelTimer", params: { key: "warn-3d" } },
         { type: "cancelTimer", params: { key: "warn-1d" } },
         { type: "cancelTimer", params: { key: "panel-retry" } },
+        { type: "cancelTimer", params: { key: "auto-renew" } },
       ],
     },
   },

@@ -59,7 +59,8 @@ export function buildCore(options: CoreOptions): Core {
   const panels = new PanelRegistry(db, options.tokens, { drivers, ...(options.wrapPanel ? { wrap: options.wrapPanel } : {}) });
   const gateways = new PaymentGateways();
   runtime.register(orderKind({ db, notices, runtime: () => runtime, gateways }));
-  runtime.register(subscriptionKind({ db, panels, notices, runtime: () => runtime }));
+  let sales: Sales | undefined;
+  runtime.register(subscriptionKind({ db, panels, notices, runtime: () => runtime, autoRenew: (input) => sales!.autoRenew(input) }));
   runtime.register(serverKind({ db, panels, notices, runtime: () => runtime }));
   runtime.register(broadcastKind({ db, notices }));
   return {
@@ -68,7 +69,7 @@ export function buildCore(options: CoreOptions): Core {
     panels,
     notices,
     gateways,
-    sales: new Sales({ db, runtime, gateways }),
+    sales: (sales = new Sales({ db, runtime, gateways, notices })),
     subscriptions: new Subscriptions({ db, runtime, publicUrl: options.publicUrl }),
     servers: new ServerService({
       db,

@@ -36,6 +36,7 @@ export function renderNotice(deps: NoticeTextDeps, notice: CustomerNotice): { la
     args.amount = formatToman(lang, vars.amount);
     args.balance = formatToman(lang, balanceOf(deps.db, notice.customerId));
   }
+  if (typeof vars.missing === "number") args.missing = formatToman(lang, vars.missing);
   if (typeof vars.trafficBytes === "number") args.traffic = formatBytes(lang, vars.trafficBytes);
   if (notice.kind === "order-expired") args.hours = getSettings(deps.db).paymentWindowHours;
   return { lang, text: t(lang, `notify-${notice.kind}`, args) };

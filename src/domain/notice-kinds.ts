@@ -21,6 +21,8 @@ export const DELIVERY_POLICY = {
   "topup-rejected": "at-least-once",
   "support-reply": "at-least-once",
   "order-refunded": "at-least-once",
+  "auto-renewed": "at-least-once",
+  "auto-renew-low-balance": "at-least-once",
   "traffic-80": "at-most-once",
   "traffic-95": "at-most-once",
   limited: "at-most-once",

@@ -14,6 +14,15 @@ export interface SubscriptionKindDeps {
   panels: PanelRegistry;
   notices: Notices;
   runtime: () => Runtime;
+  /** Auto-renew from the wallet (Sales.autoRenew); bound late, the core builds Sales after its kinds. */
+  autoRenew?: (input: AutoRenewDue) => Promise<void>;
+}
+
+export interface AutoRenewDue {
+  subscriptionId: string;
+  customerId: number;
+  planId: number;
+  period: number;
 }
 
 function inboundsOf(db: Database, serverId: string): string[] {
@@ -56,6 +65,13 @@ export function subscriptionKind(deps: SubscriptionKindDeps): KindDefinition {
     machine: subscriptionMachine,
     version: 1,
     effects: {
+      autoRenew: {
+        maxAttempts: 8,
+        async run(input: AutoRenewDue) {
+          if (!deps.autoRenew) throw Object.assign(new Error("auto-renew is not wired"), { kind: "permanent" });
+          await deps.autoRenew(input);
+        },
+      },
       place: {
         maxAttempts: 1,
         async run(input: { serverGroup: string; exclude: string[] }): Promise<PlainEvent> {

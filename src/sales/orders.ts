@@ -11,6 +11,7 @@ import { getPlan, type Plan } from "../store/plans.ts";
 import { agentPrice, getAgent } from "../store/agents.ts";
 import { checkDiscount } from "../store/discounts.ts";
 import { getSettings } from "../store/settings.ts";
+import { balanceOf } from "../store/ledger.ts";
 import { nextNumber } from "../store/sequences.ts";
 import { discountedPrice } from "../domain/money.ts";
 import { HOUR_MS } from "../domain/time.ts";
@@ -20,6 +21,8 @@ import { paymentMethods, type PaymentPort } from "./payments/index.ts";
 import { starsPrice } from "./payments/stars.ts";
 import { eventOfReport, usdCents, type PaymentReport } from "./payments/nowpayments.ts";
 import type { PaymentGateways } from "./payments/gateways.ts";
+import type { Notices } from "../kinds/notices.ts";
+import type { AutoRenewDue } from "../kinds/subscription-kind.ts";
 import type { ExternalPrice } from "../domain/payment-method.ts";
 
 export interface SalesDeps {
@@ -27,6 +30,8 @@ export interface SalesDeps {
   runtime: Runtime;
   /** The gateways' clients (NOWPayments); absent: those methods are not offered. */
   gateways?: PaymentGateways;
+  /** Where auto-renew tells the customer it could not take the wallet. */
+  notices?: Notices;
 }
 
 export interface OrderView {
@@ -139,7 +144,7 @@ export class Sales implements PaymentPort {
     discountCode?: string | null;
     /** A purchase an agent makes for one of their customers: the name the subscription goes by. */
     label?: string;
-  }): Promise<Result<OrderView>> {
+  }, orderId?: string): Promise<Result<OrderView>> {
     if (input.label !== undefined && !/^\S(.{0,38}\S)?$/u.test(input.label)) return fail("label-invalid", "a name is 1 to 40 characters");
     const customer = getCustomer(this.db, input.customerId);
     if (!customer) return fail("customer-unknown", "start the bot first");
@@ -172,7 +177,7 @@ export class Sales implements PaymentPort {
       amount: price,
       discountCode: code,
       externalPrice: price <= 0 ? null : stars !== null ? { currency: "XTR", amount: stars } : cents !== null ? { currency: "USD", amount: cents } : null,
-    });
+    }, orderId);
     if (!created.ok || !method.start || created.value.state !== "awaiting_payment") return created;
     const started = await method.start(this, { orderId: created.value.orderId, customerId: input.customerId });
     return started.ok ? ok(this.order(created.value.orderId)!) : (started as Result<never>);
@@ -209,11 +214,51 @@ export class Sales implements PaymentPort {
     return this.create({ customerId, kind: "gift", method: "free", item: itemOf(plan), subscriptionId: null, amount: 0, discountCode: null });
   }
 
-  private create(input: Omit<OrderInput, "orderId" | "number" | "paymentWindowMs" | "referrerId" | "referralPercent">): Result<OrderView> {
+  /**
+   * A subscription with auto-renew on is due (its durable timer): renew it from the wallet with its plan, once per
+   * period. The order's id names the subscription and period, so an effect replayed after a crash finds the order
+   * it already made instead of making a second; without enough balance the customer is told once how much is missing.
+   */
+  async autoRenew(due: AutoRenewDue): Promise<void> {
+    const orderId = `renew-${due.subscriptionId}-p${due.period}`;
+    const existing = this.order(orderId);
+    if (existing) {
+      if (existing.state === "awaiting_payment") await this.pay(orderId, { method: "wallet" }, `auto-renew:${orderId}`);
+      return;
+    }
+    const quote = this.quote(due.customerId, due.planId, null);
+    if (!quote.ok || quote.value.plan.kind !== "subscription") return;
+    const price = quote.value.price;
+    const balance = balanceOf(this.db, due.customerId);
+    if (balance < price) {
+      await this.deps.notices?.customer({
+        customerId: due.customerId,
+        kind: "auto-renew-low-balance",
+        subscriptionId: due.subscriptionId,
+        vars: { amount: price, missing: price - balance },
+        dedupeKey: `auto-renew-low:${due.subscriptionId}:p${due.period}`,
+      });
+      return;
+    }
+    const started = await this.startOrder({ customerId: due.customerId, kind: "renewal", planId: due.planId, method: "wallet", subscriptionId: due.subscriptionId }, orderId);
+    if (!started.ok) return;
+    await this.deps.notices?.customer({
+      customerId: due.customerId,
+      kind: "auto-renewed",
+      subscriptionId: due.subscriptionId,
+      vars: { amount: price, number: started.value.number },
+      dedupeKey: `auto-renewed:${due.subscriptionId}:p${due.period}`,
+    });
+  }
+
+  private create(
+    input: Omit<OrderInput, "orderId" | "number" | "paymentWindowMs" | "referrerId" | "referralPercent">,
+    id?: string,
+  ): Result<OrderView> {
     const settings = getSettings(this.db);
     const customer = getCustomer(this.db, input.customerId)!;
     const number = nextNumber(this.db, "order");
-    const orderId = String(number);
+    const orderId = id ?? String(number);
     const needsSubscription = input.kind === "purchase" || input.kind === "trial" || input.kind === "gift";
     const orderInput: OrderInput = {
       ...input,

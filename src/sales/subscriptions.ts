@@ -4,6 +4,7 @@ import type { Runtime } from "../../actors/runtime.ts";
 import { periodUsage } from "../domain/subscription-rules.ts";
 import { daysLeft } from "../domain/time.ts";
 import { setBanned } from "../store/customers.ts";
+import { getSettings } from "../store/settings.ts";
 import { fail, ok, type Result } from "./result.ts";
 
 export interface SubscriptionView {
@@ -83,6 +84,17 @@ export class Subscriptions {
   /** Provisions a failed subscription again: the RETRY an operator sends over HTTP. */
   async retry(id: string): Promise<Result<SubscriptionView>> {
     return this.operate(id, { type: "RETRY" });
+  }
+
+  /** Whether the customer switched auto-renew from the wallet on for this subscription. */
+  autoRenewOn(id: string): boolean {
+    const context = this.deps.runtime.read("subscription", id)?.context as { autoRenew?: { daysBefore: number } | null } | undefined;
+    return Boolean(context?.autoRenew);
+  }
+
+  /** Switches auto-renew from the wallet on or off; on, it renews `autoRenewDaysBefore` days before expiry. */
+  async setAutoRenew(id: string, on: boolean): Promise<Result<SubscriptionView>> {
+    return this.operate(id, { type: "SET_AUTO_RENEW", on, daysBefore: getSettings(this.deps.db).autoRenewDaysBefore });
   }
 
   /** Deletes the panel client and ends the subscription. */

@@ -219,6 +219,26 @@ describe("renewal and traffic packs", () => {
   });
 });
 
+describe("auto-renew from the wallet", () => {
+  test("on: a durable timer a day before this period's expiry asks for the renewal once; off cancels it", () => {
+    const d = active();
+    const expiry = d.context.expiresAt;
+    d.send({ type: "SET_AUTO_RENEW", on: true, daysBefore: 1 });
+    expect(d.timers()["auto-renew"]).toMatchObject({ at: expiry - DAY_MS, event: { type: "AUTO_RENEW_DUE", period: 0 } });
+    d.send({ type: "AUTO_RENEW_DUE", period: 0 }, expiry - DAY_MS);
+    expect(d.effect("autoRenew")).toEqual({ subscriptionId: "sub1", customerId: 42, planId: 1, period: 0 });
+    // A stale period's timer (delivered again after a renewal) asks for nothing.
+    d.send({ type: "RENEW", orderId: "o2", trafficBytes: 20 * GB, days: 30, policy: "reset" });
+    expect(d.timers()["auto-renew"]!.event).toEqual({ type: "AUTO_RENEW_DUE", period: 1 });
+    d.send({ type: "AUTO_RENEW_DUE", period: 0 });
+    expect(d.effects()).toEqual([]);
+    d.send({ type: "SET_AUTO_RENEW", on: false, daysBefore: 1 });
+    expect(d.named("cancelTimer")).toEqual([{ key: "auto-renew" }]);
+    d.send({ type: "AUTO_RENEW_DUE", period: 1 });
+    expect(d.effects()).toEqual([]);
+  });
+});
+
 describe("suspension", () => {
   test("UNSUSPEND returns to what the figures say: active, limited or expired", () => {
     const back = active().send({ type: "SUSPEND" }).send({ type: "UNSUSPEND" });
@@ -326,7 +346,7 @@ describe("revocation", () => {
     d.send({ type: "CLIENT_DELETED" });
     expect(d.state).toBe("revoked");
     expect(d.snapshot.status).toBe("done");
-    expect(d.named("cancelTimer").map((t: { key: string }) => t.key).sort()).toEqual(["expire", "panel-retry", "warn-1d", "warn-3d"]);
+    expect(d.named("cancelTimer").map((t: { key: string }) => t.key).sort()).toEqual(["auto-renew", "expire", "panel-retry", "warn-1d", "warn-3d"]);
   });
 
   test("a subscription still being provisioned can be revoked too", () => {

@@ -942,3 +942,10 @@ console-state-done = done
 console-state-moving = moving
 console-state-revoking = revoking
 console-signed-out = Your console session has ended (or never began), so nothing was changed. Log in and try again.
+## Auto-renew from the wallet
+sub-autorenew-on-button = 🔁 Auto-renew: on
+sub-autorenew-off-button = 🔁 Auto-renew: off
+sub-autorenew-now-on = 🔁 Auto-renew is on for <b>{ $name }</b>: { $days } day(s) before it expires, it renews itself from your wallet if the balance covers the plan.
+sub-autorenew-now-off = Auto-renew is off for <b>{ $name }</b>.
+notify-auto-renewed = 🔁 <b>{ $name }</b> was renewed automatically: { $amount } was paid from your wallet (order <code>#{ $order }</code>). Balance: { $balance }.
+notify-auto-renew-low-balance = 🔁 <b>{ $name }</b> expires on { $date }. Auto-renew needs { $amount } but your wallet has { $balance }: top up { $missing } to keep it running.

@@ -923,3 +923,10 @@ console-state-done = پایان‌یافته
 console-state-moving = در حال انتقال
 console-state-revoking = در حال لغو
 console-signed-out = نشست شما در کنسول به پایان رسیده (یا آغاز نشده) است، پس چیزی تغییر نکرد. وارد شوید و دوباره امتحان کنید.
+## Auto-renew from the wallet
+sub-autorenew-on-button = 🔁 تمدید خودکار: روشن
+sub-autorenew-off-button = 🔁 تمدید خودکار: خاموش
+sub-autorenew-now-on = 🔁 تمدید خودکار برای <b>{ $name }</b> روشن شد: { $days } روز پیش از پایان، اگر موجودی کیف پول کافی باشد، خودش تمدید می‌شود.
+sub-autorenew-now-off = تمدید خودکار برای <b>{ $name }</b> خاموش شد.
+notify-auto-renewed = 🔁 <b>{ $name }</b> به‌طور خودکار تمدید شد: { $amount } از کیف پول شما پرداخت شد (سفارش <code>#{ $order }</code>). موجودی: { $balance }.
+notify-auto-renew-low-balance = 🔁 <b>{ $name }</b> در { $date } تمام می‌شود. تمدید خودکار { $amount } لازم دارد اما کیف پول شما { $balance } دارد: برای ادامه { $missing } شارژ کنید.

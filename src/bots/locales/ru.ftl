@@ -954,3 +954,10 @@ console-state-done = завершена
 console-state-moving = переносится
 console-state-revoking = отзывается
 console-signed-out = Сеанс в консоли закончился (или не начинался), поэтому ничего не изменено. Войдите и попробуйте снова.
+## Auto-renew from the wallet
+sub-autorenew-on-button = 🔁 Автопродление: вкл.
+sub-autorenew-off-button = 🔁 Автопродление: выкл.
+sub-autorenew-now-on = 🔁 Автопродление для <b>{ $name }</b> включено: за { $days } дн. до окончания подписка продлится из кошелька, если на балансе хватит денег.
+sub-autorenew-now-off = Автопродление для <b>{ $name }</b> выключено.
+notify-auto-renewed = 🔁 <b>{ $name }</b> продлена автоматически: { $amount } списано с кошелька (заказ <code>#{ $order }</code>). Баланс: { $balance }.
+notify-auto-renew-low-balance = 🔁 <b>{ $name }</b> заканчивается { $date }. Для автопродления нужно { $amount }, а в кошельке { $balance }: пополните на { $missing }, чтобы подписка продолжала работать.

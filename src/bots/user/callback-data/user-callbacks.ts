@@ -18,7 +18,7 @@ export type App = (typeof APPS)[number];
 export const CHECKOUT_METHODS = ["card", "wallet", "stars", "nowpayments"] as const satisfies readonly PaymentMethod[];
 export type CheckoutMethod = (typeof CHECKOUT_METHODS)[number];
 export const PAY_ACTIONS = [...CHECKOUT_METHODS, "code", "nocode", "cancel"] as const;
-export const SUB_ACTIONS = ["renew", "traffic", "guide"] as const;
+export const SUB_ACTIONS = ["renew", "traffic", "guide", "autorenew"] as const;
 
 /** The user bot's callback data kinds, signed with a key derived from its token. */
 export function userCallbacks(codec: CallbackCodec) {

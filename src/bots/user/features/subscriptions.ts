@@ -11,6 +11,7 @@ import { formatBytes, formatDate, formatToman, hasMessage, progressBar } from ".
 import { qrPng } from "../../shared/qr-code.ts";
 import type { UserContext, UserServices } from "../context.ts";
 import { menuButton } from "../keyboards/main-menu.ts";
+import { getSettings } from "../../../store/settings.ts";
 import { rejectButton, say } from "../replies.ts";
 import { renewalIntro, startCheckout, trafficOf } from "./checkout.ts";
 import { showGuides } from "./help.ts";
@@ -53,8 +54,9 @@ export function subscriptionCard(services: UserServices, ctx: UserContext, sub: 
 
 function subscriptionButtons(services: UserServices, ctx: UserContext, sub: SubscriptionView): InlineKeyboard {
   const subId = Number(sub.id);
-  const act = (key: string, action: "renew" | "traffic" | "guide") => InlineKeyboard.text(ctx.tp(key), services.cb.subscription.pack({ subId, action }));
-  return InlineKeyboard.from([[act("sub-renew-button", "renew"), act("sub-traffic-button", "traffic")], [act("sub-guide-button", "guide")]]);
+  const act = (key: string, action: "renew" | "traffic" | "guide" | "autorenew") => InlineKeyboard.text(ctx.tp(key), services.cb.subscription.pack({ subId, action }));
+  const autoRenew = act(services.subscriptions.autoRenewOn(sub.id) ? "sub-autorenew-on-button" : "sub-autorenew-off-button", "autorenew");
+  return InlineKeyboard.from([[act("sub-renew-button", "renew"), act("sub-traffic-button", "traffic")], [act("sub-guide-button", "guide"), autoRenew]]);
 }
 
 /** The QR photo: Telegram's file_id once it has the picture of this link, else a fresh PNG. */
@@ -102,6 +104,12 @@ export function subscriptionsFeature(services: UserServices): Composer<UserConte
     await ctx.answerCallbackQuery();
     const subId = Number(sub.id);
     if (values.action === "guide") return showGuides(services, ctx, subId);
+    if (values.action === "autorenew") {
+      const on = !services.subscriptions.autoRenewOn(sub.id);
+      const changed = await services.subscriptions.setAutoRenew(sub.id, on);
+      if (!changed.ok) return rejectButton(ctx);
+      return say(ctx, on ? ctx.t("sub-autorenew-now-on", { name: sub.title, days: getSettings(services.db).autoRenewDaysBefore }) : ctx.t("sub-autorenew-now-off", { name: sub.title }));
+    }
     if (values.action === "renew") {
       if (!RENEWABLE.includes(sub.state)) return say(ctx, ctx.t("error-button-expired"));
       const plans = listPlans(services.db, { activeOnly: true, kind: "subscription" });
