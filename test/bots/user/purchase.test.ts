@@ -65,7 +65,7 @@ describe("buying by card", () => {
     expect(card.caption).toContain("Used 0 MB of 50 GB (0%)");
     expect(card.caption).toContain("▱▱▱▱▱▱▱▱▱▱");
     expect(inCode(card, sub.link)).toBe(true);
-    expect(card.buttons.map((b) => b.text)).toEqual(["🔄 Renew", "➕ Add traffic", "📚 App guide"]);
+    expect(card.buttons.map((b) => b.text)).toEqual(["🔄 Renew", "➕ Add traffic", "📚 App guide", "🔁 Auto-renew: off"]);
     expect(ledgerMismatches(w.db)).toEqual([]);
   });
 

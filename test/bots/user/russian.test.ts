@@ -65,7 +65,7 @@ test("a Russian customer's whole purchase is in Russian, with no other language'
   const card = await ivan.waitForMessage((m) => m.photo !== undefined && (m.caption ?? "").includes("Активна"));
   expect(card.caption).toContain("Осталось 30 дней");
   expect(card.caption).toContain("Использовано 0 МБ из 50 ГБ (0%)");
-  expect(card.buttons.map((b) => b.text)).toEqual(["🔄 Продлить", "➕ Докупить трафик", "📚 Инструкция"]);
+  expect(card.buttons.map((b) => b.text)).toEqual(["🔄 Продлить", "➕ Докупить трафик", "📚 Инструкция", "🔁 Автопродление: выкл."]);
 
   const fromBot = ivan.messages().filter((m) => m.from === "bot");
   expect(fromBot.length).toBeGreaterThan(6);
