@@ -72,6 +72,8 @@ test("no secret in any log line, HTTP answer or customer's chat, whatever happen
     await w.admin.send("/servers");
     await w.admin.waitForMessage(/./, { timeoutMs: 5000 });
     await w.admin.tap("➕ Add server");
+    await w.admin.waitForMessage("Which panel runs on this server?", { timeoutMs: 5000 });
+    await w.admin.tap("S-UI");
     await w.admin.waitForMessage("Send a name for the server", { timeoutMs: 5000 });
     await w.admin.send("third");
     await w.admin.waitForMessage("Send the panel URL", { timeoutMs: 5000 });
