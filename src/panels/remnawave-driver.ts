@@ -20,7 +20,7 @@ import {
   type PanelSubscription,
   type SubscriptionFormat,
 } from "./panel.ts";
-import { checkUserKey, createBody, patchBody, resetsTraffic, toClient, toSquad, toSummary, userKey, type RemnawaveMajor } from "./remnawave-users.ts";
+import { checkUserKey, createBody, patchBody, resetsTraffic, toClient, toSquad, toSummary, type RemnawaveMajor } from "./remnawave-users.ts";
 import {
   PanelWire,
   WriteQueue,
