@@ -489,6 +489,29 @@ export class Runtime {
     };
   }
 
+  /** Lists actors of every kind by (kind, id); `cursor` is "kind:id" of the previous page's last (kinds have no colon). */
+  listAll(
+    options: { state?: string; limit?: number; cursor?: string; quarantined?: boolean } = {},
+  ): { items: { kind: string; id: string; state: string; updatedAt: number; quarantined: boolean }[]; nextCursor: string | null } {
+    const limit = Math.min(Math.max(options.limit ?? 50, 1), 1000);
+    const split = options.cursor ? options.cursor.indexOf(":") : -1;
+    const afterKind = split < 0 ? "" : options.cursor!.slice(0, split);
+    const afterId = split < 0 ? "" : options.cursor!.slice(split + 1);
+    const rows = this.db
+      .query<Pick<ActorRow, "kind" | "id" | "state" | "updated_at" | "quarantine_reason">, [string, string, string | null, string | null, number]>(
+        `SELECT kind, id, state, updated_at, quarantine_reason FROM actors
+          WHERE (kind, id) > (?, ?) AND (?3 IS NULL OR state = ?3) AND (?4 IS NULL OR quarantine_reason IS NOT NULL)
+          ORDER BY kind, id LIMIT ?5`,
+      )
+      .all(afterKind, afterId, options.state ?? null, options.quarantined ? "1" : null, limit + 1);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((r) => ({ kind: r.kind, id: r.id, state: r.state, updatedAt: r.updated_at, quarantined: r.quarantine_reason !== null })),
+      nextCursor: rows.length > limit && last ? `${last.kind}:${last.id}` : null,
+    };
+  }
+
   /** The actor's journal, newest first. */
   journal(kind: string, id: string, options: { limit?: number; before?: number } = {}): JournalEntry[] {
     const limit = Math.min(Math.max(options.limit ?? 50, 1), 1000);

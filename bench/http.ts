@@ -20,7 +20,7 @@ import { openDatabase } from "../src/store/db.ts";
 import { buildCore } from "../src/core.ts";
 import { RecordingNotices } from "../src/kinds/notices.ts";
 import { openTokenBox } from "../src/panels/token-box.ts";
-import { insertServer } from "../src/servers/servers.ts";
+import { insertServer } from "../src/store/servers.ts";
 import { createHttpApp } from "../src/http/app.ts";
 import { createMetrics } from "../src/http/metrics/index.ts";
 import { createLogger } from "../src/log.ts";

@@ -3,7 +3,7 @@
  * kind's simulator joins the mixed usage sync (bench/sync.ts) with one entry in ADAPTERS.
  */
 import type { PanelAuth } from "../src/panels/panel.ts";
-import type { InboundId } from "../src/servers/servers.ts";
+import type { InboundId } from "../src/store/servers.ts";
 import { startMarzbanPanel } from "../test/fakes/marzban-panel.ts";
 import { startRemnawavePanel } from "../test/fakes/remnawave-panel.ts";
 import { startSuiPanel } from "../test/fakes/sui-panel.ts";

@@ -31,7 +31,7 @@ import { createLogger, setLogger } from "../src/log.ts";
 import { Runtime } from "../actors/runtime.ts";
 import { openTokenBox, type TokenBox } from "../src/panels/token-box.ts";
 import { PanelRegistry } from "../src/servers/registry.ts";
-import { insertServer } from "../src/servers/servers.ts";
+import { insertServer } from "../src/store/servers.ts";
 import { serverKind } from "../src/kinds/server-kind.ts";
 import { subscriptionKind } from "../src/kinds/subscription-kind.ts";
 import type { Notices } from "../src/kinds/notices.ts";

@@ -19,6 +19,7 @@ import type { Notices } from "./kinds/notices.ts";
 import { Sales } from "./sales/orders.ts";
 import { Subscriptions } from "./sales/subscriptions.ts";
 import { PaymentGateways } from "./sales/payments/gateways.ts";
+import { openStore, type Store } from "./store/index.ts";
 
 export interface CoreOptions {
   db: Database;
@@ -39,7 +40,9 @@ export interface CoreOptions {
 }
 
 export interface Core {
+  /** The connection, for wiring only (the notifier, metrics); bots and HTTP use `store`. */
   db: Database;
+  store: Store;
   runtime: Runtime;
   panels: PanelRegistry;
   notices: Notices;
@@ -65,6 +68,7 @@ export function buildCore(options: CoreOptions): Core {
   runtime.register(broadcastKind({ db, notices }));
   return {
     db,
+    store: openStore(db),
     runtime,
     panels,
     notices,

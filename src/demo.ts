@@ -2,6 +2,8 @@
  * `subkeeper demo`: the whole flow in one process against a built-in simulated S-UI panel — a customer orders,
  * sends a receipt, an admin approves, the subscription is provisioned, traffic is used, warnings fire, the customer
  * renews, time runs out — printing what the customer would receive at each step and what the panel holds.
+ * subkeeper's HTTP server runs on a free local port, and the customer's VPN app is shown fetching her link from
+ * its /sub/<token>: the headers it reads and the config links it decodes.
  * Time is simulated, so thirty days pass in a moment; nothing leaves this machine.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -13,7 +15,6 @@ import { openDatabase } from "./store/db.ts";
 import { buildCore, type Core } from "./core.ts";
 import { RecordingNotices, type CustomerNotice, type AdminAlert } from "./kinds/notices.ts";
 import { openTokenBox } from "./panels/token-box.ts";
-import { insertServer } from "./servers/servers.ts";
 import { upsertCustomer } from "./store/customers.ts";
 import { createPlan } from "./store/plans.ts";
 import { postEntry, balanceOf, entriesOf } from "./store/ledger.ts";
@@ -21,7 +22,10 @@ import { getSettings } from "./store/settings.ts";
 import { renderNotice } from "./bots/notice-text.ts";
 import { formatBytes, formatToman, t, html, type Language } from "./bots/i18n.ts";
 import { DAY_MS } from "./domain/time.ts";
-import { startSuiPanel, type SuiPanel } from "../test/fakes/sui-panel.ts";
+import { startSuiPanel, type SuiPanel } from "./panels/simulated/sui-panel.ts";
+import { createHttpApp } from "./http/app.ts";
+import { createMetrics } from "./http/metrics/index.ts";
+import { lastJournalSeq } from "../actors/reports.ts";
 
 const GB = 1024 ** 3;
 
@@ -49,18 +53,25 @@ class DemoClock {
 
 export async function runDemo(config: Config, argv: string[] = []): Promise<number> {
   const lang: Language = argv.includes("--fa") ? "fa" : "en";
-  setLogger(createLogger({ level: "silent" }));
+  const silent = createLogger({ level: "silent" });
+  setLogger(silent);
   const dir = mkdtempSync(join(tmpdir(), "subkeeper-demo-"));
   const panel = await startSuiPanel();
   const db = openDatabase(join(dir, "demo.sqlite"));
   const clock = new DemoClock();
   const notices = new RecordingNotices();
-  const core = buildCore({ db, tokens: await openTokenBox("demo key, never used for real tokens"), notices, publicUrl: config.publicUrl, clock, autoSchedule: false });
+  // The port comes first (the links handed out carry it); the app answers once it is built.
+  let handle: (request: Request) => Response | Promise<Response> = () => new Response("starting\n", { status: 503 });
+  const server = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: (request) => handle(request) });
+  const publicUrl = `http://127.0.0.1:${server.port}`;
+  const core = buildCore({ db, tokens: await openTokenBox("demo key, never used for real tokens"), notices, publicUrl, clock, autoSchedule: false });
+  const app = createHttpApp({ core, metrics: createMetrics({ db, defaultMetrics: false }), operatorToken: undefined, publicUrl, log: silent });
+  handle = (request) => app.handle(request);
   await core.runtime.start();
 
   const say = (text: string) => console.log(text);
   const step = (text: string) => console.log(`\n▸ ${text}`);
-  notices.onNotice = (notice: CustomerNotice) => say(indent(plain(renderNotice({ db, subscriptions: core.subscriptions, defaultLanguage: lang }, notice).text), "  ← bot to customer: "));
+  notices.onNotice = (notice: CustomerNotice) => say(indent(plain(renderNotice({ store: core.store, subscriptions: core.subscriptions, defaultLanguage: lang }, notice).text), "  ← bot to customer: "));
   notices.onAlert = (alert: AdminAlert) => say(`  ⇢ alert to admins: ${alert.alert}${alert.orderId ? ` (order #${alert.orderId})` : ""}`);
 
   try {
@@ -68,14 +79,11 @@ export async function runDemo(config: Config, argv: string[] = []): Promise<numb
     say("Time is simulated: thirty days pass in a moment. Nothing here talks to Telegram or a real panel.");
 
     step(`The operator adds an S-UI server "Frankfurt-1" (simulated at ${panel.url})`);
-    insertServer(
-      db,
-      { id: "fra-1", name: "Frankfurt-1", panelUrl: panel.url, apiTokenSealed: await (await openTokenBox("demo key, never used for real tokens")).seal(panel.token), subUrl: panel.subUrl, inboundIds: [1, 2], capacity: 500, serverGroup: "default" },
-      clock.now(),
-    );
-    const probe = await (await core.panels.driverFor("fra-1")).probe();
-    db.query("UPDATE servers SET state = 'healthy', latency_ms = ? WHERE id = 'fra-1'").run(probe.latencyMs);
-    say(`  probe: core running ${probe.coreRunning}, ${probe.clients} clients, ${probe.latencyMs} ms`);
+    const added = await core.servers.add({ name: "Frankfurt-1", panelUrl: panel.url, apiToken: panel.token, subUrl: panel.subUrl, inboundIds: [1, 2], capacity: 500 });
+    if (!added.ok) throw new Error(added.error.message);
+    await settle(core);
+    const server = core.servers.get(added.value.id);
+    say(`  probed before saving, then by its actor: ${server?.actorState}, core running ${server?.coreRunning}, ${server?.latencyMs} ms`);
 
     step("The admin creates a plan");
     const plan = createPlan(db, { name: "Monthly 20 GB", price: 150_000, trafficBytes: 20 * GB, days: 30, renewalPolicy: "reset" }, clock.now());
@@ -104,6 +112,9 @@ export async function runDemo(config: Config, argv: string[] = []): Promise<numb
 
     step("Sara uses 16.5 GB; the usage sync reads the panel's counters");
     await useTraffic(core, panel, subscriptionId, 16.5 * GB);
+    step(`Sara's VPN app refreshes her link from subkeeper's own /sub (${publicUrl})`);
+    await showWhatTheAppGets(core.subscriptions.get(subscriptionId)!.link, say);
+
     step("… and 2.7 GB more");
     await useTraffic(core, panel, subscriptionId, 2.7 * GB);
     step("… and 1 GB more: over the limit (S-UI's rule: up + down > volume)");
@@ -136,12 +147,13 @@ export async function runDemo(config: Config, argv: string[] = []): Promise<numb
     say(`  wallet balance: ${formatToman(lang, balanceOf(db, sara))}`);
     const clients = panel.clients().filter((c) => c.name === `sk-${subscriptionId}`).length;
     const keys = new Set(notices.sent.map((n) => n.dedupeKey)).size;
-    const fulfilled = db.query<{ n: number }, []>("SELECT COUNT(*) AS n FROM orders WHERE state = 'fulfilled'").get()!.n;
+    const fulfilled = core.store.ordersOfCustomer(sara, 100).filter((order) => order.state === "fulfilled").length;
     say(`\nDone: ${clients} client on the panel for one subscription, ${notices.sent.length} notifications (${keys} distinct), orders: ${fulfilled} fulfilled.`);
     say(`Sara's stable link: ${core.subscriptions.get(subscriptionId)!.link}`);
     return 0;
   } finally {
     await core.runtime.stop(100);
+    server.stop(true);
     panel.stop();
     db.close();
     rmSync(dir, { recursive: true, force: true });
@@ -151,11 +163,33 @@ export async function runDemo(config: Config, argv: string[] = []): Promise<numb
 /** Delivers everything due and waits for effects, until nothing changes. */
 async function settle(core: Core): Promise<void> {
   for (let i = 0; i < 50; i++) {
-    const before = core.db.query<{ n: number }, []>("SELECT COUNT(*) AS n FROM journal").get()!.n;
+    const before = lastJournalSeq(core.db);
     await core.runtime.runDue();
     await core.runtime.idle();
-    if (core.db.query<{ n: number }, []>("SELECT COUNT(*) AS n FROM journal").get()!.n === before) return;
+    if (lastJournalSeq(core.db) === before) return;
   }
+}
+
+/** Fetches the customer's link as a VPN app does, and prints what the app reads: the usage header and the configs. */
+async function showWhatTheAppGets(link: string, say: (text: string) => void): Promise<void> {
+  const userAgent = "v2rayNG/1.9.16";
+  const response = await fetch(link, { headers: { "user-agent": userAgent } });
+  const body = await response.text();
+  say(`  GET ${link}  (User-Agent: ${userAgent})`);
+  say(`  → HTTP ${response.status}`);
+  for (const name of ["Subscription-Userinfo", "Profile-Title", "Profile-Update-Interval"]) {
+    const value = response.headers.get(name);
+    if (value !== null) say(`  → ${name}: ${value}`);
+  }
+  const links = decodeLinks(body);
+  say(`  → ${links.length} config link${links.length === 1 ? "" : "s"}, decoded from the base64 body:`);
+  for (const line of links) say(`      ${line}`);
+}
+
+/** A links subscription is the links one per line, usually base64 (S-UI's subEncode); plain text is accepted too. */
+function decodeLinks(body: string): string[] {
+  const text = body.includes("://") ? body : Buffer.from(body.trim(), "base64").toString("utf8");
+  return text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line.includes("://"));
 }
 
 async function useTraffic(core: Core, panel: SuiPanel, subscriptionId: string, bytes: number): Promise<void> {

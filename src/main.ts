@@ -2,6 +2,7 @@
  * Wiring: config → logger → store → core (runtime, panels, sales) → HTTP → bots, and a clean stop in reverse
  * order. Every part that is off (no bot token, no operator token) says so in one log line.
  */
+import { openStore } from "./store/index.ts";
 import type { Server } from "bun";
 import { type Config } from "./config.ts";
 import { createLogger, registerSecret, setLogger } from "./log.ts";
@@ -69,7 +70,7 @@ export async function startApp(config: Config): Promise<App> {
   const metrics = createMetrics({ db });
   // Without a bot token the notices are logged, as before; with one they wait (and retry) until its bot connects.
   const notices = new TelegramNotices({
-    db,
+    store: openStore(db),
     defaultLanguage: config.defaultLanguage,
     log: log.child({ part: "notices" }),
     expectCustomerChannel: Boolean(config.userBotToken),

@@ -9,7 +9,7 @@ import { AUDIENCES, type Audience, type BroadcastContext } from "../../machines/
 
 /** Who a broadcast can go to (the machine's list), for the edges that offer the choice. */
 export { AUDIENCES, type Audience };
-import { audienceSize } from "../kinds/broadcast-kind.ts";
+import { audienceSize } from "../store/customers.ts";
 import { nextNumber } from "../store/sequences.ts";
 import { fail, ok, type Result } from "../sales/result.ts";
 

@@ -2,23 +2,21 @@
  * Turns an actor's notice (kind + a few ids) into the message the customer reads, in their language, with
  * the subscription's current figures. Used by the Telegram notices and by the demo.
  */
+import type { Store } from "../store/index.ts";
 import type { Database } from "bun:sqlite";
 import type { CustomerNotice } from "../kinds/notices.ts";
 import type { Subscriptions } from "../sales/subscriptions.ts";
-import { getCustomer } from "../store/customers.ts";
-import { balanceOf } from "../store/ledger.ts";
-import { getSettings } from "../store/settings.ts";
 import { formatBytes, formatDate, formatToman, t, type Language, type MessageArgs } from "./i18n.ts";
 
 export interface NoticeTextDeps {
-  db: Database;
+  store: Store;
   subscriptions: Subscriptions;
   defaultLanguage: Language;
 }
 
 /** The customer's language and the rendered HTML text of a notice. */
 export function renderNotice(deps: NoticeTextDeps, notice: CustomerNotice): { lang: Language; text: string } {
-  const customer = getCustomer(deps.db, notice.customerId);
+  const customer = deps.store.getCustomer(notice.customerId);
   const lang = customer?.language ?? deps.defaultLanguage;
   const args: MessageArgs = {};
   const sub = notice.subscriptionId ? deps.subscriptions.get(notice.subscriptionId) : null;
@@ -34,10 +32,10 @@ export function renderNotice(deps: NoticeTextDeps, notice: CustomerNotice): { la
   if (typeof vars.reason === "string") args.reason = vars.reason;
   if (typeof vars.amount === "number") {
     args.amount = formatToman(lang, vars.amount);
-    args.balance = formatToman(lang, balanceOf(deps.db, notice.customerId));
+    args.balance = formatToman(lang, deps.store.balanceOf(notice.customerId));
   }
   if (typeof vars.missing === "number") args.missing = formatToman(lang, vars.missing);
   if (typeof vars.trafficBytes === "number") args.traffic = formatBytes(lang, vars.trafficBytes);
-  if (notice.kind === "order-expired") args.hours = getSettings(deps.db).paymentWindowHours;
+  if (notice.kind === "order-expired") args.hours = deps.store.getSettings().paymentWindowHours;
   return { lang, text: t(lang, `notify-${notice.kind}`, args) };
 }

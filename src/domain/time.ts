@@ -27,3 +27,12 @@ export function daysLeft(expiresAt: number | null, now: number): number | null {
 export function toUnixSeconds(epochMs: number): number {
   return Math.floor(epochMs / SECOND_MS);
 }
+
+/** Epoch ms of the last midnight in `timeZone` at or before `now`. */
+export function startOfDay(now: number, timeZone = DISPLAY_TIME_ZONE): number {
+  const offset =
+    new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" }).formatToParts(now).find((part) => part.type === "timeZoneName")?.value ?? "GMT";
+  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(offset);
+  const offsetMs = match ? (match[1] === "-" ? -1 : 1) * (Number(match[2]) * 3600_000 + Number(match[3]) * 60_000) : 0;
+  return Math.floor((now + offsetMs) / DAY_MS) * DAY_MS - offsetMs;
+}

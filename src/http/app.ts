@@ -37,8 +37,8 @@ export type { HttpDeps } from "./deps.ts";
 
 /** Builds the app; `app.listen(...)` in main, `app.handle(new Request("http://localhost/..."))` in tests. */
 export function createHttpApp(deps: HttpDeps) {
-  const { db, runtime } = deps.core;
-  const idempotent = idempotency({ db, clock: runtime.clock });
+  const { store, runtime } = deps.core;
+  const idempotent = idempotency({ store, clock: runtime.clock });
   const table: { routes: () => readonly RouteInfo[] } = { routes: () => [] };
 
   // The guard is scoped to this group: it covers every route used here (an unknown /api path included, through
@@ -68,7 +68,7 @@ export function createHttpApp(deps: HttpDeps) {
     .use(errorHandling({ log: deps.log, answered: idempotent.settleFailure }))
     .use(requestBody({ limitBytes: deps.bodyLimitBytes }))
     .use(idempotent.plugin)
-    .use(healthRoutes({ db, runtime }))
+    .use(healthRoutes({ store, runtime }))
     .use(metricsRoutes(deps.metrics))
     .use(subscriptionRoutes(deps))
     .use(nowPaymentsRoutes(deps))

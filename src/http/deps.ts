@@ -29,5 +29,5 @@ export interface HttpDeps {
 
 /** Every state-changing operator call leaves an audit row, actor "operator". */
 export function auditOperator(deps: HttpDeps, action: string, target: string, before?: unknown, after?: unknown): void {
-  audit(deps.core.db, { actor: "operator", action, target, before, after }, deps.core.runtime.clock.now());
+  deps.core.store.audit({ actor: "operator", action, target, before, after }, deps.core.runtime.clock.now());
 }

@@ -4,11 +4,10 @@
  * filled while running answers reads but refuses every commit, and must not be reported ready.
  */
 import { Elysia } from "elysia";
-import type { Database } from "bun:sqlite";
 import type { Runtime } from "../../actors/runtime.ts";
-import { setMeta } from "../store/store-meta.ts";
+import type { Store } from "../store/index.ts";
 
-export function healthRoutes(deps: { db: Database; runtime: Runtime }) {
+export function healthRoutes(deps: { store: Store; runtime: Runtime }) {
   return new Elysia({ name: "health" })
     .get("/healthz", () => ({ ok: true }), { detail: { summary: "Liveness", tags: ["health"] } })
     .get(
@@ -16,7 +15,7 @@ export function healthRoutes(deps: { db: Database; runtime: Runtime }) {
       ({ set }) => {
         let store = false;
         try {
-          setMeta(deps.db, "ready_probe", "ok", deps.runtime.clock.now());
+          deps.store.setMeta("ready_probe", "ok", deps.runtime.clock.now());
           store = true;
         } catch {
           store = false;

@@ -9,6 +9,7 @@
  * actors is two requests. Claims still in flight when the app is built belong to a process that died mid-request
  * (the store's lock makes this one the only process on it), so they are released then and a retry runs.
  */
+import type { Store } from "../store/index.ts";
 import type { Database } from "bun:sqlite";
 import { Elysia } from "elysia";
 import type { Clock } from "../../actors/types.ts";
@@ -24,11 +25,6 @@ interface Claim {
   route: string;
 }
 
-interface StoredRow {
-  body_hash: string;
-  status: number | null;
-  response: string | null;
-}
 
 export interface Idempotency {
   plugin: Elysia<any, any, any, any, any, any, any>;
@@ -38,24 +34,18 @@ export interface Idempotency {
   dedupeKeyOf(request: Request): string | undefined;
 }
 
-export function idempotency(deps: { db: Database; clock: Clock }): Idempotency {
-  const { db, clock } = deps;
+export function idempotency(deps: { store: Store; clock: Clock }): Idempotency {
+  const { store, clock } = deps;
   const claims = new WeakMap<Request, Claim>();
-  const get = db.query<StoredRow, [string, string]>("SELECT body_hash, status, response FROM http_idempotency WHERE key = ? AND route = ?");
-  const claim = db.query<void, [string, string, string, number]>(
-    "INSERT INTO http_idempotency (key, route, body_hash, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-  );
-  const complete = db.query<void, [number, string, string, string]>("UPDATE http_idempotency SET status = ?, response = ? WHERE key = ? AND route = ?");
-  const release = db.query<void, [string, string]>("DELETE FROM http_idempotency WHERE key = ? AND route = ?");
-  const prune = db.query<void, [number]>("DELETE FROM http_idempotency WHERE created_at < ?");
-  db.query("DELETE FROM http_idempotency WHERE status IS NULL").run();
+  // A claim left by a process that stopped mid-request would block its key for good.
+  store.releaseUnfinishedIdempotencyKeys();
 
   function settle(request: Request, status: number, body: unknown): void {
     const held = claims.get(request);
     if (!held) return;
     claims.delete(request);
-    if (status >= 500) release.run(held.key, held.route);
-    else complete.run(status, JSON.stringify(body ?? null), held.key, held.route);
+    if (status >= 500) store.releaseIdempotencyKey(held.key, held.route);
+    else store.completeIdempotencyKey(held.key, held.route, status, JSON.stringify(body ?? null));
   }
 
   const plugin = new Elysia({ name: "idempotency" })
@@ -67,10 +57,10 @@ export function idempotency(deps: { db: Database; clock: Clock }): Idempotency {
       const route = `POST ${path}`;
       const hash = bodyHashOf(request);
       const now = clock.now();
-      prune.run(now - RETENTION_MS);
-      const stored = get.get(key, route);
+      store.pruneIdempotencyKeys(now - RETENTION_MS);
+      const stored = store.storedIdempotencyKey(key, route);
       if (!stored) {
-        claim.run(key, route, hash, now);
+        store.claimIdempotencyKey(key, route, hash, now);
         claims.set(request, { key, route });
         return;
       }

@@ -10,6 +10,7 @@ import type { KindDefinition, PlainEvent } from "../../actors/types.ts";
 import { broadcastMachine, type Audience, type BatchOutcome } from "../../machines/broadcast.ts";
 import type { NotificationSink, SendResult } from "../notify/types.ts";
 import { noticeEffects, type Notices } from "./notices.ts";
+import { audienceBatch, markUnreachable } from "../store/customers.ts";
 
 export interface BroadcastKindDeps {
   db: Database;
@@ -38,34 +39,6 @@ export interface SendBatchInput {
 
 /** The dedupe key of one broadcast message: at most one message per broadcast and customer, ever. */
 export const broadcastKey = (broadcastId: string, customerId: number) => `broadcast:${broadcastId}:${customerId}`;
-
-const AUDIENCE_FILTER: Record<Audience, string> = {
-  all: "",
-  active: "AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.customer_id = c.telegram_id AND s.state IN ('active', 'limited'))",
-  expired: `AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.customer_id = c.telegram_id AND s.state = 'expired')
-            AND NOT EXISTS (SELECT 1 FROM subscriptions s WHERE s.customer_id = c.telegram_id AND s.state IN ('active', 'limited'))`,
-};
-
-/** Customers a broadcast may reach: not banned, not known to have blocked the bot. */
-const REACHABLE = "c.banned = 0 AND c.unreachable = 0";
-
-/** The next `limit` customer ids of an audience after `afterId`, in id order. */
-export function audienceBatch(db: Database, audience: Audience, afterId: number, limit: number): number[] {
-  return db
-    .query<{ telegram_id: number }, [number, number]>(
-      `SELECT c.telegram_id FROM customers c WHERE c.telegram_id > ? AND ${REACHABLE} ${AUDIENCE_FILTER[audience]}
-       ORDER BY c.telegram_id LIMIT ?`,
-    )
-    .all(afterId, limit)
-    .map((row) => row.telegram_id);
-}
-
-/** How many customers of an audience come after `afterId` (all of them from 0). */
-export function audienceSize(db: Database, audience: Audience, afterId = 0): number {
-  return db
-    .query<{ n: number }, [number]>(`SELECT COUNT(*) AS n FROM customers c WHERE c.telegram_id > ? AND ${REACHABLE} ${AUDIENCE_FILTER[audience]}`)
-    .get(afterId)!.n;
-}
 
 /** A batch that should be tried again later (Telegram busy or unreachable); the runtime retries it with backoff. */
 class BatchRetry extends Error {
@@ -108,14 +81,13 @@ async function mapLimited<T, R>(items: T[], limit: number, signal: AbortSignal, 
 export function broadcastKind(deps: BroadcastKindDeps): KindDefinition {
   const { db, notices } = deps;
   const maxAttempts = deps.maxAttempts ?? 12;
-  const markUnreachable = db.query<void, [number, number]>("UPDATE customers SET unreachable = 1, updated_at = ? WHERE telegram_id = ?");
   return {
     kind: "broadcast",
     machine: broadcastMachine,
     version: 1,
     writers: {
-      markUnreachable(_db, input: { customerIds: number[] }, meta) {
-        for (const id of input.customerIds) markUnreachable.run(meta.at, id);
+      markUnreachable(db, input: { customerIds: number[] }, meta) {
+        for (const id of input.customerIds) markUnreachable(db, id, meta.at);
       },
     },
     effects: {

@@ -6,6 +6,9 @@ import { orderMachine, type OrderContext, type OrderItem, type OrderKind } from 
 import type { SubscriptionInput } from "../../machines/subscription.ts";
 import { postEntry } from "../store/ledger.ts";
 import { releaseDiscount, reserveDiscount } from "../store/discounts.ts";
+import { claimReferralCredit, claimTrial, projectOrder } from "../store/orders.ts";
+import { decideReceipt, saveReceipt } from "../store/receipts.ts";
+import { getSubscription } from "../store/subscriptions.ts";
 import { referralShare } from "../domain/money.ts";
 import { clientNameOf, newSubscriptionToken } from "../domain/identifiers.ts";
 import { generateCredentials } from "../panels/credentials.ts";
@@ -37,23 +40,13 @@ export function orderKind(deps: OrderKindDeps): KindDefinition {
       },
       claimTrial(db, input: { customerId: number; orderId: string }, meta) {
         // The unique row is the rule: two racing trial requests cannot both insert it.
-        const claimed = db.query("INSERT INTO trials (customer_id, order_id, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING").run(input.customerId, input.orderId, meta.at);
-        if (claimed.changes === 0) throw new Refusal("trial-used", "the free trial was already used by this account");
+        if (!claimTrial(db, input.customerId, input.orderId, meta.at)) throw new Refusal("trial-used", "the free trial was already used by this account");
       },
       saveReceipt(db, input: { orderId: string; customerId: number; fileId: string; amount: number }, meta) {
-        db.query(
-          `INSERT INTO receipts (order_id, customer_id, file_id, amount, submitted_at) VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT (order_id) DO UPDATE SET file_id = excluded.file_id, submitted_at = excluded.submitted_at`,
-        ).run(input.orderId, input.customerId, input.fileId, input.amount, meta.at);
+        saveReceipt(db, input, meta.at);
       },
       decideReceipt(db, input: { orderId: string; approved: boolean; by: string; reason: string | null }, meta) {
-        db.query("UPDATE receipts SET state = ?, decided_by = ?, decided_at = ?, reason = ? WHERE order_id = ? AND state = 'pending'").run(
-          input.approved ? "approved" : "rejected",
-          Number(input.by) || null,
-          meta.at,
-          input.reason,
-          input.orderId,
-        );
+        decideReceipt(db, { orderId: input.orderId, approved: input.approved, by: Number(input.by) || null, reason: input.reason }, meta.at);
       },
       recordPayment(db, input: PaidOrder, meta) {
         paymentMethods[input.method].record(db, input, meta.at);
@@ -64,10 +57,8 @@ export function orderKind(deps: OrderKindDeps): KindDefinition {
       creditReferrer(db, input: { customerId: number; referrerId: number; orderId: string; amount: number; percent: number }, meta) {
         const share = referralShare(input.amount, input.percent);
         if (share <= 0) return;
-        const first = db
-          .query("INSERT INTO referral_credits (referred_id, referrer_id, order_id, amount, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
-          .run(input.customerId, input.referrerId, input.orderId, share, meta.at);
-        if (first.changes > 0) postEntry(db, { customerId: input.referrerId, amount: share, reason: "referral", ref: String(input.customerId) }, meta.at);
+        const first = claimReferralCredit(db, { referredId: input.customerId, referrerId: input.referrerId, orderId: input.orderId, amount: share }, meta.at);
+        if (first) postEntry(db, { customerId: input.referrerId, amount: share, reason: "referral", ref: String(input.customerId) }, meta.at);
       },
     },
     effects: {
@@ -97,9 +88,7 @@ export function orderKind(deps: OrderKindDeps): KindDefinition {
             return;
           }
           // The counter says which server it was read on: after a move it is another client's, and not taken.
-          const row = deps.db
-            .query<{ used_bytes: number; server_id: string | null }, [string]>("SELECT used_bytes, server_id FROM subscriptions WHERE id = ?")
-            .get(input.subscriptionId);
+          const row = getSubscription(deps.db, input.subscriptionId);
           const seen = { usedBytes: row?.used_bytes ?? 0, usedOnServerId: row?.server_id ?? null };
           const event =
             input.kind === "renewal"
@@ -147,28 +136,24 @@ export function orderKind(deps: OrderKindDeps): KindDefinition {
     },
     project(db, actor) {
       const c = actor.context as OrderContext;
-      db.query(
-        `INSERT INTO orders (id, number, customer_id, kind, plan_id, subscription_id, amount, method, discount_code, state,
-           decided_by, decided_at, reject_reason, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET state = excluded.state, subscription_id = excluded.subscription_id,
-           decided_by = excluded.decided_by, decided_at = excluded.decided_at, reject_reason = excluded.reject_reason,
-           updated_at = excluded.updated_at`,
-      ).run(
-        c.orderId,
-        c.number,
-        c.customerId,
-        c.kind,
-        c.item?.planId ?? null,
-        c.subscriptionId,
-        c.kind === "topup" ? (c.creditedAmount ?? c.amount) : c.amount,
-        c.method,
-        c.discountCode,
-        actor.state,
-        c.decision ? Number(c.decision.by) || null : null,
-        c.decision?.at ?? null,
-        c.decision?.reason ?? null,
-        c.createdAt,
+      projectOrder(
+        db,
+        {
+          id: c.orderId,
+          number: c.number,
+          customer_id: c.customerId,
+          kind: c.kind,
+          plan_id: c.item?.planId ?? null,
+          subscription_id: c.subscriptionId,
+          amount: c.kind === "topup" ? (c.creditedAmount ?? c.amount) : c.amount,
+          method: c.method,
+          discount_code: c.discountCode,
+          state: actor.state,
+          decided_by: c.decision ? Number(c.decision.by) || null : null,
+          decided_at: c.decision?.at ?? null,
+          reject_reason: c.decision?.reason ?? null,
+          created_at: c.createdAt,
+        },
         actor.at,
       );
     },

@@ -7,6 +7,7 @@ import type { PanelDriver } from "../panels/panel.ts";
 import { TokenBoxError } from "../panels/token-box.ts";
 import { syncServerUsage } from "../servers/usage-sync.ts";
 import { noticeEffects, type Notices } from "./notices.ts";
+import { projectServerHealth } from "../store/servers.ts";
 
 export interface ServerKindDeps {
   db: Database;
@@ -25,11 +26,6 @@ function failureKind(error: unknown): string {
 
 export function serverKind(deps: ServerKindDeps): KindDefinition {
   const { db, panels, notices } = deps;
-  const project = db.query<void, [string, number | null, number, number, string | null, number | null, number, string]>(
-    `UPDATE servers SET state = ?, latency_ms = ?, client_count = ?, consecutive_failures = ?, last_error = ?,
-            last_sync_at = ?, updated_at = ?
-      WHERE id = ?`,
-  );
   return {
     kind: "server",
     machine: serverMachine,
@@ -66,10 +62,15 @@ export function serverKind(deps: ServerKindDeps): KindDefinition {
       },
       alertAdmins: noticeEffects(notices).alertAdmins,
     },
-    project(_db, actor) {
+    project(db, actor) {
       const c = actor.context as ServerContext;
       const lastError = c.lastError ?? (c.lastSyncError === null ? null : `usage sync failed: ${c.lastSyncError}`);
-      project.run(actor.state.split(".")[0]!, c.latencyMs, c.clientCount, c.consecutiveFailures, lastError, c.lastSyncAt, actor.at, actor.id);
+      projectServerHealth(
+        db,
+        actor.id,
+        { state: actor.state.split(".")[0]!, latencyMs: c.latencyMs, clientCount: c.clientCount, consecutiveFailures: c.consecutiveFailures, lastError, lastSyncAt: c.lastSyncAt },
+        actor.at,
+      );
     },
   };
 }

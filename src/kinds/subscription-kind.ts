@@ -6,8 +6,9 @@ import { subscriptionMachine, type SubscriptionContext } from "../../machines/su
 import { PanelError, ensureClient, type ClientCredentials, type PanelDriver } from "../panels/panel.ts";
 import type { PanelRegistry } from "../servers/registry.ts";
 import { pickServer } from "../servers/placement.ts";
-import { getServer, inboundKeys } from "../servers/servers.ts";
+import { getServer, inboundKeys } from "../store/servers.ts";
 import { noticeEffects, type Notices } from "./notices.ts";
+import { projectSubscription } from "../store/subscriptions.ts";
 
 export interface SubscriptionKindDeps {
   db: Database;
@@ -205,33 +206,25 @@ export function subscriptionKind(deps: SubscriptionKindDeps): KindDefinition {
     },
     project(db, actor) {
       const c = actor.context as SubscriptionContext;
-      db.query(
-        `INSERT INTO subscriptions (id, customer_id, plan_id, token, client_name, server_id, panel_client_id, state, volume_bytes,
-           usage_base, used_bytes, usage_level, expires_at, title, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET
-           server_id = excluded.server_id, panel_client_id = excluded.panel_client_id, state = excluded.state,
-           volume_bytes = excluded.volume_bytes, usage_base = excluded.usage_base,
-           -- the bulk usage sync may have seen newer counters than this actor; counters only grow on one client
-           used_bytes = CASE WHEN subscriptions.server_id IS excluded.server_id THEN MAX(subscriptions.used_bytes, excluded.used_bytes) ELSE excluded.used_bytes END,
-           usage_level = excluded.usage_level, expires_at = excluded.expires_at, updated_at = excluded.updated_at`,
-      ).run(
-        c.subscriptionId,
-        c.customerId,
-        c.planId,
-        c.token,
-        c.clientName,
-        c.serverId,
-        c.panelClientId,
-        actor.state.split(".")[0]!,
-        c.volumeBytes,
-        c.usageBase,
-        c.usedBytes,
-        // the level this actor has acted on: the usage sync wakes it only when counters reach a higher one
-        actor.state === "limited" ? 100 : c.notifiedLevel,
-        c.expiresAt,
-        c.title,
-        actor.at,
+      projectSubscription(
+        db,
+        {
+          id: c.subscriptionId,
+          customer_id: c.customerId,
+          plan_id: c.planId,
+          token: c.token,
+          client_name: c.clientName,
+          server_id: c.serverId,
+          panel_client_id: c.panelClientId,
+          state: actor.state.split(".")[0]!,
+          volume_bytes: c.volumeBytes,
+          usage_base: c.usageBase,
+          used_bytes: c.usedBytes,
+          // the level this actor has acted on: the usage sync wakes it only when counters reach a higher one
+          usage_level: actor.state === "limited" ? 100 : c.notifiedLevel,
+          expires_at: c.expiresAt,
+          title: c.title,
+        },
         actor.at,
       );
     },

@@ -17,7 +17,7 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { Api, InputFile, type Transformer } from "grammy";
 import type { Message } from "grammy/types";
 import type { Logger } from "pino";
-import { Deliveries, type ClaimPolicy, type Delivery } from "./deliveries.ts";
+import { Deliveries, type ClaimPolicy, type Delivery } from "../store/deliveries.ts";
 import { Pacer, type PacerClock, type Sleep } from "./pacer.ts";
 import { classifyCallError } from "./telegram-errors.ts";
 import type { Notification, NotificationSink, NotifyFailure, SendResult } from "./types.ts";

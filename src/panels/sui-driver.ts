@@ -1,7 +1,7 @@
 /**
  * The S-UI (v1.5) panel driver over API v2: `{panelUrl}apiv2/<action>` with a `Token` header, every answer an HTTP
  * 200 envelope `{success, msg, obj}` that is checked each time. The contract, quirks included, is
- * docs/panels/s-ui.md; the faithful simulator is test/fakes/sui-panel.ts.
+ * docs/panels/s-ui.md; the faithful simulator is src/panels/simulated/sui-panel.ts.
  */
 import { registerSecret, log } from "../log.ts";
 import { generateCredentials } from "./credentials.ts";

@@ -13,6 +13,9 @@ import { checkDiscount } from "../store/discounts.ts";
 import { getSettings } from "../store/settings.ts";
 import { balanceOf } from "../store/ledger.ts";
 import { nextNumber } from "../store/sequences.ts";
+import { hasUsedTrial } from "../store/orders.ts";
+import { latestPendingReceiptOf, pendingReceipts } from "../store/receipts.ts";
+import { getSubscription } from "../store/subscriptions.ts";
 import { discountedPrice } from "../domain/money.ts";
 import { HOUR_MS } from "../domain/time.ts";
 import { fail, ok, type Result } from "./result.ts";
@@ -154,9 +157,7 @@ export class Sales implements PaymentPort {
     const { plan, price, code } = quote.value;
     if ((input.kind === "traffic") !== (plan.kind === "traffic")) return fail("plan-unavailable", "this plan does not fit this kind of order");
     if (input.kind !== "purchase") {
-      const sub = this.db
-        .query<{ customer_id: number; state: string }, [string]>("SELECT customer_id, state FROM subscriptions WHERE id = ?")
-        .get(input.subscriptionId ?? "");
+      const sub = getSubscription(this.db, input.subscriptionId ?? "");
       if (!sub || sub.customer_id !== input.customerId) return fail("subscription-not-found", "no such subscription");
       const allowed = input.kind === "renewal" ? ["active", "limited", "expired"] : ["active", "limited"];
       if (!allowed.includes(sub.state)) return fail("subscription-not-renewable", `a ${sub.state} subscription cannot take this order`);
@@ -200,7 +201,7 @@ export class Sales implements PaymentPort {
     const customer = getCustomer(this.db, customerId);
     if (!customer) return fail("customer-unknown", "start the bot first");
     if (customer.banned) return fail("banned", "this account is banned");
-    if (this.db.query("SELECT 1 FROM trials WHERE customer_id = ?").get(customerId)) return fail("trial-used", "the free trial was already used by this account");
+    if (hasUsedTrial(this.db, customerId)) return fail("trial-used", "the free trial was already used by this account");
     const settings = getSettings(this.db);
     const item: OrderItem = { planId: null, title: "Trial", trafficBytes: settings.trialBytes, days: settings.trialDays, policy: "reset", serverGroup: "default" };
     return this.create({ customerId, kind: "trial", method: "free", item, subscriptionId: null, amount: 0, discountCode: null });
@@ -407,21 +408,12 @@ export class Sales implements PaymentPort {
 
   /** Orders waiting for an admin's decision, oldest first. */
   pendingReceipts(limit = 20): { orderId: string; customerId: number; fileId: string; amount: number; submittedAt: number }[] {
-    return this.db
-      .query<{ order_id: string; customer_id: number; file_id: string; amount: number; submitted_at: number }, [number]>(
-        "SELECT r.* FROM receipts r JOIN orders o ON o.id = r.order_id WHERE r.state = 'pending' AND o.state = 'receipt_submitted' ORDER BY r.submitted_at LIMIT ?",
-      )
-      .all(limit)
-      .map((r) => ({ orderId: r.order_id, customerId: r.customer_id, fileId: r.file_id, amount: r.amount, submittedAt: r.submitted_at }));
+    return pendingReceipts(this.db, limit).map((r) => ({ orderId: r.order_id, customerId: r.customer_id, fileId: r.file_id, amount: r.amount, submittedAt: r.submitted_at }));
   }
 
   /** The customer's newest order whose receipt waits for an admin's decision, or null. */
   receiptAwaitingDecision(customerId: number): OrderView | null {
-    const row = this.db
-      .query<{ order_id: string }, [number]>(
-        "SELECT r.order_id FROM receipts r JOIN orders o ON o.id = r.order_id WHERE r.customer_id = ? AND r.state = 'pending' AND o.state = 'receipt_submitted' ORDER BY r.submitted_at DESC LIMIT 1",
-      )
-      .get(customerId);
-    return row ? this.order(row.order_id) : null;
+    const orderId = latestPendingReceiptOf(this.db, customerId);
+    return orderId ? this.order(orderId) : null;
   }
 }

@@ -5,6 +5,8 @@ import { periodUsage } from "../domain/subscription-rules.ts";
 import { daysLeft } from "../domain/time.ts";
 import { setBanned } from "../store/customers.ts";
 import { getSettings } from "../store/settings.ts";
+import { getServer } from "../store/servers.ts";
+import { getSubscription, subscriptionByToken, subscriptionsOfCustomer, type SubscriptionRow } from "../store/subscriptions.ts";
 import { fail, ok, type Result } from "./result.ts";
 
 export interface SubscriptionView {
@@ -21,18 +23,6 @@ export interface SubscriptionView {
   token: string;
 }
 
-interface Row {
-  id: string;
-  customer_id: number;
-  title: string;
-  state: string;
-  token: string;
-  server_id: string | null;
-  volume_bytes: number;
-  usage_base: number;
-  used_bytes: number;
-  expires_at: number | null;
-}
 
 export class Subscriptions {
   constructor(private readonly deps: { db: Database; runtime: Runtime; publicUrl: string }) {}
@@ -42,7 +32,7 @@ export class Subscriptions {
     return `${this.deps.publicUrl}/sub/${token}`;
   }
 
-  private view(row: Row): SubscriptionView {
+  private view(row: SubscriptionRow): SubscriptionView {
     const usage = periodUsage({ volumeBytes: row.volume_bytes, usageBase: row.usage_base, usedBytes: row.used_bytes });
     return {
       id: row.id,
@@ -60,20 +50,17 @@ export class Subscriptions {
   }
 
   get(id: string): SubscriptionView | null {
-    const row = this.deps.db.query<Row, [string]>("SELECT * FROM subscriptions WHERE id = ?").get(id);
+    const row = getSubscription(this.deps.db, id);
     return row ? this.view(row) : null;
   }
 
   byToken(token: string): SubscriptionView | null {
-    const row = this.deps.db.query<Row, [string]>("SELECT * FROM subscriptions WHERE token = ?").get(token);
+    const row = subscriptionByToken(this.deps.db, token);
     return row ? this.view(row) : null;
   }
 
   ofCustomer(customerId: number): SubscriptionView[] {
-    return this.deps.db
-      .query<Row, [number]>("SELECT * FROM subscriptions WHERE customer_id = ? AND state <> 'revoked' ORDER BY created_at DESC")
-      .all(customerId)
-      .map((row) => this.view(row));
+    return subscriptionsOfCustomer(this.deps.db, customerId).map((row) => this.view(row));
   }
 
   /** Reads the client's counters from the panel now. */
@@ -104,7 +91,7 @@ export class Subscriptions {
 
   /** Moves the client to another server; the customer's link stays the same. */
   async move(id: string, serverId: string): Promise<Result<SubscriptionView>> {
-    const target = this.deps.db.query<{ state: string }, [string]>("SELECT state FROM servers WHERE id = ?").get(serverId);
+    const target = getServer(this.deps.db, serverId);
     if (!target) return fail("server-not-found", "no such server");
     if (target.state !== "healthy") return fail("server-unavailable", `server ${serverId} is ${target.state}`);
     if (this.get(id)?.serverId === serverId) return fail("same-server", "the subscription is already on that server");

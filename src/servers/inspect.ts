@@ -7,7 +7,7 @@ import { registerSecret } from "../log.ts";
 import type { PanelAuth, PanelDriver, PanelInbound, PanelKind, PanelKindModule } from "../panels/panel.ts";
 import type { PanelDrivers } from "../panels/kinds.ts";
 import { checkAuth, checkInboundIds, checkKind, checkUrls, fail, ok, panelFailure, type ServerResult } from "./server-input.ts";
-import type { InboundId } from "./servers.ts";
+import type { InboundId } from "../store/servers.ts";
 
 /** A panel as an operator describes it, before anything is saved. */
 export interface PanelInput {

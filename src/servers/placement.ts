@@ -1,5 +1,6 @@
 /** Placement: which server gets a new client. */
 import type { Database } from "bun:sqlite";
+import { serversWithPlacements } from "../store/servers.ts";
 
 /**
  * A healthy, non-draining server in `group` with room left, least loaded first (clients over capacity; a capacity
@@ -7,15 +8,7 @@ import type { Database } from "bun:sqlite";
  * panel's last count, so a burst of purchases spreads out before the next health probe.
  */
 export function pickServer(db: Database, group: string, exclude: string[] = []): string | null {
-  const rows = db
-    .query<{ id: string; capacity: number; placed: number }, [string]>(
-      `SELECT s.id, s.capacity,
-              (SELECT COUNT(*) FROM subscriptions sub WHERE sub.server_id = s.id AND sub.state NOT IN ('revoked')) AS placed
-         FROM servers s
-        WHERE s.server_group = ? AND s.state = 'healthy'`,
-    )
-    .all(group)
-    .filter((row) => !exclude.includes(row.id) && (row.capacity === 0 || row.placed < row.capacity));
+  const rows = serversWithPlacements(db, group).filter((row) => !exclude.includes(row.id) && (row.capacity === 0 || row.placed < row.capacity));
   rows.sort((a, b) => load(a) - load(b) || a.id.localeCompare(b.id));
   return rows[0]?.id ?? null;
 }

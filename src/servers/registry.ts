@@ -8,7 +8,7 @@ import { PanelError, type PanelAuth, type PanelDriver } from "../panels/panel.ts
 import { PanelDrivers } from "../panels/kinds.ts";
 import type { TokenBox } from "../panels/token-box.ts";
 import { registerSecret } from "../log.ts";
-import { getServer, type ServerRow } from "./servers.ts";
+import { getServer, type ServerRow } from "../store/servers.ts";
 
 export interface PanelRegistryOptions {
   timeoutMs?: number;

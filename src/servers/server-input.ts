@@ -5,7 +5,7 @@
  */
 import { isPanelError, isPanelKind, type PanelAuth, type PanelKindModule } from "../panels/panel.ts";
 import { panelKind, supportedPanelKinds } from "../panels/kinds.ts";
-import type { InboundId } from "./servers.ts";
+import type { InboundId } from "../store/servers.ts";
 
 /** What a server operation answers: the value, or an error with a code and words an admin understands. */
 export type ServerResult<T> = { ok: true; value: T } | { ok: false; error: { code: ServerErrorCode; message: string } };

@@ -16,7 +16,7 @@ import { nextNumber } from "../store/sequences.ts";
 import { checkPanelInput, inspectCheckedPanel, type CheckedPanel, type PanelInput, type PanelInspection } from "./inspect.ts";
 import { openAuth } from "./registry.ts";
 import { checkCapacity, checkGroup, checkKind, checkName, fail, notFound, ok, refusal, type ServerResult } from "./server-input.ts";
-import { getServer, inboundIdsOf, insertServer, listServers, serverIdByName, toServerView, updateServerConfig, type ServerRow, type ServerView } from "./servers.ts";
+import { getServer, inboundIdsOf, insertServer, listServers, serverIdByName, toServerView, updateServerConfig, type ServerRow, type ServerView } from "../store/servers.ts";
 
 export type { ServerErrorCode, ServerResult } from "./server-input.ts";
 export type { PanelInput, PanelInspection } from "./inspect.ts";

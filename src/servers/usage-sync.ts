@@ -14,6 +14,7 @@ import type { PlainEvent } from "../../actors/types.ts";
 import type { CallOptions, PanelClientSummary, PanelDriver } from "../panels/panel.ts";
 import type { SyncStats } from "../../machines/server.ts";
 import { usageLevel } from "../domain/subscription-rules.ts";
+import { setUsedBytes, subscriptionsOnServer, type SubscriptionUsageRow } from "../store/subscriptions.ts";
 
 export interface UsageSyncDeps {
   db: Database;
@@ -27,39 +28,6 @@ export interface UsageSyncResult {
   stats: SyncStats;
   /** Panel client names no subscription of this server owns, sorted, each once. */
   driftNames: string[];
-}
-
-interface SubscriptionUsageRow {
-  id: string;
-  client_name: string;
-  /** Text, or a number for S-UI clients stored before panels had kinds. */
-  panel_client_id: string | number | null;
-  state: string;
-  volume_bytes: number;
-  usage_base: number;
-  used_bytes: number;
-  usage_level: number;
-}
-
-const statements = new WeakMap<Database, ReturnType<typeof prepare>>();
-
-function prepare(db: Database) {
-  return {
-    rowsOf: db.query<SubscriptionUsageRow, [string]>(
-      `SELECT id, client_name, panel_client_id, state, volume_bytes, usage_base, used_bytes, usage_level
-         FROM subscriptions WHERE server_id = ?`,
-    ),
-    setUsed: db.query<void, [number, string]>("UPDATE subscriptions SET used_bytes = ? WHERE id = ?"),
-  };
-}
-
-function sql(db: Database) {
-  let prepared = statements.get(db);
-  if (!prepared) {
-    prepared = prepare(db);
-    statements.set(db, prepared);
-  }
-  return prepared;
 }
 
 const usedOf = (client: PanelClientSummary) => client.upBytes + client.downBytes;
@@ -108,18 +76,17 @@ export async function syncServerUsage(deps: UsageSyncDeps, serverId: string, opt
   const driver = await deps.panels.driverFor(serverId);
   const index = new ClientIndex(await driver.listClients(options));
 
-  const { rowsOf, setUsed } = sql(deps.db);
   const wake: { id: string; usedBytes: number }[] = [];
   let rowsUpdated = 0;
   let rows: SubscriptionUsageRow[] = [];
   deps.db.transaction(() => {
-    rows = rowsOf.all(serverId);
+    rows = subscriptionsOnServer(deps.db, serverId);
     for (const row of rows) {
       const counter = index.counterFor(row);
       // Counters on one client only grow; a smaller figure is a stale or foreign client, not news.
       const fresh = counter !== undefined && counter > row.used_bytes;
       if (fresh) {
-        setUsed.run(counter, row.id);
+        setUsedBytes(deps.db, row.id, counter);
         rowsUpdated++;
       }
       if (row.state !== "active") continue;

@@ -2,6 +2,7 @@
 import type { Database } from "bun:sqlite";
 import type { Language } from "../config.ts";
 import { newReferralCode } from "../domain/identifiers.ts";
+import type { Audience } from "../../machines/broadcast.ts";
 
 export type { Language };
 
@@ -101,4 +102,32 @@ export function customersPage(db: Database, options: { before?: { createdAt: num
   return db
     .query<Customer, [number, number, number]>("SELECT * FROM customers WHERE (created_at, telegram_id) < (?, ?) ORDER BY created_at DESC, telegram_id DESC LIMIT ?")
     .all(before.createdAt, before.telegramId, options.limit);
+}
+
+const AUDIENCE_FILTER: Record<Audience, string> = {
+  all: "",
+  active: "AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.customer_id = c.telegram_id AND s.state IN ('active', 'limited'))",
+  expired: `AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.customer_id = c.telegram_id AND s.state = 'expired')
+            AND NOT EXISTS (SELECT 1 FROM subscriptions s WHERE s.customer_id = c.telegram_id AND s.state IN ('active', 'limited'))`,
+};
+
+/** Customers a broadcast may reach: not banned, not known to have blocked the bot. */
+const REACHABLE = "c.banned = 0 AND c.unreachable = 0";
+
+/** The next `limit` customer ids of an audience after `afterId`, in id order. */
+export function audienceBatch(db: Database, audience: Audience, afterId: number, limit: number): number[] {
+  return db
+    .query<{ telegram_id: number }, [number, number]>(
+      `SELECT c.telegram_id FROM customers c WHERE c.telegram_id > ? AND ${REACHABLE} ${AUDIENCE_FILTER[audience]}
+       ORDER BY c.telegram_id LIMIT ?`,
+    )
+    .all(afterId, limit)
+    .map((row) => row.telegram_id);
+}
+
+/** How many customers of an audience come after `afterId` (all of them from 0). */
+export function audienceSize(db: Database, audience: Audience, afterId = 0): number {
+  return db
+    .query<{ n: number }, [number]>(`SELECT COUNT(*) AS n FROM customers c WHERE c.telegram_id > ? AND ${REACHABLE} ${AUDIENCE_FILTER[audience]}`)
+    .get(afterId)!.n;
 }

@@ -1,4 +1,7 @@
-/** Receipts waiting for a decision, a page at a time, with who sent them (the console's receipts queue). */
+/**
+ * Card-to-card receipts: the photo a customer sent for an order, the admin's decision on it, and the queue of those
+ * waiting (a page at a time for the console, with who sent them).
+ */
 import type { Database } from "bun:sqlite";
 
 export interface PendingReceipt {
@@ -48,5 +51,66 @@ export function pendingReceiptsPage(db: Database, options: { after?: ReceiptCurs
 
 /** The Telegram file id of an order's receipt photo, or null. */
 export function receiptFileId(db: Database, orderId: string): string | null {
-  return db.query<{ file_id: string }, [string]>("SELECT file_id FROM receipts WHERE order_id = ?").get(orderId)?.file_id ?? null;
+  return receiptOf(db, orderId)?.file_id ?? null;
+}
+
+export interface ReceiptRow {
+  order_id: string;
+  customer_id: number;
+  file_id: string;
+  amount: number;
+  state: "pending" | "approved" | "rejected";
+  submitted_at: number;
+  decided_by: number | null;
+  decided_at: number | null;
+  reason: string | null;
+}
+
+export function receiptOf(db: Database, orderId: string): ReceiptRow | null {
+  return db.query<ReceiptRow, [string]>("SELECT * FROM receipts WHERE order_id = ?").get(orderId);
+}
+
+/** Saves the order's receipt; a second photo for the same order replaces the first. */
+export function saveReceipt(db: Database, receipt: { orderId: string; customerId: number; fileId: string; amount: number }, at: number): void {
+  db.query(
+    `INSERT INTO receipts (order_id, customer_id, file_id, amount, submitted_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (order_id) DO UPDATE SET file_id = excluded.file_id, submitted_at = excluded.submitted_at`,
+  ).run(receipt.orderId, receipt.customerId, receipt.fileId, receipt.amount, at);
+}
+
+/** Records the decision on a pending receipt; a decided one is left as it was. */
+export function decideReceipt(db: Database, decision: { orderId: string; approved: boolean; by: number | null; reason: string | null }, at: number): void {
+  db.query("UPDATE receipts SET state = ?, decided_by = ?, decided_at = ?, reason = ? WHERE order_id = ? AND state = 'pending'").run(
+    decision.approved ? "approved" : "rejected",
+    decision.by,
+    at,
+    decision.reason,
+    decision.orderId,
+  );
+}
+
+/** Receipts waiting for an admin's decision (their order still in receipt_submitted), oldest first. */
+export function pendingReceipts(db: Database, limit: number): ReceiptRow[] {
+  return db
+    .query<ReceiptRow, [number]>(
+      "SELECT r.* FROM receipts r JOIN orders o ON o.id = r.order_id WHERE r.state = 'pending' AND o.state = 'receipt_submitted' ORDER BY r.submitted_at LIMIT ?",
+    )
+    .all(limit);
+}
+
+export function pendingReceiptCount(db: Database): number {
+  return db
+    .query<{ n: number }, []>("SELECT COUNT(*) AS n FROM receipts r JOIN orders o ON o.id = r.order_id WHERE r.state = 'pending' AND o.state = 'receipt_submitted'")
+    .get()!.n;
+}
+
+/** The order of the customer's newest receipt still waiting for a decision, or null. */
+export function latestPendingReceiptOf(db: Database, customerId: number): string | null {
+  return (
+    db
+      .query<{ order_id: string }, [number]>(
+        "SELECT r.order_id FROM receipts r JOIN orders o ON o.id = r.order_id WHERE r.customer_id = ? AND r.state = 'pending' AND o.state = 'receipt_submitted' ORDER BY r.submitted_at DESC LIMIT 1",
+      )
+      .get(customerId)?.order_id ?? null
+  );
 }

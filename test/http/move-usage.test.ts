@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { syncServerUsage } from "../../src/servers/usage-sync.ts";
-import { insertServer } from "../../src/servers/servers.ts";
+import { insertServer } from "../../src/store/servers.ts";
 import { openTokenBox } from "../../src/panels/token-box.ts";
 import { startMarzbanPanel, type MarzbanPanel } from "../fakes/marzban-panel.ts";
 import { startXuiPanel, type XuiPanel, type XuiVersion } from "../fakes/xui-panel.ts";

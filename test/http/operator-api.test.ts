@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { DAY_MS } from "../../src/domain/time.ts";
-import { startOfDay } from "../../src/admin/stats.ts";
+import { startOfDay } from "../../src/domain/time.ts";
 import { GB } from "../support/world.ts";
 import { createHttpWorld, type HttpWorld } from "./support.ts";
 

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, expect, test } from "bun:test";
 import { openTokenBox } from "../../src/panels/token-box.ts";
 import { syncServerUsage } from "../../src/servers/usage-sync.ts";
-import { insertServer } from "../../src/servers/servers.ts";
+import { insertServer } from "../../src/store/servers.ts";
 import { startRemnawavePanel, type RemnawavePanel } from "../fakes/remnawave-panel.ts";
 import { GB } from "../support/world.ts";
 import { createHttpWorld, type HttpWorld } from "./support.ts";

@@ -4,7 +4,7 @@
  * an unknown version or the other family's panel is refused at add with a clear message.
  */
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { getServer } from "../../src/servers/servers.ts";
+import { getServer } from "../../src/store/servers.ts";
 import { startMarzbanPanel, type MarzbanFlavor, type MarzbanPanel } from "../fakes/marzban-panel.ts";
 import { createHttpWorld, type HttpWorld } from "./support.ts";
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { getServer } from "../../src/servers/servers.ts";
+import { getServer } from "../../src/store/servers.ts";
 import { startSuiPanel, type SuiPanel } from "../fakes/sui-panel.ts";
 import { startXuiPanel } from "../fakes/xui-panel.ts";
 import { createHttpWorld, type HttpWorld } from "./support.ts";

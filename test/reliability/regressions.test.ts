@@ -2,6 +2,7 @@
  * The bugs the reliability runs found, each pinned by a short scenario so it cannot come back unnoticed (the long
  * runs would find it again, but slowly and by chance). Each test names the commit that fixed it.
  */
+import { openStore } from "../../src/store/index.ts";
 import { afterEach, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -80,7 +81,7 @@ test("a slow effect cannot take every slot: the others run beside it (3e5e2c7)",
 test("a notice that arrives before its bot has connected waits for it instead of failing (e2dba13)", async () => {
   const db = store();
   upsertCustomer(db, { telegramId: 42, firstName: "x", language: "en" }, Date.now());
-  const notices = new TelegramNotices({ db, defaultLanguage: "en", log, expectCustomerChannel: true, expectAdminSink: true, connectWaitMs: 2000 });
+  const notices = new TelegramNotices({ store: openStore(db), defaultLanguage: "en", log, expectCustomerChannel: true, expectAdminSink: true, connectWaitMs: 2000 });
   const sent: string[] = [];
   const alerts: string[] = [];
   const notice = notices.customer({ customerId: 42, kind: "support-reply", vars: { ticket: 1, text: "hi" }, dedupeKey: "k1" });

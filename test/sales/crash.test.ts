@@ -6,7 +6,7 @@ import { openDatabase } from "../../src/store/db.ts";
 import { buildCore } from "../../src/core.ts";
 import { RecordingNotices } from "../../src/kinds/notices.ts";
 import { openTokenBox } from "../../src/panels/token-box.ts";
-import { insertServer } from "../../src/servers/servers.ts";
+import { insertServer } from "../../src/store/servers.ts";
 import { upsertCustomer } from "../../src/store/customers.ts";
 import { createPlan } from "../../src/store/plans.ts";
 import type { TokenBox } from "../../src/panels/token-box.ts";

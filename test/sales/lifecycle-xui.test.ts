@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { createWorld, GB, type World } from "../support/world.ts";
 import { DAY_MS } from "../../src/domain/time.ts";
-import { insertServer } from "../../src/servers/servers.ts";
+import { insertServer } from "../../src/store/servers.ts";
 import { syncServerUsage } from "../../src/servers/usage-sync.ts";
 import { openTokenBox } from "../../src/panels/token-box.ts";
 import { XuiDriver } from "../../src/panels/xui-driver.ts";

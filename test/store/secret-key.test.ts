@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "../../src/store/db.ts";
 import { openTokenBox } from "../../src/panels/token-box.ts";
-import { insertServer } from "../../src/servers/servers.ts";
+import { insertServer } from "../../src/store/servers.ts";
 import { resealAll } from "../../src/store/reseal.ts";
 import { spawnCli } from "../support/processes.ts";
 

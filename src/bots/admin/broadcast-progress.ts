@@ -3,6 +3,7 @@
  * Resume and Cancel. Each is recorded (broadcast, chat, message) and edited while the broadcast runs — a light poll
  * of the unfinished ones, since the actor's counts change with every batch — until it ends.
  */
+import type { Store } from "../../store/index.ts";
 import { GrammyError, type Api } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Database } from "bun:sqlite";
@@ -25,7 +26,7 @@ export class BroadcastProgress {
 
   constructor(
     private readonly deps: {
-      db: Database;
+      store: Store;
       broadcasts: Broadcasts;
       api: Api;
       callbacks: AdminCallbacks;
@@ -77,27 +78,19 @@ export class BroadcastProgress {
     if (!view) return;
     const shown = this.render(view, this.deps.directory.langOf(chatId));
     const message = await this.deps.api.sendMessage(chatId, shown.text, { parse_mode: "HTML", ...(shown.keyboard ? { reply_markup: shown.keyboard } : {}) });
-    this.deps.db
-      .query("INSERT INTO admin_broadcast_messages (broadcast_id, chat_id, message_id, shown, final) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
-      .run(broadcastId, chatId, message.message_id, shown.text, shown.final ? 1 : 0);
+    this.deps.store.recordBroadcastMessage(broadcastId, { chatId, messageId: message.message_id, shown: shown.text, final: shown.final });
   }
 
   /** Records a message that already shows the broadcast (the confirmation under a preview). */
   track(broadcastId: string, chatId: number, messageId: number, shownText: string): void {
-    this.deps.db
-      .query("INSERT INTO admin_broadcast_messages (broadcast_id, chat_id, message_id, shown) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
-      .run(broadcastId, chatId, messageId, shownText);
+    this.deps.store.recordBroadcastMessage(broadcastId, { chatId, messageId, shown: shownText, final: false });
   }
 
   /** Edits every recorded message of a broadcast whose text is out of date. */
   async refresh(broadcastId: string): Promise<void> {
     const view = this.deps.broadcasts.get(broadcastId);
     if (!view) return;
-    const rows = this.deps.db
-      .query<{ chat_id: number; message_id: number; shown: string }, [string]>(
-        "SELECT chat_id, message_id, shown FROM admin_broadcast_messages WHERE broadcast_id = ? AND final = 0",
-      )
-      .all(broadcastId);
+    const rows = this.deps.store.unfinishedBroadcastMessages(broadcastId);
     for (const row of rows) {
       const next = this.render(view, this.deps.directory.langOf(row.chat_id));
       if (next.text !== row.shown) {
@@ -111,9 +104,7 @@ export class BroadcastProgress {
           }
         }
       }
-      this.deps.db
-        .query("UPDATE admin_broadcast_messages SET shown = ?, final = ? WHERE broadcast_id = ? AND chat_id = ? AND message_id = ?")
-        .run(next.text, next.final ? 1 : 0, broadcastId, row.chat_id, row.message_id);
+      this.deps.store.updateBroadcastMessage(broadcastId, { chatId: row.chat_id, messageId: row.message_id, shown: next.text, final: next.final });
     }
   }
 
@@ -122,10 +113,7 @@ export class BroadcastProgress {
     if (this.refreshing) return;
     this.refreshing = true;
     try {
-      const ids = this.deps.db
-        .query<{ broadcast_id: string }, []>("SELECT DISTINCT broadcast_id FROM admin_broadcast_messages WHERE final = 0")
-        .all()
-        .map((row) => row.broadcast_id);
+      const ids = this.deps.store.broadcastsShownUnfinished();
       for (const id of ids) await this.refresh(id);
     } catch (error) {
       this.deps.log.warn({ err: String(error) }, "broadcast progress refresh failed");

@@ -2,6 +2,7 @@
  * What every admin feature works with: the context type (the admin's language and words, who they are, an audit
  * helper) and the kit of services and admin-bot parts, handed to each feature when the bot is built.
  */
+import type { Store } from "../../store/index.ts";
 import type { Api, Context } from "grammy";
 import type { Database } from "bun:sqlite";
 import type { Logger } from "pino";
@@ -38,7 +39,7 @@ export type AdminContext = Context & AdminFlavor;
 
 /** The services and parts the features use. */
 export interface AdminKit {
-  db: Database;
+  store: Store;
   runtime: Runtime;
   clock: Clock;
   log: Logger;

@@ -2,6 +2,7 @@
  * Who the admins are (ADMIN_IDS) and what the bot knows of each: the name to show on a decision and the language
  * to write alerts in, remembered from their last update (kept in bot_state, no expiry).
  */
+import type { Store } from "../../store/index.ts";
 import type { Database } from "bun:sqlite";
 import type { User } from "grammy/types";
 import { BotStateStore } from "../shared/index.ts";
@@ -17,12 +18,12 @@ export class AdminDirectory {
   private readonly ids: ReadonlySet<number>;
 
   constructor(
-    db: Database,
+    store: Store,
     adminIds: readonly number[],
     private readonly defaultLanguage: Language,
     now: () => number,
   ) {
-    this.store = new BotStateStore(db, "admin", { now });
+    this.store = store.botState("admin", { now });
     this.ids = new Set(adminIds);
   }
 

@@ -2,6 +2,7 @@
  * What the admin was asked to type next (a rejection reason, a top-up amount, a step of a wizard), per chat in
  * SQLite so a restart in the middle of a form loses nothing. One flow at a time; a command or /cancel ends it.
  */
+import type { Store } from "../../store/index.ts";
 import type { Database } from "bun:sqlite";
 import type { Audience } from "../../../machines/broadcast.ts";
 import { BotStateStore } from "../shared/index.ts";
@@ -66,8 +67,8 @@ const TTL_MS = 24 * 3600_000;
 export class Flows {
   private readonly store: BotStateStore;
 
-  constructor(db: Database, now: () => number) {
-    this.store = new BotStateStore(db, "admin", { ttlMs: TTL_MS, now });
+  constructor(store: Store, now: () => number) {
+    this.store = store.botState("admin", { ttlMs: TTL_MS, now });
   }
 
   get(chatId: number): Flow | undefined {

@@ -5,6 +5,7 @@
  * tapped button) and an audit-log row saying what they tried; nothing else runs. Refusals are rate limited per
  * person, so a flood costs neither Telegram calls nor audit rows past the limit.
  */
+import type { Store } from "../../store/index.ts";
 import type { MiddlewareFn } from "grammy";
 import type { Update } from "grammy/types";
 import type { Database } from "bun:sqlite";
@@ -28,7 +29,7 @@ export function describeAttempt(update: Update): string {
 }
 
 export function adminGate(options: {
-  db: Database;
+  store: Store;
   directory: AdminDirectory;
   now: () => number;
   log: Logger;
@@ -36,7 +37,7 @@ export function adminGate(options: {
   /** Refusals (and their audit rows) per person per minute. */
   refusalsPerMinute?: number;
 }): MiddlewareFn<AdminContext> {
-  const { db, directory, now, log } = options;
+  const { store, directory, now, log } = options;
   const limiter = new RateLimiter({ limit: options.refusalsPerMinute ?? 30, windowMs: 60_000 }, now);
   return async (ctx, next) => {
     const from = ctx.from;
@@ -48,13 +49,13 @@ export function adminGate(options: {
       ctx.t = (key, args) => at(ctx.lang, key, args);
       ctx.tp = (key, args) => atPlain(ctx.lang, key, args);
       ctx.audit = (action, target, before, after) =>
-        audit(db, { actor: String(from.id), action, target, before, after }, now());
+        store.audit({ actor: String(from.id), action, target, before, after }, now());
       await next();
       return;
     }
     if (!limiter.take(from.id).allowed) return;
     const attempt = describeAttempt(ctx.update);
-    audit(db, { actor: String(from.id), action: "refused", target: attempt }, now());
+    store.audit({ actor: String(from.id), action: "refused", target: attempt }, now());
     log.warn({ userId: from.id, attempt }, "admin bot: refused someone who is not an admin");
     const lang = pickLanguage(from.language_code, options.defaultLanguage);
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: atPlain(lang, "admin-refusal"), show_alert: true });

@@ -93,7 +93,7 @@ export interface AdminBotParts {
 /** Builds the admin bot and its parts; nothing runs until it is launched. */
 export function createAdminBot(options: AdminBotOptions): AdminBotParts {
   const { core, log } = options;
-  const db = core.db;
+  const { store } = core;
   const clock = core.runtime.clock;
   const now = () => clock.now();
   const bot = createBot<AdminContext>({
@@ -105,16 +105,16 @@ export function createAdminBot(options: AdminBotOptions): AdminBotParts {
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
   const callbacks = defineCallbacks(CallbackCodec.fromToken(options.token));
-  const flows = new Flows(db, now);
-  const directory = new AdminDirectory(db, options.adminIds, options.defaultLanguage, now);
-  const notifier = createNotifier({ db, api: bot.api, log: log.child({ part: "notifier", bot: ADMIN_BOT }), clock: { now: () => Date.now() }, ...options.notifier });
-  const broadcasts = new Broadcasts({ db, runtime: core.runtime });
+  const flows = new Flows(store, now);
+  const directory = new AdminDirectory(store, options.adminIds, options.defaultLanguage, now);
+  const notifier = createNotifier({ db: core.db, api: bot.api, log: log.child({ part: "notifier", bot: ADMIN_BOT }), clock: { now: () => Date.now() }, ...options.notifier });
+  const broadcasts = new Broadcasts({ db: core.db, runtime: core.runtime });
   const photos =
     options.photos ?? (options.userBotToken ? userBotPhotos({ token: options.userBotToken, ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}), log }) : undefined);
-  const cards = new ReceiptCards({ db, sales: core.sales, api: bot.api, notifier, callbacks, directory, photos, now, log });
-  const progress = new BroadcastProgress({ db, broadcasts, api: bot.api, callbacks, directory, log });
+  const cards = new ReceiptCards({ store, sales: core.sales, api: bot.api, notifier, callbacks, directory, photos, now, log });
+  const progress = new BroadcastProgress({ store, broadcasts, api: bot.api, callbacks, directory, log });
   const kit: AdminKit = {
-    db,
+    store,
     runtime: core.runtime,
     clock,
     log,
@@ -134,9 +134,9 @@ export function createAdminBot(options: AdminBotOptions): AdminBotParts {
     progress,
   };
 
-  bot.use(applyOnce(new SeenUpdates(db, ADMIN_BOT, now), log));
+  bot.use(applyOnce(store.seenUpdates(ADMIN_BOT, now), log));
   bot.use(
-    adminGate({ db, directory, now, log, defaultLanguage: options.defaultLanguage, ...(options.refusalsPerMinute ? { refusalsPerMinute: options.refusalsPerMinute } : {}) }),
+    adminGate({ store, directory, now, log, defaultLanguage: options.defaultLanguage, ...(options.refusalsPerMinute ? { refusalsPerMinute: options.refusalsPerMinute } : {}) }),
   );
   bot.use(sequentialize((ctx: AdminContext) => String(ctx.chat?.id ?? ctx.from?.id ?? "")));
   bot.use(menuFeature(kit));

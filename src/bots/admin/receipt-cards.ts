@@ -3,6 +3,7 @@
  * Approve / Reject under it. Every copy posted to any admin is recorded (order, chat, message), so when the first
  * decision lands every copy is edited to say who decided and when, and loses its buttons.
  */
+import type { Store } from "../../store/index.ts";
 import type { Api } from "grammy";
 import { GrammyError, InputFile } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
@@ -11,24 +12,12 @@ import type { Logger } from "pino";
 import type { Sales, OrderView } from "../../sales/orders.ts";
 import type { Notifier } from "../../notify/notifier.ts";
 import { NoticeError } from "../shared/index.ts";
-import { getCustomer } from "../../store/customers.ts";
 import { formatDateTime, formatToman, type Language } from "../i18n.ts";
 import type { AdminCallbacks } from "./callbacks.ts";
 import type { AdminDirectory } from "./directory.ts";
 import type { PhotoLoader } from "./photos.ts";
 import { at, atPlain } from "./words.ts";
-
-interface ReceiptRow {
-  file_id: string;
-  amount: number;
-  submitted_at: number;
-}
-
-interface CardRow {
-  chat_id: number;
-  message_id: number;
-  photo: number;
-}
+import { type ReceiptRow } from "../../store/receipts.ts";
 
 export interface RenderedCard {
   text: string;
@@ -42,7 +31,7 @@ const CAPTION_MAX = 1024;
 export class ReceiptCards {
   constructor(
     private readonly deps: {
-      db: Database;
+      store: Store;
       sales: Sales;
       api: Api;
       notifier: Notifier;
@@ -55,7 +44,7 @@ export class ReceiptCards {
   ) {}
 
   private receipt(orderId: string): ReceiptRow | null {
-    return this.deps.db.query<ReceiptRow, [string]>("SELECT file_id, amount, submitted_at FROM receipts WHERE order_id = ?").get(orderId);
+    return this.deps.store.receiptOf(orderId);
   }
 
   /** The card in one language, or null when the order has no receipt. */
@@ -63,7 +52,7 @@ export class ReceiptCards {
     const order = this.deps.sales.order(orderId);
     const receipt = this.receipt(orderId);
     if (!order || !receipt) return null;
-    const customer = getCustomer(this.deps.db, order.customerId);
+    const customer = this.deps.store.getCustomer(order.customerId);
     const who = customer ? [customer.first_name, customer.username ? `@${customer.username}` : ""].filter(Boolean).join(" ") : String(order.customerId);
     let text = at(lang, "admin-receipt-card", {
       order: String(order.number),
@@ -153,9 +142,7 @@ export class ReceiptCards {
 
   /** Edits every recorded copy of the card to show the decision (or whatever state the order is in now). */
   async showDecision(orderId: string): Promise<void> {
-    const rows = this.deps.db
-      .query<CardRow, [string]>("SELECT chat_id, message_id, photo FROM admin_receipt_cards WHERE order_id = ?")
-      .all(orderId);
+    const rows = this.deps.store.receiptCardCopies(orderId);
     await Promise.all(
       rows.map(async (row) => {
         const card = this.render(orderId, this.deps.directory.langOf(row.chat_id));
@@ -167,7 +154,7 @@ export class ReceiptCards {
         } catch (error) {
           if (error instanceof GrammyError && /not modified/i.test(error.description)) return;
           if (error instanceof GrammyError && /not found|can't be edited/i.test(error.description)) {
-            this.deps.db.query("DELETE FROM admin_receipt_cards WHERE order_id = ? AND chat_id = ? AND message_id = ?").run(orderId, row.chat_id, row.message_id);
+            this.deps.store.forgetReceiptCard(orderId, row.chat_id, row.message_id);
             return;
           }
           this.deps.log.warn({ orderId, chatId: row.chat_id, err: (error as Error).message }, "receipt card not updated");
@@ -177,9 +164,7 @@ export class ReceiptCards {
   }
 
   private record(orderId: string, chatId: number, messageId: number, photo: boolean): void {
-    this.deps.db
-      .query("INSERT INTO admin_receipt_cards (order_id, chat_id, message_id, photo, posted_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
-      .run(orderId, chatId, messageId, photo ? 1 : 0, this.deps.now());
+    this.deps.store.recordReceiptCard(orderId, { chatId, messageId, photo }, this.deps.now());
   }
 
   private async photoOf(orderId: string): Promise<Uint8Array | null> {

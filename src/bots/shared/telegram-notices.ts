@@ -10,6 +10,7 @@
  * on every restart — a process restarted a few times in a row would drop them for good. A permanent failure (Telegram refused the message) is logged and not retried:
  * the actor's machine has nothing to do about it, and a retry would send the same refused message.
  */
+import type { Store } from "../../store/index.ts";
 import type { Database } from "bun:sqlite";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Logger } from "pino";
@@ -17,7 +18,6 @@ import { deliveryPolicyOf } from "../../domain/notice-kinds.ts";
 import { undeliveredAlert, type AdminAlert, type CustomerNotice, type Notices } from "../../kinds/notices.ts";
 import type { Notification, NotificationSink } from "../../notify/types.ts";
 import type { Subscriptions } from "../../sales/subscriptions.ts";
-import { getCustomer } from "../../store/customers.ts";
 import { t, type Language } from "../i18n.ts";
 import { renderNotice } from "../notice-text.ts";
 import { qrPng } from "./qr-code.ts";
@@ -44,7 +44,7 @@ export interface CustomerChannel {
 export type AdminAlertSink = (alert: AdminAlert) => Promise<void>;
 
 export interface TelegramNoticesOptions {
-  db: Database;
+  store: Store;
   defaultLanguage: Language;
   log: Logger;
   subscriptions?: Subscriptions;
@@ -107,11 +107,11 @@ export class TelegramNotices implements Notices {
   render(notice: CustomerNotice): { lang: Language; text: string } {
     const selfRendered = SELF_RENDERED[notice.kind];
     if (selfRendered || !this.subscriptions) {
-      const lang = getCustomer(this.options.db, notice.customerId)?.language ?? this.options.defaultLanguage;
+      const lang = this.options.store.getCustomer(notice.customerId)?.language ?? this.options.defaultLanguage;
       if (selfRendered) return { lang, text: selfRendered(lang, notice.vars) };
     }
     if (!this.subscriptions) throw new NoticeError("transient", "notices are not bound to the subscriptions service yet");
-    return renderNotice({ db: this.options.db, subscriptions: this.subscriptions, defaultLanguage: this.options.defaultLanguage }, notice);
+    return renderNotice({ store: this.options.store, subscriptions: this.subscriptions, defaultLanguage: this.options.defaultLanguage }, notice);
   }
 
   async customer(notice: CustomerNotice): Promise<void> {
@@ -122,7 +122,7 @@ export class TelegramNotices implements Notices {
       log.info({ customerId: notice.customerId, kind: notice.kind, dedupeKey: notice.dedupeKey }, "customer notice not sent: user bot off");
       return;
     }
-    if (!getCustomer(this.options.db, notice.customerId)) {
+    if (!this.options.store.getCustomer(notice.customerId)) {
       log.warn({ customerId: notice.customerId, kind: notice.kind }, "customer notice for an unknown customer; not sent");
       return;
     }

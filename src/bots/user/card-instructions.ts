@@ -1,12 +1,11 @@
 /** What a customer needs to pay card-to-card: the cards, the exact amount and the payment window. */
 import { InlineKeyboard } from "grammy";
-import { getSettings } from "../../store/settings.ts";
 import { formatToman, html, t, tPlain } from "../i18n.ts";
 import type { UserContext, UserServices } from "./context.ts";
 
 /** The card lines as HTML (numbers in <code>, so a tap copies them). */
 export function cardLines(services: UserServices, ctx: UserContext): string {
-  return getSettings(services.db)
+  return services.store.getSettings()
     .cards.map((card) => t(ctx.lang, "card-line", { number: card.number, holder: card.holder }))
     .join("\n");
 }
@@ -17,7 +16,7 @@ export function cardInstructions(services: UserServices, ctx: UserContext, order
     order: String(order.number),
     amount: formatToman(ctx.lang, order.amount),
     cards: html(cardLines(services, ctx)),
-    hours: getSettings(services.db).paymentWindowHours,
+    hours: services.store.getSettings().paymentWindowHours,
   };
   return ctx.t(order.kind === "topup" ? "wallet-topup-instructions" : "card-instructions", args);
 }

@@ -2,6 +2,7 @@
  * The user bot's context and the services its features use. Features are functions of `UserServices` that return
  * a Composer; nothing in a feature reaches for a global.
  */
+import type { Store } from "../../store/index.ts";
 import type { Database } from "bun:sqlite";
 import type { Context } from "grammy";
 import type { Logger } from "pino";
@@ -13,7 +14,7 @@ import type { Customer } from "../../store/customers.ts";
 import type { Language } from "../i18n.ts";
 import type { LanguageFlavor } from "../shared/language.ts";
 import type { RateLimiter } from "../shared/rate-limit.ts";
-import type { BotStateStore } from "../shared/state-store.ts";
+import type { BotStateStore } from "../../store/bot-state.ts";
 import type { UserCallbacks } from "./callback-data/user-callbacks.ts";
 import type { ChannelMembership } from "./membership.ts";
 
@@ -25,7 +26,7 @@ export interface UserFlavor extends LanguageFlavor {
 export type UserContext = Context & UserFlavor;
 
 export interface UserServices {
-  db: Database;
+  store: Store;
   sales: Sales;
   subscriptions: Subscriptions;
   /** Support messages are raised to admins through it. */

@@ -6,6 +6,7 @@
  * `createUserBot` builds the bot without touching the network; `startUserBot` also makes its notifier, connects
  * the Telegram notices, registers the commands in both languages and starts long polling (or the webhook).
  */
+import type { Store } from "../../store/index.ts";
 import type { Database } from "bun:sqlite";
 import { sequentialize } from "@grammyjs/runner";
 import { GrammyError, type Bot } from "grammy";
@@ -24,9 +25,10 @@ import { CallbackCodec } from "../shared/callback-data.ts";
 import { languageMiddleware } from "../shared/language.ts";
 import { launchBot, type WebhookRoutes } from "../shared/launch.ts";
 import { RateLimiter, rateLimitUpdates, type RateLimit } from "../shared/rate-limit.ts";
-import { BotStateStore } from "../shared/state-store.ts";
+import { BotStateStore } from "../../store/bot-state.ts";
 import type { TelegramNotices } from "../shared/telegram-notices.ts";
-import { applyOnce, SeenUpdates } from "../shared/update-dedupe.ts";
+import { applyOnce } from "../shared/update-dedupe.ts";
+import { SeenUpdates } from "../../store/seen-updates.ts";
 import { userCallbacks, type UserCallbacks } from "./callback-data/user-callbacks.ts";
 import type { UserContext, UserServices } from "./context.ts";
 import { checkoutFeature } from "./features/checkout.ts";
@@ -66,7 +68,7 @@ export interface UserBotDeps {
   /** TELEGRAM_API_ROOT. */
   apiRoot?: string;
   db: Database;
-  core: { sales: Sales; subscriptions: Subscriptions; runtime: Pick<Runtime, "clock"> };
+  core: { sales: Sales; subscriptions: Subscriptions; store: Store; runtime: Pick<Runtime, "clock"> };
   /** Where support messages are raised to admins (the core's notices). */
   notices: Notices;
   log: Logger;
@@ -102,12 +104,12 @@ export function createUserBot(deps: UserBotDeps): UserBotParts {
   const defaultLanguage = deps.defaultLanguage ?? "fa";
   const clock = deps.core.runtime.clock;
   const callbacks = userCallbacks(CallbackCodec.fromToken(deps.token));
-  const state = new BotStateStore(deps.db, USER_BOT, { ttlMs: 7 * 24 * 3600_000, now: () => clock.now() });
+  const state = deps.core.store.botState(USER_BOT, { ttlMs: 7 * 24 * 3600_000, now: () => clock.now() });
   let api: () => Bot<UserContext>["api"] = () => {
     throw new Error("the user bot is not built yet");
   };
   const services: UserServices = {
-    db: deps.db,
+    store: deps.core.store,
     sales: deps.core.sales,
     subscriptions: deps.core.subscriptions,
     notices: deps.notices,
@@ -121,7 +123,7 @@ export function createUserBot(deps: UserBotDeps): UserBotParts {
     settleWaitMs: deps.settleWaitMs ?? 3000,
     membership: new ChannelMembership({
       api: () => api(),
-      channels: () => getSettings(deps.db).requiredChannels,
+      channels: () => deps.core.store.getSettings().requiredChannels,
       notices: deps.notices,
       now: () => clock.now(),
       log,
@@ -145,7 +147,7 @@ export function createUserBot(deps: UserBotDeps): UserBotParts {
   bot.use(sequentialize((ctx) => (ctx.chat?.id ?? ctx.from?.id)?.toString()));
   // Before the update dedupe and the rate limits: see features/stars.ts.
   bot.use(starsGate(services));
-  bot.use(applyOnce(new SeenUpdates(deps.db, USER_BOT, () => Date.now()), log));
+  bot.use(applyOnce(deps.core.store.seenUpdates(USER_BOT, () => Date.now()), log));
   bot.use(privateChatsOnly());
   bot.use(languageMiddleware<UserContext>((ctx) => ctx.lang ?? defaultLanguage));
   bot.use(loadCustomer(services));

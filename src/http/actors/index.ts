@@ -38,13 +38,7 @@ function view(actor: ActorView) {
 }
 
 export function actorRoutes(deps: HttpDeps, idempotency: Idempotency) {
-  const { runtime, db } = deps.core;
-
-  const allKinds = db.query<{ kind: string; id: string; state: string; updated_at: number; quarantine_reason: string | null }, [string, string, string | null, string | null, number]>(
-    `SELECT kind, id, state, updated_at, quarantine_reason FROM actors
-      WHERE (kind, id) > (?, ?) AND (?3 IS NULL OR state = ?3) AND (?4 IS NULL OR quarantine_reason IS NOT NULL)
-      ORDER BY kind, id LIMIT ?5`,
-  );
+  const { runtime } = deps.core;
 
   const read = (kind: string, id: string) => readActor(runtime, kind, id);
 
@@ -62,17 +56,7 @@ export function actorRoutes(deps: HttpDeps, idempotency: Idempotency) {
             throw error;
           }
         }
-        // Across kinds the cursor is "kind:id" (kinds have no colon; ids may).
-        const split = query.cursor ? query.cursor.indexOf(":") : -1;
-        const afterKind = split < 0 ? "" : query.cursor!.slice(0, split);
-        const afterId = split < 0 ? "" : query.cursor!.slice(split + 1);
-        const rows = allKinds.all(afterKind, afterId, query.state ?? null, query.quarantined ? "1" : null, limit + 1);
-        const page = rows.slice(0, limit);
-        const last = page[page.length - 1];
-        return {
-          items: page.map((r) => ({ kind: r.kind, id: r.id, state: r.state, updatedAt: r.updated_at, quarantined: r.quarantine_reason !== null })),
-          nextCursor: rows.length > limit && last ? `${last.kind}:${last.id}` : null,
-        };
+        return runtime.listAll({ state: query.state, limit, cursor: query.cursor, quarantined: query.quarantined });
       },
       {
         query: ListQuery,

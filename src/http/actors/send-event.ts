@@ -66,7 +66,7 @@ export async function sendOperatorEvent(
 
 /** A move goes to another existing, healthy server. */
 function checkMoveTarget(deps: HttpDeps, actor: ActorView, serverId: string): void {
-  const target = deps.core.db.query<{ state: string }, [string]>("SELECT state FROM servers WHERE id = ?").get(serverId);
+  const target = deps.core.store.getServer(serverId);
   if (!target) throw new ApiError(422, "unknown-server", `there is no server ${serverId}`);
   if ((actor.context as { serverId?: string | null }).serverId === serverId) {
     throw new ApiError(409, "same-server", `the subscription is already on server ${serverId}`, { state: actor.state });

@@ -3,9 +3,7 @@
  * price per plan), and end it. The agent buys in the user bot; their orders and subscriptions are theirs as usual.
  */
 import { Elysia, t } from "elysia";
-import { getAgent, listAgents, removeAgent, saveAgent, validateAgent, type Agent } from "../../store/agents.ts";
-import { getCustomer } from "../../store/customers.ts";
-import { getPlan } from "../../store/plans.ts";
+import { validateAgent, type Agent } from "../../store/agents.ts";
 import { auditOperator, type HttpDeps } from "../deps.ts";
 import { ApiError } from "../errors.ts";
 import { doc } from "../schemas.ts";
@@ -42,13 +40,13 @@ function view(agent: Agent) {
 }
 
 export function agentRoutes(deps: HttpDeps) {
-  const { db, runtime } = deps.core;
+  const { store, runtime } = deps.core;
   return new Elysia({ prefix: "/api/agents" })
-    .get("", () => listAgents(db).map(view), { detail: doc("List agents", "agents", { 200: ["every agent with their terms", t.Array(AgentView)] }) })
+    .get("", () => store.listAgents().map(view), { detail: doc("List agents", "agents", { 200: ["every agent with their terms", t.Array(AgentView)] }) })
     .get(
       "/:telegramId",
       ({ params }) => {
-        const agent = getAgent(db, params.telegramId);
+        const agent = store.getAgent(params.telegramId);
         if (!agent) throw new ApiError(404, "agent-not-found", `customer ${params.telegramId} is not an agent`);
         return view(agent);
       },
@@ -57,13 +55,13 @@ export function agentRoutes(deps: HttpDeps) {
     .put(
       "/:telegramId",
       ({ params, body }) => {
-        if (!getCustomer(db, params.telegramId)) throw new ApiError(404, "customer-not-found", `there is no customer with Telegram id ${params.telegramId}`);
+        if (!store.getCustomer(params.telegramId)) throw new ApiError(404, "customer-not-found", `there is no customer with Telegram id ${params.telegramId}`);
         const problem = validateAgent(body);
         if (problem) throw new ApiError(400, "invalid-input", problem);
-        const unknown = (body.prices ?? []).find((p) => getPlan(db, p.planId)?.kind !== "subscription");
+        const unknown = (body.prices ?? []).find((p) => store.getPlan(p.planId)?.kind !== "subscription");
         if (unknown) throw new ApiError(400, "invalid-input", `plan ${unknown.planId} is not a subscription plan`);
-        const before = getAgent(db, params.telegramId);
-        const after = saveAgent(db, params.telegramId, body, runtime.clock.now());
+        const before = store.getAgent(params.telegramId);
+        const after = store.saveAgent(params.telegramId, body, runtime.clock.now());
         auditOperator(deps, before ? "agent:update" : "agent:create", `agent/${params.telegramId}`, before ? view(before) : undefined, view(after));
         return view(after);
       },
@@ -76,9 +74,9 @@ export function agentRoutes(deps: HttpDeps) {
     .delete(
       "/:telegramId",
       ({ params }) => {
-        const before = getAgent(db, params.telegramId);
+        const before = store.getAgent(params.telegramId);
         if (!before) throw new ApiError(404, "agent-not-found", `customer ${params.telegramId} is not an agent`);
-        removeAgent(db, params.telegramId);
+        store.removeAgent(params.telegramId);
         auditOperator(deps, "agent:delete", `agent/${params.telegramId}`, view(before));
         return { telegramId: params.telegramId, agent: false };
       },

@@ -1,6 +1,5 @@
 /** The audit log over HTTP, newest first. */
 import { Elysia, t } from "elysia";
-import { listAudit } from "../../store/audit.ts";
 import type { HttpDeps } from "../deps.ts";
 import { Limit, doc } from "../schemas.ts";
 
@@ -26,7 +25,7 @@ export function auditRoutes(deps: HttpDeps) {
     "",
     ({ query }) => {
       const limit = query.limit ?? 50;
-      const items = listAudit(deps.core.db, { limit, before: query.before }).map((row) => ({ ...row, before: parse(row.before), after: parse(row.after) }));
+      const items = deps.core.store.listAudit({ limit, before: query.before }).map((row) => ({ ...row, before: parse(row.before), after: parse(row.after) }));
       return { items, nextBefore: items.length === limit ? items[items.length - 1]!.id : null };
     },
     {

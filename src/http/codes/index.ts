@@ -3,7 +3,7 @@
  * delete — a code some order used is disabled instead, so the orders keep their record.
  */
 import { Elysia, t } from "elysia";
-import { deleteDiscount, getDiscount, listDiscounts, saveDiscount, validateDiscount, type DiscountCode, type DiscountInput } from "../../store/discounts.ts";
+import { validateDiscount, type DiscountCode, type DiscountInput } from "../../store/discounts.ts";
 import { auditOperator, type HttpDeps } from "../deps.ts";
 import { ApiError } from "../errors.ts";
 import { doc } from "../schemas.ts";
@@ -37,25 +37,25 @@ function inputOf(code: DiscountCode): DiscountInput {
 }
 
 export function codeRoutes(deps: HttpDeps) {
-  const { db, runtime } = deps.core;
+  const { store, runtime } = deps.core;
   const now = () => runtime.clock.now();
   const existing = (code: string) => {
-    const found = getDiscount(db, code);
+    const found = store.getDiscount(code);
     if (!found) throw new ApiError(404, "code-not-found", `there is no discount code ${code}`);
     return found;
   };
 
   return new Elysia({ prefix: "/api/codes" })
-    .get("", () => listDiscounts(db).map(view), {
+    .get("", () => store.listDiscounts().map(view), {
       detail: doc("List discount codes", "codes", { 200: ["every code, newest first, with its uses", t.Array(CodeView)] }),
     })
     .post(
       "",
       ({ body, set }) => {
-        if (getDiscount(db, body.code)) throw new ApiError(409, "code-exists", `the code ${body.code} exists; change it with PATCH`);
+        if (store.getDiscount(body.code)) throw new ApiError(409, "code-exists", `the code ${body.code} exists; change it with PATCH`);
         const problem = validateDiscount(body);
         if (problem) throw new ApiError(400, "invalid-input", problem);
-        const code = saveDiscount(db, body, now());
+        const code = store.saveDiscount(body, now());
         auditOperator(deps, "code:create", `code/${code.code}`, undefined, view(code));
         set.status = 201;
         return view(code);
@@ -78,7 +78,7 @@ export function codeRoutes(deps: HttpDeps) {
         if (input.maxUses !== 0 && input.maxUses! < before.uses) {
           throw new ApiError(400, "invalid-input", `the code was used ${before.uses} times already; maxUses cannot be less (0 is no limit)`);
         }
-        const after = saveDiscount(db, input, before.created_at);
+        const after = store.saveDiscount(input, before.created_at);
         auditOperator(deps, "code:update", `code/${before.code}`, view(before), view(after));
         return view(after);
       },
@@ -88,8 +88,8 @@ export function codeRoutes(deps: HttpDeps) {
       "/:code",
       ({ params }) => {
         const before = existing(params.code);
-        deleteDiscount(db, before.code);
-        const outcome = getDiscount(db, before.code) ? ("disabled" as const) : ("deleted" as const);
+        store.deleteDiscount(before.code);
+        const outcome = store.getDiscount(before.code) ? ("disabled" as const) : ("deleted" as const);
         auditOperator(deps, `code:${outcome === "deleted" ? "delete" : "disable"}`, `code/${before.code}`, view(before));
         return { code: before.code, outcome };
       },

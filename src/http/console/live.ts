@@ -3,7 +3,6 @@
  * progress), as text and states keyed like the page's `data-live-*` marks. The console's script polls it; it reads
  * the same read models as the pages and never wakes an actor.
  */
-import { computeStats } from "../../admin/stats.ts";
 import { Broadcasts } from "../../admin/broadcasts.ts";
 import type { ConsoleKit } from "./kit.ts";
 import { jsonResponse, type Visit } from "./visit.ts";
@@ -31,7 +30,7 @@ export function liveView(kit: ConsoleKit, visit: Visit): Response {
     }
   }
   if (parts.has("counts")) {
-    const stats = computeStats(kit.deps.core.db, now);
+    const stats = kit.deps.core.store.computeStats(now);
     values["count:receipts"] = num(lang, stats.pendingReceipts);
     values["count:active"] = num(lang, stats.subscriptions.active);
     values["count:failures"] = num(lang, stats.provisioningFailures);

@@ -1,29 +1,11 @@
 /** Customers and orders over HTTP: one customer's whole picture, and orders by state. */
 import { Elysia, t } from "elysia";
 import type { Database } from "bun:sqlite";
-import { getCustomer } from "../../store/customers.ts";
-import { balanceOf, entriesOf } from "../../store/ledger.ts";
+import { type OrderRow } from "../../store/orders.ts";
 import type { HttpDeps } from "../deps.ts";
 import { ApiError } from "../errors.ts";
 import { Limit, doc } from "../schemas.ts";
 
-interface OrderRow {
-  id: string;
-  number: number;
-  customer_id: number;
-  kind: string;
-  plan_id: number | null;
-  subscription_id: string | null;
-  amount: number;
-  method: string;
-  discount_code: string | null;
-  state: string;
-  decided_by: number | null;
-  decided_at: number | null;
-  reject_reason: string | null;
-  created_at: number;
-  updated_at: number;
-}
 
 function orderView(row: OrderRow) {
   return {
@@ -82,24 +64,14 @@ const UserView = t.Object({
 
 const OrderStates = ["new", "awaiting_payment", "receipt_submitted", "paid", "fulfilling", "fulfilled", "refunding", "refunded", "rejected", "cancelled", "expired"];
 
-function ordersOf(db: Database, customerId: number, limit: number) {
-  return db
-    .query<OrderRow, [number, number]>("SELECT * FROM orders WHERE customer_id = ? ORDER BY created_at DESC, number DESC LIMIT ?")
-    .all(customerId, limit)
-    .map(orderView);
-}
-
 export function customerRoutes(deps: HttpDeps) {
-  const { db, subscriptions } = deps.core;
-  const orderPage = db.query<OrderRow, [string | null, number, number]>(
-    "SELECT * FROM orders WHERE (?1 IS NULL OR state = ?1) AND number < ?2 ORDER BY number DESC LIMIT ?3",
-  );
+  const { store, subscriptions } = deps.core;
 
   return new Elysia({ prefix: "/api" })
     .get(
       "/users/:telegramId",
       ({ params }) => {
-        const customer = getCustomer(db, params.telegramId);
+        const customer = store.getCustomer(params.telegramId);
         if (!customer) throw new ApiError(404, "customer-not-found", `there is no customer with Telegram id ${params.telegramId}`);
         return {
           customer: {
@@ -112,10 +84,10 @@ export function customerRoutes(deps: HttpDeps) {
             referrerId: customer.referrer_id,
             createdAt: customer.created_at,
           },
-          balance: balanceOf(db, customer.telegram_id),
-          ledger: entriesOf(db, customer.telegram_id, 50).map((e) => ({ id: e.id, amount: e.amount, reason: e.reason, ref: e.ref, actor: e.actor, at: e.at })),
+          balance: store.balanceOf(customer.telegram_id),
+          ledger: store.entriesOf(customer.telegram_id, 50).map((e) => ({ id: e.id, amount: e.amount, reason: e.reason, ref: e.ref, actor: e.actor, at: e.at })),
           subscriptions: subscriptions.ofCustomer(customer.telegram_id),
-          orders: ordersOf(db, customer.telegram_id, 50),
+          orders: store.ordersOfCustomer(customer.telegram_id, 50).map(orderView),
         };
       },
       {
@@ -130,7 +102,7 @@ export function customerRoutes(deps: HttpDeps) {
       "/orders",
       ({ query }) => {
         const limit = query.limit ?? 50;
-        const rows = orderPage.all(query.state ?? null, query.cursor ?? Number.MAX_SAFE_INTEGER, limit + 1);
+        const rows = store.ordersPage({ state: query.state ?? null, beforeNumber: query.cursor ?? Number.MAX_SAFE_INTEGER, limit: limit + 1 });
         const page = rows.slice(0, limit);
         return { items: page.map(orderView), nextCursor: rows.length > limit ? page[page.length - 1]!.number : null };
       },

@@ -16,6 +16,10 @@
 import type { Database } from "bun:sqlite";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { RuntimeObserver } from "../../../actors/types.ts";
+import { arrivalsSince, lastJournalSeq, quarantinedByKind } from "../../../actors/reports.ts";
+import { pendingReceiptCount } from "../../store/receipts.ts";
+import { serverCountsByState } from "../../store/servers.ts";
+import { countSubscriptionsIn } from "../../store/subscriptions.ts";
 import { isPanelError, type PanelDriver } from "../../panels/panel.ts";
 
 export type SubscriptionOutcome = "fresh" | "cached" | "stale" | "unavailable" | "page";
@@ -93,45 +97,36 @@ export function createMetrics(options: { db: Database; prefix?: string; defaultM
   });
 
   // Provisioning latency: journal rows since the last scrape where a subscription first became active.
-  let lastSeq = db.query<{ seq: number | null }, []>("SELECT MAX(seq) AS seq FROM journal").get()?.seq ?? 0;
-  const provisioned = db.query<{ seq: number; seconds: number }, [number]>(
-    `SELECT j.seq, (j.at - a.created_at) / 1000.0 AS seconds FROM journal j JOIN actors a ON a.kind = j.kind AND a.id = j.id
-      WHERE j.seq > ? AND j.kind = 'subscription' AND j.to_state = 'active' AND j.from_state LIKE 'provisioning%'`,
-  );
-  const maxSeq = db.query<{ seq: number | null }, []>("SELECT MAX(seq) AS seq FROM journal");
+  let lastSeq = lastJournalSeq(db);
+  const firstActive = { kind: "subscription", fromPrefix: "provisioning", toState: "active" };
   new Histogram({
     name: `${p}provisioning_duration_seconds`,
     help: "From a subscription's creation to its client working on a panel (first active state)",
     buckets: [0.5, 1, 2, 5, 10, 30, 60, 300, 900, 3600, 21600],
     registers,
     collect() {
-      const upTo = maxSeq.get()?.seq ?? lastSeq;
-      for (const row of provisioned.all(lastSeq)) if (row.seq <= upTo) this.observe(Math.max(0, row.seconds));
+      const upTo = lastJournalSeq(db) || lastSeq;
+      for (const row of arrivalsSince(db, lastSeq, firstActive)) if (row.seq <= upTo) this.observe(Math.max(0, row.seconds));
       lastSeq = upTo;
     },
   });
 
-  const pendingReceipts = db.query<{ n: number }, []>(
-    "SELECT COUNT(*) AS n FROM receipts r JOIN orders o ON o.id = r.order_id WHERE r.state = 'pending' AND o.state = 'receipt_submitted'",
-  );
   new Gauge({
     name: `${p}pending_receipts`,
     help: "Receipts waiting for an admin's decision",
     registers,
     collect() {
-      this.set(pendingReceipts.get()?.n ?? 0);
+      this.set(pendingReceiptCount(db));
     },
   });
-  const activeSubscriptions = db.query<{ n: number }, []>("SELECT COUNT(*) AS n FROM subscriptions WHERE state = 'active'");
   new Gauge({
     name: `${p}active_subscriptions`,
     help: "Subscriptions in the active state",
     registers,
     collect() {
-      this.set(activeSubscriptions.get()?.n ?? 0);
+      this.set(countSubscriptionsIn(db, "active"));
     },
   });
-  const quarantined = db.query<{ kind: string; n: number }, []>("SELECT kind, COUNT(*) AS n FROM actors WHERE quarantine_reason IS NOT NULL GROUP BY kind");
   new Gauge({
     name: `${p}quarantined_actors`,
     help: "Actors in quarantine now, per kind",
@@ -139,10 +134,9 @@ export function createMetrics(options: { db: Database; prefix?: string; defaultM
     registers,
     collect() {
       this.reset();
-      for (const row of quarantined.all()) this.set({ kind: row.kind }, row.n);
+      for (const row of quarantinedByKind(db)) this.set({ kind: row.kind }, row.n);
     },
   });
-  const serverStates = db.query<{ state: string; n: number }, []>("SELECT state, COUNT(*) AS n FROM servers GROUP BY state");
   new Gauge({
     name: `${p}servers`,
     help: "Servers per state (healthy, degraded, down, draining, retired…)",
@@ -150,7 +144,7 @@ export function createMetrics(options: { db: Database; prefix?: string; defaultM
     registers,
     collect() {
       this.reset();
-      for (const row of serverStates.all()) this.set({ state: row.state }, row.n);
+      for (const row of serverCountsByState(db)) this.set({ state: row.state }, row.n);
     },
   });
 

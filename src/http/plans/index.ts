@@ -1,6 +1,6 @@
 /** Plans over HTTP: create, list, read, change, delete (a plan that was sold is hidden instead, for the record). */
 import { Elysia, t } from "elysia";
-import { createPlan, deletePlan, getPlan, listPlans, updatePlan, validatePlan, type Plan } from "../../store/plans.ts";
+import { validatePlan, type Plan } from "../../store/plans.ts";
 import { auditOperator, type HttpDeps } from "../deps.ts";
 import { ApiError } from "../errors.ts";
 import { doc } from "../schemas.ts";
@@ -25,16 +25,16 @@ function view(plan: Plan) {
 }
 
 export function planRoutes(deps: HttpDeps) {
-  const { db, runtime } = deps.core;
+  const { store, runtime } = deps.core;
   const now = () => runtime.clock.now();
   const existing = (id: number) => {
-    const plan = getPlan(db, id);
+    const plan = store.getPlan(id);
     if (!plan) throw new ApiError(404, "plan-not-found", `there is no plan ${id}`);
     return plan;
   };
 
   return new Elysia({ prefix: "/api/plans" })
-    .get("", ({ query }) => listPlans(db, { activeOnly: query.active, kind: query.kind }).map(view), {
+    .get("", ({ query }) => store.listPlans({ activeOnly: query.active, kind: query.kind }).map(view), {
       query: PlanQuery,
       detail: doc("List plans", "plans", { 200: ["every plan, grouped and sorted as customers see them", t.Array(PlanView)] }),
     })
@@ -43,7 +43,7 @@ export function planRoutes(deps: HttpDeps) {
       ({ body, set }) => {
         const problem = validatePlan(body);
         if (problem) throw new ApiError(400, "invalid-input", problem);
-        const plan = createPlan(db, body, now());
+        const plan = store.createPlan(body, now());
         auditOperator(deps, "plan:create", `plan/${plan.id}`, undefined, view(plan));
         set.status = 201;
         return view(plan);
@@ -60,7 +60,7 @@ export function planRoutes(deps: HttpDeps) {
         const before = existing(params.id);
         const problem = validatePlan({ kind: before.kind, ...body }, true);
         if (problem) throw new ApiError(400, "invalid-input", problem);
-        const after = updatePlan(db, params.id, body, now())!;
+        const after = store.updatePlan(params.id, body, now())!;
         auditOperator(deps, "plan:update", `plan/${params.id}`, view(before), view(after));
         return view(after);
       },
@@ -70,8 +70,8 @@ export function planRoutes(deps: HttpDeps) {
       "/:id",
       ({ params }) => {
         const before = existing(params.id);
-        deletePlan(db, params.id);
-        const outcome = getPlan(db, params.id) ? ("hidden" as const) : ("deleted" as const);
+        store.deletePlan(params.id);
+        const outcome = store.getPlan(params.id) ? ("hidden" as const) : ("deleted" as const);
         auditOperator(deps, `plan:${outcome === "deleted" ? "delete" : "hide"}`, `plan/${params.id}`, view(before));
         return { id: params.id, outcome };
       },

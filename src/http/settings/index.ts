@@ -1,6 +1,5 @@
 /** Business settings over HTTP: read them (with their defaults) and change some of them. */
 import { Elysia, t } from "elysia";
-import { getSettings, updateSettings } from "../../store/settings.ts";
 import { auditOperator, type HttpDeps } from "../deps.ts";
 import { ApiError } from "../errors.ts";
 import { doc } from "../schemas.ts";
@@ -30,16 +29,16 @@ export const SettingsView = t.Object(fields);
 export const SettingsPatch = t.Partial(t.Object(fields), { additionalProperties: false, minProperties: 1 });
 
 export function settingsRoutes(deps: HttpDeps) {
-  const { db } = deps.core;
+  const { store } = deps.core;
   return new Elysia({ prefix: "/api/settings" })
-    .get("", () => getSettings(db), { detail: doc("Read the business settings", "settings", { 200: ["every setting, defaults filled in", SettingsView] }) })
+    .get("", () => store.getSettings(), { detail: doc("Read the business settings", "settings", { 200: ["every setting, defaults filled in", SettingsView] }) })
     .patch(
       "",
       ({ body }) => {
-        const before = getSettings(db);
-        const problem = updateSettings(db, body);
+        const before = store.getSettings();
+        const problem = store.updateSettings(body);
         if (problem) throw new ApiError(400, "invalid-input", problem);
-        const after = getSettings(db);
+        const after = store.getSettings();
         auditOperator(deps, "settings:update", "settings", pick(before, body), pick(after, body));
         return after;
       },

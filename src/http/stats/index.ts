@@ -4,8 +4,6 @@
  * Asia/Tehran; 7 d and 30 d are rolling windows ending now. Every figure comes from the read models, no actor wakes.
  */
 import { Elysia, t } from "elysia";
-import { computeStats } from "../../admin/stats.ts";
-import { agentSales } from "../../store/agents.ts";
 import { DAY_MS } from "../../domain/time.ts";
 import type { HttpDeps } from "../deps.ts";
 import { doc } from "../schemas.ts";
@@ -36,13 +34,13 @@ const Stats = t.Object({
 });
 
 export function statsRoutes(deps: HttpDeps) {
-  const { db, runtime } = deps.core;
+  const { store, runtime } = deps.core;
   return new Elysia({ prefix: "/api/stats" }).get(
     "",
     () => {
       const now = runtime.clock.now();
-      const stats = computeStats(db, now);
-      const agents = agentSales(db, now - 30 * DAY_MS);
+      const stats = store.computeStats(now);
+      const agents = store.agentSales(now - 30 * DAY_MS);
       return { ...stats, revenue: { ...stats.revenue, currency: "IRT" as const }, agents: { agents: agents.agents, orders30d: agents.orders, amount30d: agents.amount } };
     },
     { detail: doc("Customers, subscriptions, revenue (Toman), receipts, failures and load per server", "stats", { 200: ["the figures now", Stats] }) },

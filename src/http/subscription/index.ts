@@ -17,9 +17,9 @@ const TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
 const notFound = () => new Response("Not found\n", { status: 404, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
 
 export function subscriptionRoutes(deps: HttpDeps) {
-  const { db, panels, runtime } = deps.core;
+  const { store, panels, runtime } = deps.core;
   const proxy = new SubscriptionProxy({
-    db,
+    store,
     panels,
     clock: runtime.clock,
     metrics: deps.metrics,

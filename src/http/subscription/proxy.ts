@@ -12,25 +12,15 @@
  * A client the panel keeps disabled (limited, expired, suspended) gets its stored copy without a panel request: the
  * panel's subscription server refuses disabled clients anyway.
  */
+import type { Store } from "../../store/index.ts";
 import type { Database } from "bun:sqlite";
 import type { Logger } from "pino";
 import type { Clock } from "../../../actors/types.ts";
 import { isPanelError, type PanelDriver, type SubscriptionFormat } from "../../panels/panel.ts";
 import type { Metrics } from "../metrics/metrics.ts";
+import { type SubscriptionRow } from "../../store/subscriptions.ts";
 import { contentDisposition, periodUserinfo, profileTitle, type PanelCounters } from "./headers.ts";
 
-export interface SubscriptionRow {
-  id: string;
-  customer_id: number;
-  title: string;
-  state: string;
-  server_id: string | null;
-  client_name: string;
-  volume_bytes: number;
-  usage_base: number;
-  used_bytes: number;
-  expires_at: number | null;
-}
 
 /** What the panel answered, as kept in memory and in subscription_cache. */
 interface PanelCopy {
@@ -50,7 +40,7 @@ export interface ProxyAnswer {
 }
 
 export interface SubscriptionProxyDeps {
-  db: Database;
+  store: Store;
   panels: { driverFor(serverId: string): Promise<PanelDriver> };
   clock: Clock;
   metrics?: Pick<Metrics, "subscriptionServed">;
@@ -73,31 +63,17 @@ export class SubscriptionProxy {
   private readonly timeoutMs: number;
   private readonly failureBackoffMs: number;
   private readonly maxEntries: number;
-  private readonly byToken;
-  private readonly storedCopy;
-  private readonly storeCopy;
 
   constructor(private readonly deps: SubscriptionProxyDeps) {
     this.cacheMs = deps.cacheMs ?? 5_000;
     this.timeoutMs = deps.timeoutMs ?? 5_000;
     this.failureBackoffMs = deps.failureBackoffMs ?? 10_000;
     this.maxEntries = deps.maxEntries ?? 50_000;
-    this.byToken = deps.db.query<SubscriptionRow, [string]>(
-      `SELECT id, customer_id, title, state, server_id, client_name, volume_bytes, usage_base, used_bytes, expires_at
-         FROM subscriptions WHERE token = ?`,
-    );
-    this.storedCopy = deps.db.query<{ body: Uint8Array | string; headers: string; fetched_at: number }, [string, string]>(
-      "SELECT body, headers, fetched_at FROM subscription_cache WHERE subscription_id = ? AND format = ?",
-    );
-    this.storeCopy = deps.db.query<void, [string, string, Uint8Array, string, number]>(
-      `INSERT INTO subscription_cache (subscription_id, format, body, headers, fetched_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (subscription_id, format) DO UPDATE SET body = excluded.body, headers = excluded.headers, fetched_at = excluded.fetched_at`,
-    );
   }
 
   /** The subscription a token names; null for an unknown or revoked one. */
   find(token: string): SubscriptionRow | null {
-    const row = this.byToken.get(token);
+    const row = this.deps.store.subscriptionByToken(token);
     return row && row.state !== "revoked" ? row : null;
   }
 
@@ -150,7 +126,7 @@ export class SubscriptionProxy {
     };
     this.remember(`${row.id}:${format}`, copy);
     const { body, ...headers } = copy;
-    this.storeCopy.run(row.id, format, new TextEncoder().encode(body), JSON.stringify(headers), copy.fetchedAt);
+    this.deps.store.storeSubscriptionCopy(row.id, format, { body: new TextEncoder().encode(body), headers: JSON.stringify(headers), fetchedAt: copy.fetchedAt });
     this.failingUntil.delete(serverId);
     return copy;
   }
@@ -167,7 +143,7 @@ export class SubscriptionProxy {
 
   /** The stored copy, marked stale; 503 when there has never been one. */
   private fallback(row: SubscriptionRow, format: SubscriptionFormat, now: number): ProxyAnswer {
-    const stored = this.storedCopy.get(row.id, format);
+    const stored = this.deps.store.storedSubscriptionCopy(row.id, format);
     if (!stored) {
       return {
         status: 503,

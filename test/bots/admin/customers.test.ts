@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, expect, test } from "bun:test";
 import { getCustomer } from "../../../src/store/customers.ts";
 import { balanceOf, entriesOf } from "../../../src/store/ledger.ts";
-import { insertServer } from "../../../src/servers/servers.ts";
+import { insertServer } from "../../../src/store/servers.ts";
 import { startSuiPanel, type SuiPanel } from "../../fakes/sui-panel.ts";
 import { ADMIN_A, createAdminWorld, type AdminWorld } from "./world.ts";
 

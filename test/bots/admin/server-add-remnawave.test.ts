@@ -4,7 +4,7 @@
  * base (or /skip for the backend's own `api/sub/`), and the internal squads picked from the panel's own list.
  */
 import { afterEach, beforeEach, expect, test } from "bun:test";
-import { getServer } from "../../../src/servers/servers.ts";
+import { getServer } from "../../../src/store/servers.ts";
 import { startRemnawavePanel, type RemnawavePanel } from "../../fakes/remnawave-panel.ts";
 import { ADMIN_A, createAdminWorld, type AdminWorld } from "./world.ts";
 

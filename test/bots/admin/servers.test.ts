@@ -1,6 +1,6 @@
 /** Servers through the admin bot: the guided add against a live S-UI simulator, the list with health, drain / resume / retire. */
 import { afterEach, beforeEach, expect, test } from "bun:test";
-import { getServer } from "../../../src/servers/servers.ts";
+import { getServer } from "../../../src/store/servers.ts";
 import { startSuiPanel, type SuiPanel } from "../../fakes/sui-panel.ts";
 import { startXuiPanel } from "../../fakes/xui-panel.ts";
 import { ADMIN_A, createAdminWorld, type AdminWorld } from "./world.ts";

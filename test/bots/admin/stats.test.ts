@@ -1,6 +1,7 @@
 /** The admin stats: Tehran's calendar day, revenue windows from the ledger, receipts, failures, load per server. */
 import { afterEach, beforeEach, expect, test } from "bun:test";
-import { computeStats, startOfDay } from "../../../src/admin/stats.ts";
+import { computeStats } from "../../../src/store/stats.ts";
+import { startOfDay } from "../../../src/domain/time.ts";
 import { postEntry } from "../../../src/store/ledger.ts";
 import { DAY_MS } from "../../../src/domain/time.ts";
 import { createWorld, type World } from "../../support/world.ts";

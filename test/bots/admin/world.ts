@@ -3,6 +3,7 @@
  * (running, long polling), the core on the real clock with TelegramNotices, an S-UI simulator registered as a
  * healthy server, two admins and helpers that act like the people involved.
  */
+import { openStore } from "../../../src/store/index.ts";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,7 +11,7 @@ import pino from "pino";
 import { openDatabase, type Database } from "../../../src/store/db.ts";
 import { buildCore, type Core } from "../../../src/core.ts";
 import { openTokenBox, type TokenBox } from "../../../src/panels/token-box.ts";
-import { insertServer } from "../../../src/servers/servers.ts";
+import { insertServer } from "../../../src/store/servers.ts";
 import { upsertCustomer } from "../../../src/store/customers.ts";
 import { createPlan, type PlanInput } from "../../../src/store/plans.ts";
 import { createNotifier, type Notifier } from "../../../src/notify/notifier.ts";
@@ -71,7 +72,7 @@ export async function createAdminWorld(options: { progressIntervalMs?: number; r
   const userBot = tg.addBot({ username: "subkeeper_bot", firstName: "Subkeeper" });
   const adminBotUser = tg.addBot({ username: "subkeeper_admin_bot", firstName: "Subkeeper admin" });
   const tokens = await openTokenBox("a test key that is long enough");
-  const notices = new NoticesWithSender({ db, defaultLanguage: "en", log: silent });
+  const notices = new NoticesWithSender({ store: openStore(db), defaultLanguage: "en", log: silent });
   const core = buildCore({
     db,
     tokens,

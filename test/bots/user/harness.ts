@@ -8,6 +8,7 @@
  *   await alice.send("/start");
  *   await alice.waitForMessage("Welcome");
  */
+import { openStore } from "../../../src/store/index.ts";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,7 +18,7 @@ import type { AdminAlert } from "../../../src/kinds/notices.ts";
 import { createLogger } from "../../../src/log.ts";
 import type { Logger } from "pino";
 import { openTokenBox, type TokenBox } from "../../../src/panels/token-box.ts";
-import { insertServer } from "../../../src/servers/servers.ts";
+import { insertServer } from "../../../src/store/servers.ts";
 import { postEntry } from "../../../src/store/ledger.ts";
 import { openDatabase } from "../../../src/store/db.ts";
 import { createPlan, type PlanInput } from "../../../src/store/plans.ts";
@@ -172,7 +173,7 @@ export async function createBotWorld(options: BotWorldOptions = {}): Promise<Bot
   const db = openDatabase(join(dir, "store.sqlite"));
   const clock = new ManualClock();
   const tokens = await tokenBox();
-  const notices = new TelegramNotices({ db, defaultLanguage: "fa", log, expectCustomerChannel: true });
+  const notices = new TelegramNotices({ store: openStore(db), defaultLanguage: "fa", log, expectCustomerChannel: true });
   const core = buildCore({ db, tokens, notices, publicUrl: "https://sub.example.com", clock, autoSchedule: false, panelTimeoutMs: 2000, log });
   notices.bindSubscriptions(core.subscriptions);
   await core.runtime.start();

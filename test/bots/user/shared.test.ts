@@ -3,6 +3,7 @@
  * that outlives the process but not its time-to-live, update ids applied once, and TelegramNotices before and
  * after the bots connect.
  */
+import { openStore } from "../../../src/store/index.ts";
 import { describe, expect, test } from "bun:test";
 import { createLogger } from "../../../src/log.ts";
 import { openDatabase } from "../../../src/store/db.ts";
@@ -101,10 +102,10 @@ describe("TelegramNotices", () => {
 
   test("before a configured bot connects, sends fail as transient (the outbox retries); without one they are logged", async () => {
     const db = openDatabase(":memory:");
-    const waiting = new TelegramNotices({ db, defaultLanguage: "fa", log, expectCustomerChannel: true, expectAdminSink: true });
+    const waiting = new TelegramNotices({ store: openStore(db), defaultLanguage: "fa", log, expectCustomerChannel: true, expectAdminSink: true });
     await expect(waiting.customer(notice)).rejects.toMatchObject({ kind: "transient" });
     await expect(waiting.admins({ alert: "server-down", dedupeKey: "k" })).rejects.toBeInstanceOf(NoticeError);
-    const off = new TelegramNotices({ db, defaultLanguage: "fa", log });
+    const off = new TelegramNotices({ store: openStore(db), defaultLanguage: "fa", log });
     await off.customer(notice);
     await off.admins({ alert: "server-down", dedupeKey: "k" });
     db.close();
@@ -115,7 +116,7 @@ describe("TelegramNotices", () => {
     upsertCustomer(db, { telegramId: 42, firstName: "x", language: "en" }, 0);
     const sent: Notification[] = [];
     let answer: SendResult = "sent";
-    const notices = new TelegramNotices({ db, defaultLanguage: "fa", log });
+    const notices = new TelegramNotices({ store: openStore(db), defaultLanguage: "fa", log });
     notices.connectCustomers({
       sender: {
         async send(n) {

@@ -10,7 +10,7 @@ import { createHttpApp } from "../../../src/http/app.ts";
 import { createMetrics } from "../../../src/http/metrics/index.ts";
 import { createLogger } from "../../../src/log.ts";
 import { syncServerUsage } from "../../../src/servers/usage-sync.ts";
-import { insertServer } from "../../../src/servers/servers.ts";
+import { insertServer } from "../../../src/store/servers.ts";
 import { startXuiPanel, type XuiPanel, type XuiVersion } from "../../fakes/xui-panel.ts";
 import { createBotWorld, GB, inCode, tokenBox, type BotWorld } from "./harness.ts";
 

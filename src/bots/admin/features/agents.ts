@@ -4,21 +4,20 @@
  * price — or end it. The same terms as PUT /api/agents/:telegramId; every change audited.
  */
 import { Composer } from "grammy";
-import { getAgent, removeAgent, saveAgent, validateAgent, type AgentInput } from "../../../store/agents.ts";
-import { getPlan } from "../../../store/plans.ts";
+import { validateAgent, type AgentInput } from "../../../store/agents.ts";
 import type { AdminContext, AdminKit } from "../context.ts";
 import { button, keyboard, parseWhole, say, toast, toLatinDigits } from "../ui.ts";
 
 /** The card's line about the customer's agent terms, or null when they are not an agent. */
 export function agentNote(kit: AdminKit, ctx: AdminContext, customerId: number): string | null {
-  const agent = getAgent(kit.db, customerId);
+  const agent = kit.store.getAgent(customerId);
   if (!agent) return null;
   return ctx.t("admin-user-agent-note", { discount: agent.discountPercent, prices: Object.keys(agent.prices).length });
 }
 
 export function agentButtons(kit: AdminKit, ctx: AdminContext, customerId: number) {
   const act = (key: string, action: "edit" | "remove") => button(ctx.tp(key), kit.callbacks.agent.pack({ action, customerId }));
-  return getAgent(kit.db, customerId) ? [act("admin-user-agent-edit", "edit"), act("admin-user-agent-remove", "remove")] : [act("admin-user-make-agent", "edit")];
+  return kit.store.getAgent(customerId) ? [act("admin-user-agent-edit", "edit"), act("admin-user-agent-remove", "remove")] : [act("admin-user-make-agent", "edit")];
 }
 
 /** "20" or "20\n3 120000\n4 300000": the discount, then plan prices. */
@@ -40,7 +39,7 @@ export function parseAgentTerms(text: string): { input: AgentInput } | { error: 
 
 export function agentsFeature(kit: AdminKit): Composer<AdminContext> {
   const composer = new Composer<AdminContext>();
-  const { db, callbacks, flows, clock } = kit;
+  const { store, callbacks, flows, clock } = kit;
   const cancelRow = (ctx: AdminContext) => [button(ctx.tp("admin-cancel"), callbacks.cancel.pack({}))];
   const backToCard = (ctx: AdminContext, customerId: number) => keyboard([[button(ctx.tp("admin-back"), callbacks.user.pack({ action: "show", customerId }))]]);
 
@@ -52,9 +51,9 @@ export function agentsFeature(kit: AdminKit): Composer<AdminContext> {
       flows.set(ctx.chat!.id, { kind: "agent-terms", customerId: data.customerId });
       return say(ctx, ctx.t("admin-user-agent-ask"), keyboard([cancelRow(ctx)]));
     }
-    const before = getAgent(db, data.customerId);
+    const before = store.getAgent(data.customerId);
     if (!before) return say(ctx, ctx.t("admin-stale-button"));
-    removeAgent(db, data.customerId);
+    store.removeAgent(data.customerId);
     ctx.audit("agent.remove", `customer:${data.customerId}`, before, null);
     await say(ctx, ctx.t("admin-user-agent-removed", { id: String(data.customerId) }), backToCard(ctx, data.customerId));
   });
@@ -62,11 +61,11 @@ export function agentsFeature(kit: AdminKit): Composer<AdminContext> {
   kit.router.on("agent-terms", async (ctx, flow, text) => {
     const parsed = parseAgentTerms(text);
     if ("error" in parsed) return say(ctx, ctx.t("admin-user-agent-invalid", { hint: parsed.error }), keyboard([cancelRow(ctx)]));
-    const notAPlan = parsed.input.prices!.find((p) => getPlan(db, p.planId)?.kind !== "subscription");
+    const notAPlan = parsed.input.prices!.find((p) => store.getPlan(p.planId)?.kind !== "subscription");
     if (notAPlan) return say(ctx, ctx.t("admin-user-agent-invalid", { hint: `plan ${notAPlan.planId} is not a subscription plan` }), keyboard([cancelRow(ctx)]));
     flows.clear(ctx.chat!.id);
-    const before = getAgent(db, flow.customerId);
-    const after = saveAgent(db, flow.customerId, parsed.input, clock.now());
+    const before = store.getAgent(flow.customerId);
+    const after = store.saveAgent(flow.customerId, parsed.input, clock.now());
     ctx.audit(before ? "agent.update" : "agent.create", `customer:${flow.customerId}`, before, after);
     await say(
       ctx,

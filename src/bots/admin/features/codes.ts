@@ -4,7 +4,7 @@
  * already used is only disabled, so the orders that used it keep their record).
  */
 import { Composer } from "grammy";
-import { deleteDiscount, getDiscount, listDiscounts, saveDiscount, validateDiscount, type DiscountCode, type DiscountInput } from "../../../store/discounts.ts";
+import { validateDiscount, type DiscountCode, type DiscountInput } from "../../../store/discounts.ts";
 import { DAY_MS } from "../../../domain/time.ts";
 import { formatDate, formatToman } from "../../i18n.ts";
 import type { AdminContext, AdminKit } from "../context.ts";
@@ -47,7 +47,7 @@ function inputOf(code: DiscountCode): DiscountInput {
 
 export function codesFeature(kit: AdminKit): Composer<AdminContext> {
   const composer = new Composer<AdminContext>();
-  const { db, callbacks, flows, clock } = kit;
+  const { store, callbacks, flows, clock } = kit;
   const cancelRow = (ctx: AdminContext) => [button(ctx.tp("admin-cancel"), callbacks.cancel.pack({}))];
 
   function line(ctx: AdminContext, c: DiscountCode): string {
@@ -63,7 +63,7 @@ export function codesFeature(kit: AdminKit): Composer<AdminContext> {
   }
 
   async function list(ctx: AdminContext, note?: string, pageIndex = 0): Promise<void> {
-    const codes = listDiscounts(db);
+    const codes = store.listDiscounts();
     const page = pageOf(codes, (c) => line(ctx, c), { title: ctx.t("admin-codes-title"), index: pageIndex });
     const rows = page.items.flatMap((c) => [
       [
@@ -98,7 +98,7 @@ export function codesFeature(kit: AdminKit): Composer<AdminContext> {
 
   composer.callbackQuery(callbacks.code.pattern, async (ctx) => {
     const data = callbacks.code.unpack(ctx.callbackQuery.data);
-    const before = data && getDiscount(db, data.code);
+    const before = data && store.getDiscount(data.code);
     if (!data || !before) return toast(ctx, ctx.tp("admin-stale-button"), true);
     await toast(ctx);
     switch (data.action) {
@@ -107,19 +107,19 @@ export function codesFeature(kit: AdminKit): Composer<AdminContext> {
         return say(ctx, ctx.t("admin-code-ask"), keyboard([cancelRow(ctx)]));
       case "on":
       case "off": {
-        const after = saveDiscount(db, { ...inputOf(before), active: data.action === "on" }, before.created_at);
+        const after = store.saveDiscount({ ...inputOf(before), active: data.action === "on" }, before.created_at);
         ctx.audit(data.action === "on" ? "code.enable" : "code.disable", `code:${before.code}`, before, after);
         return list(ctx, ctx.t(data.action === "on" ? "admin-code-enabled" : "admin-code-disabled", { code: before.code }));
       }
       case "once":
       case "many": {
-        const after = saveDiscount(db, { ...inputOf(before), perCustomerOnce: data.action === "once" }, before.created_at);
+        const after = store.saveDiscount({ ...inputOf(before), perCustomerOnce: data.action === "once" }, before.created_at);
         ctx.audit(data.action === "once" ? "code.once-per-customer" : "code.reusable", `code:${before.code}`, before, after);
         return list(ctx, ctx.t(data.action === "once" ? "admin-code-made-once" : "admin-code-made-many", { code: before.code }));
       }
       case "del": {
-        deleteDiscount(db, before.code);
-        const after = getDiscount(db, before.code);
+        store.deleteDiscount(before.code);
+        const after = store.getDiscount(before.code);
         ctx.audit("code.delete", `code:${before.code}`, before, after);
         return list(ctx, ctx.t(after ? "admin-code-disabled" : "admin-code-deleted", { code: before.code }));
       }
@@ -129,14 +129,12 @@ export function codesFeature(kit: AdminKit): Composer<AdminContext> {
   kit.router.on("code", async (ctx) => {
     const parsed = parseCodeLine(ctx.message!.text!, clock.now());
     if ("error" in parsed) return say(ctx, ctx.t("admin-code-invalid", { hint: parsed.error }), keyboard([cancelRow(ctx)]));
-    const before = getDiscount(db, parsed.input.code);
+    const before = store.getDiscount(parsed.input.code);
     if (before && parsed.input.maxUses !== 0 && parsed.input.maxUses! < before.uses) {
       return say(ctx, ctx.t("admin-code-invalid", { hint: `it was used ${before.uses} times already; max uses cannot be less` }), keyboard([cancelRow(ctx)]));
     }
     flows.clear(ctx.chat!.id);
-    const after = saveDiscount(
-      db,
-      { ...parsed.input, code: before?.code ?? parsed.input.code, active: before ? before.active === 1 : true, perCustomerOnce: before ? before.per_customer_once === 1 : true },
+    const after = store.saveDiscount({ ...parsed.input, code: before?.code ?? parsed.input.code, active: before ? before.active === 1 : true, perCustomerOnce: before ? before.per_customer_once === 1 : true },
       clock.now(),
     );
     ctx.audit(before ? "code.update" : "code.create", `code:${after.code}`, before, after);

@@ -5,9 +5,8 @@
  * revoke, move to another server.
  */
 import { Composer } from "grammy";
-import { findCustomerByUsername, getCustomer, type Customer } from "../../../store/customers.ts";
-import { balanceOf, entriesOf, LedgerError, postEntry } from "../../../store/ledger.ts";
-import { listPlans } from "../../../store/plans.ts";
+import { type Customer } from "../../../store/customers.ts";
+import { LedgerError } from "../../../store/ledger.ts";
 import { formatBytes, formatDate, formatDateTime, formatToman } from "../../i18n.ts";
 import type { AdminContext, AdminKit } from "../context.ts";
 import { button, cleanText, keyboard, parseWhole, say, show, toast, toLatinDigits } from "../ui.ts";
@@ -19,33 +18,29 @@ const REASON_MAX = 200;
 
 export function customersFeature(kit: AdminKit): Composer<AdminContext> {
   const composer = new Composer<AdminContext>();
-  const { db, callbacks, flows, subscriptions, sales, clock } = kit;
+  const { store, callbacks, flows, subscriptions, sales, clock } = kit;
   const cancelRow = (ctx: AdminContext) => [button(ctx.tp("admin-cancel"), callbacks.cancel.pack({}))];
 
   function find(query: string): Customer | null {
     const q = toLatinDigits(query.trim());
-    if (/^\d{1,15}$/.test(q)) return getCustomer(db, Number(q));
-    if (/^@?[A-Za-z0-9_]{3,32}$/.test(q)) return findCustomerByUsername(db, q);
+    if (/^\d{1,15}$/.test(q)) return store.getCustomer(Number(q));
+    if (/^@?[A-Za-z0-9_]{3,32}$/.test(q)) return store.findCustomerByUsername(q);
     return null;
   }
 
   async function profile(ctx: AdminContext, customerId: number, note?: string, subsPage = 0): Promise<void> {
-    const customer = getCustomer(db, customerId);
+    const customer = store.getCustomer(customerId);
     if (!customer) return say(ctx, ctx.t("admin-user-not-found", { query: String(customerId) }));
     const subs = subscriptions.ofCustomer(customerId);
-    const orders = db
-      .query<{ number: number; kind: string; amount: number; state: string; created_at: number }, [number]>(
-        "SELECT number, kind, amount, state, created_at FROM orders WHERE customer_id = ? ORDER BY created_at DESC LIMIT 5",
-      )
-      .all(customerId);
-    const orderCount = db.query<{ n: number }, [number]>("SELECT COUNT(*) AS n FROM orders WHERE customer_id = ?").get(customerId)!.n;
+    const orders = store.ordersOfCustomer(customerId, 5);
+    const orderCount = store.countOrdersOfCustomer(customerId);
     const parts = [
       ctx.t("admin-user-card", {
         name: customer.first_name || String(customer.telegram_id),
         username: customer.username ? `@${customer.username}` : ctx.tp("admin-user-username-none"),
         id: String(customer.telegram_id),
         date: formatDate(ctx.lang, customer.created_at),
-        balance: formatToman(ctx.lang, balanceOf(db, customerId)),
+        balance: formatToman(ctx.lang, store.balanceOf(customerId)),
         subs: subs.length,
         orders: orderCount,
       }),
@@ -60,7 +55,7 @@ export function customersFeature(kit: AdminKit): Composer<AdminContext> {
     for (const order of orders) {
       footer.push(ctx.t("admin-user-order-line", { order: String(order.number), kind: order.kind, amount: formatToman(ctx.lang, order.amount), state: order.state, date: formatDate(ctx.lang, order.created_at) }));
     }
-    const ledger = entriesOf(db, customerId, 5);
+    const ledger = store.entriesOf(customerId, 5);
     footer.push("", ctx.t("admin-user-ledger-title"));
     if (ledger.length === 0) footer.push(ctx.t("admin-user-none"));
     for (const entry of ledger) {
@@ -119,7 +114,7 @@ export function customersFeature(kit: AdminKit): Composer<AdminContext> {
 
   composer.callbackQuery(callbacks.user.pattern, async (ctx) => {
     const data = callbacks.user.unpack(ctx.callbackQuery.data);
-    const customer = data && getCustomer(db, data.customerId);
+    const customer = data && store.getCustomer(data.customerId);
     if (!data || !customer) return toast(ctx, ctx.tp("admin-stale-button"), true);
     switch (data.action) {
       case "show":
@@ -143,7 +138,7 @@ export function customersFeature(kit: AdminKit): Composer<AdminContext> {
         return say(ctx, ctx.t("admin-user-adjust-ask"), keyboard([cancelRow(ctx)]));
       case "gift": {
         await toast(ctx);
-        const plans = listPlans(db, { activeOnly: true, kind: "subscription" });
+        const plans = store.listPlans({ activeOnly: true, kind: "subscription" });
         if (plans.length === 0) return say(ctx, ctx.t("admin-plans-empty"));
         const rows = chunk(plans.map((plan) => button(plan.name, callbacks.gift.pack({ customerId: data.customerId, planId: plan.id }))), 2);
         rows.push([button(ctx.tp("admin-back"), callbacks.user.pack({ action: "show", customerId: data.customerId }))]);
@@ -157,11 +152,11 @@ export function customersFeature(kit: AdminKit): Composer<AdminContext> {
     const amount = match ? parseWhole(match[1]!) : null;
     const reason = match ? cleanText(match[2]!, REASON_MAX) : null;
     if (amount === null || amount === 0 || !reason) return say(ctx, ctx.t("admin-user-adjust-invalid"), keyboard([cancelRow(ctx)]));
-    const before = balanceOf(db, flow.customerId);
+    const before = store.balanceOf(flow.customerId);
     try {
-      db.transaction(() =>
-        postEntry(db, { customerId: flow.customerId, amount, reason: "adjustment", ref: `admin:${ctx.update.update_id}`, actor: String(ctx.adminId) }, clock.now()),
-      )();
+      store.transaction(() =>
+        store.postEntry({ customerId: flow.customerId, amount, reason: "adjustment", ref: `admin:${ctx.update.update_id}`, actor: String(ctx.adminId) }, clock.now()),
+      );
     } catch (error) {
       if (error instanceof LedgerError && error.code === "insufficient-balance") {
         return say(ctx, ctx.t("admin-user-adjust-insufficient", { balance: formatToman(ctx.lang, before) }), keyboard([cancelRow(ctx)]));
@@ -169,7 +164,7 @@ export function customersFeature(kit: AdminKit): Composer<AdminContext> {
       throw error;
     }
     flows.clear(ctx.chat!.id);
-    const after = balanceOf(db, flow.customerId);
+    const after = store.balanceOf(flow.customerId);
     ctx.audit("customer.adjust", `customer:${flow.customerId}`, { balance: before }, { balance: after, amount, reason });
     await say(ctx, ctx.t("admin-user-adjusted", { amount: formatToman(ctx.lang, amount), balance: formatToman(ctx.lang, after) }));
   });

@@ -1,6 +1,5 @@
 /** The admin menu (/start), /help, /cancel, and the answers for a stale button or text nobody asked for. */
 import { Composer } from "grammy";
-import { openTickets } from "../../../store/tickets.ts";
 import type { AdminContext, AdminKit } from "../context.ts";
 import { button, keyboard, say, show, toast } from "../ui.ts";
 import { section } from "./section.ts";
@@ -8,7 +7,7 @@ import { section } from "./section.ts";
 export function menuKeyboard(ctx: AdminContext, kit: AdminKit) {
   const { menu } = kit.callbacks;
   const receipts = kit.sales.pendingReceipts(1000).length;
-  const tickets = openTickets(kit.db, 1000).length;
+  const tickets = kit.store.openTickets(1000).length;
   const item = (key: string, section: Parameters<typeof menu.pack>[0]["section"], args = {}) => button(ctx.tp(key, args), menu.pack({ section }));
   return keyboard([
     [item("admin-menu-receipts", "receipts", { count: receipts }), item("admin-menu-servers", "servers")],

@@ -5,7 +5,7 @@
  * audited with the plan before and after.
  */
 import { Composer } from "grammy";
-import { createPlan, deletePlan, getPlan, listPlans, updatePlan, validatePlan, type Plan, type PlanInput } from "../../../store/plans.ts";
+import { validatePlan, type Plan, type PlanInput } from "../../../store/plans.ts";
 import { formatBytes, formatToman } from "../../i18n.ts";
 import type { AdminContext, AdminKit } from "../context.ts";
 import type { PlanField } from "../callbacks.ts";
@@ -69,7 +69,7 @@ function parseField(field: PlanField, text: string): { patch: Partial<PlanInput>
 
 export function plansFeature(kit: AdminKit): Composer<AdminContext> {
   const composer = new Composer<AdminContext>();
-  const { db, callbacks, flows, clock } = kit;
+  const { store, callbacks, flows, clock } = kit;
   const cancelRow = (ctx: AdminContext) => [button(ctx.tp("admin-cancel"), callbacks.cancel.pack({}))];
   const trafficText = (ctx: AdminContext, bytes: number) => (bytes === 0 ? ctx.tp("admin-plan-unlimited") : formatBytes(ctx.lang, bytes));
   const policyText = (ctx: AdminContext, plan: Pick<Plan, "renewal_policy">) => ctx.tp(`admin-plan-policy-${plan.renewal_policy}`);
@@ -96,7 +96,7 @@ export function plansFeature(kit: AdminKit): Composer<AdminContext> {
   }
 
   async function list(ctx: AdminContext, pageIndex = 0): Promise<void> {
-    const plans = listPlans(db);
+    const plans = store.listPlans();
     const page = pageOf(plans, (plan) => line(ctx, plan), { title: ctx.t("admin-plans-title"), index: pageIndex });
     const rows = page.items.map((plan) => [button(`${plan.active ? "🟢" : "⚪"} ${plan.name}`, callbacks.plan.pack({ action: "show", planId: plan.id }))]);
     rows.push(pageButtons(ctx, kit, "plans", page));
@@ -107,7 +107,7 @@ export function plansFeature(kit: AdminKit): Composer<AdminContext> {
   }
 
   async function detail(ctx: AdminContext, planId: number, note?: string): Promise<void> {
-    const plan = getPlan(db, planId);
+    const plan = store.getPlan(planId);
     if (!plan) return list(ctx);
     const text =
       plan.kind === "traffic"
@@ -139,7 +139,7 @@ export function plansFeature(kit: AdminKit): Composer<AdminContext> {
 
   composer.callbackQuery(callbacks.plan.pattern, async (ctx) => {
     const data = callbacks.plan.unpack(ctx.callbackQuery.data);
-    const before = data && getPlan(db, data.planId);
+    const before = data && store.getPlan(data.planId);
     if (!data || !before) return toast(ctx, ctx.tp("admin-stale-button"), true);
     await toast(ctx);
     switch (data.action) {
@@ -153,13 +153,13 @@ export function plansFeature(kit: AdminKit): Composer<AdminContext> {
       }
       case "on":
       case "off": {
-        const after = updatePlan(db, data.planId, { active: data.action === "on" }, clock.now());
+        const after = store.updatePlan(data.planId, { active: data.action === "on" }, clock.now());
         ctx.audit(data.action === "on" ? "plan.enable" : "plan.disable", `plan:${data.planId}`, before, after);
         return detail(ctx, data.planId, ctx.t(data.action === "on" ? "admin-plan-enabled" : "admin-plan-disabled", { name: before.name }));
       }
       case "del": {
-        deletePlan(db, data.planId);
-        const after = getPlan(db, data.planId);
+        store.deletePlan(data.planId);
+        const after = store.getPlan(data.planId);
         ctx.audit("plan.delete", `plan:${data.planId}`, before, after);
         if (after) return detail(ctx, data.planId, ctx.t("admin-plan-kept", { name: before.name }));
         await show(ctx, ctx.t("admin-plan-deleted", { name: before.name }), keyboard([[button(ctx.tp("admin-menu-plans"), callbacks.menu.pack({ section: "plans" }))]]));
@@ -169,7 +169,7 @@ export function plansFeature(kit: AdminKit): Composer<AdminContext> {
 
   composer.callbackQuery(callbacks.planField.pattern, async (ctx) => {
     const data = callbacks.planField.unpack(ctx.callbackQuery.data);
-    const plan = data && getPlan(db, data.planId);
+    const plan = data && store.getPlan(data.planId);
     if (!data || !plan) return toast(ctx, ctx.tp("admin-stale-button"), true);
     if (plan.kind === "traffic" && !PACK_FIELDS.includes(data.field)) return toast(ctx, ctx.tp("admin-stale-button"), true);
     flows.set(ctx.chat!.id, { kind: "plan-edit", planId: data.planId, field: data.field });
@@ -181,12 +181,12 @@ export function plansFeature(kit: AdminKit): Composer<AdminContext> {
 
   /** Applies a checked patch to a plan, audits it and shows the plan. */
   async function edit(ctx: AdminContext, planId: number, patch: Partial<PlanInput>): Promise<void> {
-    const before = getPlan(db, planId);
+    const before = store.getPlan(planId);
     if (!before) return say(ctx, ctx.t("admin-stale-button"));
     const problem = validatePlan({ kind: before.kind, ...patch }, true) ?? kindProblem(before.kind, patch);
     if (problem) return say(ctx, ctx.t("admin-failed", { error: problem }), keyboard([cancelRow(ctx)]));
     flows.clear(ctx.chat!.id);
-    const after = updatePlan(db, planId, patch, clock.now());
+    const after = store.updatePlan(planId, patch, clock.now());
     ctx.audit("plan.update", `plan:${planId}`, before, after);
     await say(ctx, ctx.t("admin-plan-saved", { name: after!.name }));
     await detail(ctx, planId);
@@ -229,7 +229,7 @@ export function plansFeature(kit: AdminKit): Composer<AdminContext> {
     const invalid = validatePlan(input) ?? kindProblem(input.kind ?? "subscription", input);
     if (invalid) return say(ctx, ctx.t("admin-failed", { error: invalid }), keyboard([cancelRow(ctx)]));
     flows.clear(ctx.chat!.id);
-    const plan = createPlan(db, input, clock.now());
+    const plan = store.createPlan(input, clock.now());
     ctx.audit("plan.create", `plan:${plan.id}`, null, plan);
     await say(ctx, ctx.t("admin-plan-saved", { name: plan.name }));
     await detail(ctx, plan.id);

@@ -1,6 +1,6 @@
 /** Business settings: card numbers, payment window, trial volume and days, referral share, support hours, required channels. */
 import { Composer } from "grammy";
-import { getSettings, updateSettings, type Settings } from "../../../store/settings.ts";
+import { type Settings } from "../../../store/settings.ts";
 import { formatBytes, formatNumber, html } from "../../i18n.ts";
 import type { AdminContext, AdminKit } from "../context.ts";
 import type { SettingField } from "../callbacks.ts";
@@ -91,10 +91,10 @@ function parseSetting(field: SettingField, text: string): Partial<Settings> | nu
 
 export function settingsFeature(kit: AdminKit): Composer<AdminContext> {
   const composer = new Composer<AdminContext>();
-  const { db, callbacks, flows } = kit;
+  const { store, callbacks, flows } = kit;
 
   async function overview(ctx: AdminContext, note?: string): Promise<void> {
-    const s = getSettings(db);
+    const s = store.getSettings();
     const text = ctx.t("admin-settings", {
       cards: html(s.cards.map((card) => ctx.t("admin-settings-card-line", { number: card.number, holder: card.holder })).join("\n")),
       window: s.paymentWindowHours,
@@ -127,12 +127,12 @@ export function settingsFeature(kit: AdminKit): Composer<AdminContext> {
     const cancel = keyboard([[button(ctx.tp("admin-cancel"), callbacks.cancel.pack({}))]]);
     const patch = parseSetting(flow.field, text);
     if (!patch) return say(ctx, ctx.t(ASK[flow.field]), cancel);
-    const before = getSettings(db);
-    const problem = updateSettings(db, patch);
+    const before = store.getSettings();
+    const problem = store.updateSettings(patch);
     if (problem) return say(ctx, ctx.t("admin-failed", { error: problem }), cancel);
     flows.clear(ctx.chat!.id);
     const key = Object.keys(patch)[0] as keyof Settings;
-    ctx.audit("settings.update", `setting:${key}`, { [key]: before[key] }, { [key]: getSettings(db)[key] });
+    ctx.audit("settings.update", `setting:${key}`, { [key]: before[key] }, { [key]: store.getSettings()[key] });
     await overview(ctx, ctx.t("admin-settings-saved"));
   });
 

@@ -1,7 +1,5 @@
 /** The numbers: customers, subscriptions, revenue today / 7 d / 30 d, pending receipts, failures, load per server. */
 import { Composer } from "grammy";
-import { computeStats } from "../../../admin/stats.ts";
-import { agentSales } from "../../../store/agents.ts";
 import { DAY_MS } from "../../../domain/time.ts";
 import { formatToman } from "../../i18n.ts";
 import type { AdminContext, AdminKit } from "../context.ts";
@@ -11,11 +9,11 @@ import { section } from "./section.ts";
 export function statsFeature(kit: AdminKit): Composer<AdminContext> {
   const composer = new Composer<AdminContext>();
   section(composer, kit, "stats", ["stats"], async (ctx) => {
-    const stats = computeStats(kit.db, kit.clock.now());
+    const stats = kit.store.computeStats(kit.clock.now());
     const money = (amount: number) => formatToman(ctx.lang, amount);
     // Agents' sales apart from everyone else's: what the agents bought in the last 30 days.
     const agentLine = () => {
-      const sales = agentSales(kit.db, kit.clock.now() - 30 * DAY_MS);
+      const sales = kit.store.agentSales(kit.clock.now() - 30 * DAY_MS);
       return sales.agents === 0 ? [] : [ctx.t("admin-stats-agents", { agents: sales.agents, orders: sales.orders, amount: money(sales.amount) })];
     };
     const lines = [

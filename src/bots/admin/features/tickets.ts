@@ -4,8 +4,7 @@
  * ticket thread.
  */
 import { Composer } from "grammy";
-import { addAdminReply, closeTicket, getTicket, openTickets, ticketMessages, type Ticket } from "../../../store/tickets.ts";
-import { getCustomer } from "../../../store/customers.ts";
+import { type Ticket } from "../../../store/tickets.ts";
 import { formatDateTime, type Language } from "../../i18n.ts";
 import type { AdminContext, AdminKit } from "../context.ts";
 import { button, cleanText, keyboard, say, show, toast } from "../ui.ts";
@@ -28,17 +27,17 @@ export function ticketButtons(kit: AdminKit, lang: Language, ticketId: number) {
 
 /** The customer's name as admins see it. */
 export function customerName(kit: AdminKit, customerId: number): string {
-  const customer = getCustomer(kit.db, customerId);
+  const customer = kit.store.getCustomer(customerId);
   if (!customer) return String(customerId);
   return [customer.first_name, customer.username ? `@${customer.username}` : ""].filter(Boolean).join(" ") || String(customerId);
 }
 
 export function ticketsFeature(kit: AdminKit): Composer<AdminContext> {
   const composer = new Composer<AdminContext>();
-  const { db, callbacks, flows, clock } = kit;
+  const { store, callbacks, flows, clock } = kit;
 
   function line(lang: Language, ticket: Ticket): string {
-    const last = ticketMessages(db, ticket.id).filter((m) => m.admin_id === null).at(-1);
+    const last = store.ticketMessages(ticket.id).filter((m) => m.admin_id === null).at(-1);
     const text = last ? (last.text.length > 300 ? `${last.text.slice(0, 300)}…` : last.text) : "";
     return at(lang, "admin-ticket-line", {
       ticket: String(ticket.id),
@@ -50,7 +49,7 @@ export function ticketsFeature(kit: AdminKit): Composer<AdminContext> {
   }
 
   async function list(ctx: AdminContext, note?: string, pageIndex = 0): Promise<void> {
-    const tickets = openTickets(db, OPEN_TICKETS_SHOWN);
+    const tickets = store.openTickets(OPEN_TICKETS_SHOWN);
     const page = pageOf(tickets, (ticket) => line(ctx.lang, ticket), { title: ctx.t("admin-tickets-title"), index: pageIndex, separator: "\n\n" });
     const rows = page.items.map((ticket) => [
       button(ctx.tp("admin-ticket-open", { ticket: String(ticket.id) }), callbacks.ticket.pack({ action: "reply", ticketId: ticket.id })),
@@ -67,7 +66,7 @@ export function ticketsFeature(kit: AdminKit): Composer<AdminContext> {
 
   composer.callbackQuery(callbacks.ticket.pattern, async (ctx) => {
     const data = callbacks.ticket.unpack(ctx.callbackQuery.data);
-    const ticket = data && getTicket(db, data.ticketId);
+    const ticket = data && store.getTicket(data.ticketId);
     if (!data || !ticket) return toast(ctx, ctx.tp("admin-stale-button"), true);
     if (ticket.state !== "open") return toast(ctx, ctx.tp("admin-ticket-not-open", { ticket: String(ticket.id) }), true);
     await toast(ctx);
@@ -75,7 +74,7 @@ export function ticketsFeature(kit: AdminKit): Composer<AdminContext> {
       flows.set(ctx.chat!.id, { kind: "ticket-reply", ticketId: ticket.id });
       return say(ctx, ctx.t("admin-ticket-reply-ask", { ticket: String(ticket.id) }), keyboard([[button(ctx.tp("admin-cancel"), callbacks.cancel.pack({}))]]));
     }
-    closeTicket(db, ticket.id, clock.now());
+    store.closeTicket(ticket.id, clock.now());
     ctx.audit("ticket.close", `ticket:${ticket.id}`, { state: "open" }, { state: "closed" });
     await say(ctx, ctx.t("admin-ticket-closed", { ticket: String(ticket.id) }));
   });
@@ -83,10 +82,10 @@ export function ticketsFeature(kit: AdminKit): Composer<AdminContext> {
   kit.router.on("ticket-reply", async (ctx, flow, text) => {
     const reply = cleanText(text, REPLY_MAX);
     if (!reply) return say(ctx, ctx.t("admin-failed", { error: `a reply is 1 to ${REPLY_MAX} characters` }));
-    const message = addAdminReply(db, flow.ticketId, ctx.adminId, reply, clock.now());
+    const message = store.addAdminReply(flow.ticketId, ctx.adminId, reply, clock.now());
     flows.clear(ctx.chat!.id);
     if (!message) return say(ctx, ctx.t("admin-ticket-not-open", { ticket: String(flow.ticketId) }));
-    const ticket = getTicket(db, flow.ticketId)!;
+    const ticket = store.getTicket(flow.ticketId)!;
     ctx.audit("ticket.reply", `ticket:${ticket.id}`, null, { messageId: message.id, length: reply.length });
     try {
       await kit.notices.customer({

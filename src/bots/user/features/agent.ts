@@ -8,9 +8,6 @@
  * Confirm (or a retry after a crash) buys nothing more; each order takes its money from the wallet atomically.
  */
 import { Composer, InlineKeyboard } from "grammy";
-import { getAgent } from "../../../store/agents.ts";
-import { balanceOf } from "../../../store/ledger.ts";
-import { listPlans } from "../../../store/plans.ts";
 import { formatToman, html } from "../../i18n.ts";
 import type { UserContext, UserServices } from "../context.ts";
 import { backToMenu } from "../keyboards/main-menu.ts";
@@ -31,9 +28,9 @@ interface Batch {
 
 export async function showAgentPanel(services: UserServices, ctx: UserContext): Promise<void> {
   const customerId = ctx.from!.id;
-  if (!getAgent(services.db, customerId)) return say(ctx, ctx.t("agent-not-agent"), backToMenu(services.cb, ctx.lang));
+  if (!services.store.getAgent(customerId)) return say(ctx, ctx.t("agent-not-agent"), backToMenu(services.cb, ctx.lang));
   const keyboard = new InlineKeyboard();
-  for (const plan of listPlans(services.db, { activeOnly: true, kind: "subscription" })) {
+  for (const plan of services.store.listPlans({ activeOnly: true, kind: "subscription" })) {
     const price = formatToman(ctx.lang, services.sales.priceOf(customerId, plan));
     keyboard.text(ctx.tp("plan-button", { name: plan.name, price }), services.cb.agentPlan.pack({ planId: plan.id })).row();
   }
@@ -42,7 +39,7 @@ export async function showAgentPanel(services: UserServices, ctx: UserContext): 
     .text(ctx.tp("wallet-topup-button"), services.cb.menu.pack({ to: "topup" }))
     .row()
     .text(ctx.tp("button-main-menu"), services.cb.menu.pack({ to: "home" }));
-  await say(ctx, ctx.t("agent-panel", { balance: formatToman(ctx.lang, balanceOf(services.db, customerId)) }), keyboard);
+  await say(ctx, ctx.t("agent-panel", { balance: formatToman(ctx.lang, services.store.balanceOf(customerId)) }), keyboard);
 }
 
 /** One name per line; blank lines dropped. Null when there are none, too many, or one is too long. */
@@ -57,7 +54,7 @@ function parseNames(text: string): string[] | null {
 
 export async function receiveAgentNames(services: UserServices, ctx: UserContext, planId: number, text: string): Promise<void> {
   const customerId = ctx.from!.id;
-  const quote = getAgent(services.db, customerId) ? services.sales.quote(customerId, planId, null) : null;
+  const quote = services.store.getAgent(customerId) ? services.sales.quote(customerId, planId, null) : null;
   if (!quote?.ok) {
     clearFlow(services, ctx);
     return say(ctx, ctx.t("error-button-expired"));
@@ -75,7 +72,7 @@ export async function receiveAgentNames(services: UserServices, ctx: UserContext
       plan: quote.value.plan.name,
       names: names.join("\n"),
       total: formatToman(ctx.lang, total),
-      balance: formatToman(ctx.lang, balanceOf(services.db, customerId)),
+      balance: formatToman(ctx.lang, services.store.balanceOf(customerId)),
     }),
     new InlineKeyboard()
       .text(ctx.tp("agent-confirm-button"), services.cb.agentBuy.pack({ batch: batch.id, action: "ok" }))
@@ -89,7 +86,7 @@ async function buy(services: UserServices, ctx: UserContext, batch: Batch): Prom
   const quote = services.sales.quote(customerId, batch.planId, null);
   if (!quote.ok) return say(ctx, ctx.t("error-button-expired"));
   const total = quote.value.price * batch.names.length;
-  const balance = balanceOf(services.db, customerId);
+  const balance = services.store.balanceOf(customerId);
   if (balance < total) {
     return say(
       ctx,
@@ -121,7 +118,7 @@ export function agentFeature(services: UserServices): Composer<UserContext> {
 
   composer.callbackQuery(cb.agentPlan.pattern, async (ctx) => {
     const values = cb.agentPlan.unpack(ctx.callbackQuery.data);
-    const quote = values && getAgent(services.db, ctx.from.id) ? services.sales.quote(ctx.from.id, values.planId, null) : null;
+    const quote = values && services.store.getAgent(ctx.from.id) ? services.sales.quote(ctx.from.id, values.planId, null) : null;
     if (!values || !quote?.ok || quote.value.plan.kind !== "subscription") return rejectButton(ctx);
     await ctx.answerCallbackQuery();
     setFlow(services, ctx, { step: "agent-names", planId: values.planId });
@@ -131,7 +128,7 @@ export function agentFeature(services: UserServices): Composer<UserContext> {
   composer.callbackQuery(cb.agentBuy.pattern, async (ctx) => {
     const values = cb.agentBuy.unpack(ctx.callbackQuery.data);
     const batch = services.state.get<Batch>(ctx.chat!.id, BATCH);
-    if (!values || !batch || batch.id !== values.batch || !getAgent(services.db, ctx.from.id)) return rejectButton(ctx);
+    if (!values || !batch || batch.id !== values.batch || !services.store.getAgent(ctx.from.id)) return rejectButton(ctx);
     await ctx.answerCallbackQuery();
     if (values.action === "no") {
       services.state.delete(ctx.chat!.id, BATCH);

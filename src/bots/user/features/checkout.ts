@@ -6,7 +6,6 @@
  */
 import { Composer, InlineKeyboard } from "grammy";
 import type { OrderView } from "../../../sales/orders.ts";
-import { balanceOf } from "../../../store/ledger.ts";
 import { formatBytes, formatDate, formatNumber, formatToman } from "../../i18n.ts";
 import { starsPrice } from "../../../sales/payments/stars.ts";
 import { sendStarsInvoice } from "./stars.ts";
@@ -43,7 +42,7 @@ export function planDetails(ctx: UserContext, plan: Plan, price = plan.price): s
 /** The payment choice for a checkout at `price`; Stars only for a plan that has a Stars price. */
 function paymentKeyboard(services: UserServices, ctx: UserContext, checkout: Checkout): InlineKeyboard {
   const pay = (action: PayAction) => services.cb.pay.pack({ checkout: checkout.id, action });
-  const balance = formatToman(ctx.lang, balanceOf(services.db, ctx.from!.id));
+  const balance = formatToman(ctx.lang, services.store.balanceOf(ctx.from!.id));
   const keyboard = new InlineKeyboard()
     .text(ctx.tp("payment-card"), pay("card"))
     .row()
@@ -167,12 +166,8 @@ export function orderRefusal(ctx: UserContext, code: string, kind: Checkout["kin
 
 /** The customer's newest card order still waiting for a receipt, if any. */
 export function pendingCardOrder(services: UserServices, customerId: number): OrderView | null {
-  const row = services.db
-    .query<{ id: string }, [number]>(
-      "SELECT id FROM orders WHERE customer_id = ? AND method = 'card' AND state = 'awaiting_payment' ORDER BY created_at DESC, number DESC LIMIT 1",
-    )
-    .get(customerId);
-  return row ? services.sales.order(row.id) : null;
+  const id = services.store.awaitingPaymentOrderId(customerId, "card");
+  return id ? services.sales.order(id) : null;
 }
 
 /** Waits a moment for something a just-paid order brings (it is fulfilled within milliseconds when the panel answers). */
@@ -241,7 +236,7 @@ async function payFromWallet(services: UserServices, ctx: UserContext, checkout:
     if (started.error.code === "insufficient-balance") {
       const quote = services.sales.quote(customerId, checkout.planId, checkout.code);
       const price = quote.ok ? quote.value.price : 0;
-      const balance = balanceOf(services.db, customerId);
+      const balance = services.store.balanceOf(customerId);
       const keyboard = new InlineKeyboard()
         .text(ctx.tp("payment-card"), services.cb.pay.pack({ checkout: checkout.id, action: "card" }))
         .row()

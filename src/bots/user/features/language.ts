@@ -1,6 +1,5 @@
 /** The language: chosen at the first start, changed any time with /lang or the menu. */
 import { Composer } from "grammy";
-import { setLanguage } from "../../../store/customers.ts";
 import type { UserContext, UserServices } from "../context.ts";
 import { languageChoice, mainMenu } from "../keyboards/main-menu.ts";
 import { paragraphs, rejectButton, say } from "../replies.ts";
@@ -17,7 +16,7 @@ export function languageFeature(services: UserServices): Composer<UserContext> {
   composer.callbackQuery(services.cb.language.pattern, async (ctx) => {
     const choice = services.cb.language.unpack(ctx.callbackQuery.data);
     if (!choice) return rejectButton(ctx);
-    setLanguage(services.db, ctx.from.id, choice.lang, services.clock.now());
+    services.store.setLanguage(ctx.from.id, choice.lang, services.clock.now());
     ctx.lang = choice.lang;
     await ctx.answerCallbackQuery();
     await say(ctx, paragraphs(ctx.t("language-changed"), ctx.t("menu-title")), mainMenu(services.cb, ctx.lang));

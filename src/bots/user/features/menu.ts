@@ -1,6 +1,5 @@
 /** The main menu's buttons, each leading to the same screen as its command; and the invitation link. */
 import { Composer } from "grammy";
-import { getSettings } from "../../../store/settings.ts";
 import type { UserContext, UserServices } from "../context.ts";
 import { backToMenu } from "../keyboards/main-menu.ts";
 import { rejectButton, say } from "../replies.ts";
@@ -18,7 +17,7 @@ export async function showReferral(services: UserServices, ctx: UserContext): Pr
   const code = ctx.customer!.referral_code;
   await say(
     ctx,
-    ctx.t("referral-info", { share: getSettings(services.db).referralPercent, link: `https://t.me/${ctx.me.username}?start=ref_${code}` }),
+    ctx.t("referral-info", { share: services.store.getSettings().referralPercent, link: `https://t.me/${ctx.me.username}?start=ref_${code}` }),
     backToMenu(services.cb, ctx.lang),
   );
 }

@@ -1,6 +1,6 @@
 /** The plans on sale, grouped by server group (e.g. by location), each a button that starts a checkout. */
 import { Composer, InlineKeyboard } from "grammy";
-import { listPlans, type Plan } from "../../../store/plans.ts";
+import { type Plan } from "../../../store/plans.ts";
 import { formatToman } from "../../i18n.ts";
 import type { UserContext, UserServices } from "../context.ts";
 import { backToMenu } from "../keyboards/main-menu.ts";
@@ -17,7 +17,7 @@ function byGroup(plans: Plan[]): Map<string, Plan[]> {
 }
 
 export async function showPlans(services: UserServices, ctx: UserContext): Promise<void> {
-  const plans = listPlans(services.db, { activeOnly: true, kind: "subscription" });
+  const plans = services.store.listPlans({ activeOnly: true, kind: "subscription" });
   if (plans.length === 0) return say(ctx, ctx.t("plans-empty"), backToMenu(services.cb, ctx.lang));
   const groups = byGroup(plans);
   const grouped = groups.size > 1;

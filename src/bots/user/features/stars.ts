@@ -10,7 +10,6 @@
 import { Composer } from "grammy";
 import type { OrderView } from "../../../sales/orders.ts";
 import { orderIdOfPayload, starsPayload } from "../../../sales/payments/stars.ts";
-import { getCustomer } from "../../../store/customers.ts";
 import { formatNumber, t, tPlain, type Language } from "../../i18n.ts";
 import type { UserContext, UserServices } from "../context.ts";
 import { say } from "../replies.ts";
@@ -32,7 +31,7 @@ export async function sendStarsInvoice(services: UserServices, ctx: UserContext,
 }
 
 function languageOf(services: UserServices, customerId: number): Language {
-  return getCustomer(services.db, customerId)?.language ?? services.defaultLanguage;
+  return services.store.getCustomer(customerId)?.language ?? services.defaultLanguage;
 }
 
 /** Words for a pre-checkout refusal (Telegram shows them to the customer; plain text). */

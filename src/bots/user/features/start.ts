@@ -2,9 +2,7 @@
  * /start: registers the customer or refreshes their name, records a referrer from `/start ref_<code>` on the first
  * registration only, and shows the main menu — or, at the very first start, the language choice.
  */
-import { getAgent } from "../../../store/agents.ts";
 import { Composer } from "grammy";
-import { findCustomerByReferralCode, upsertCustomer } from "../../../store/customers.ts";
 import { pickLanguage } from "../../i18n.ts";
 import type { UserContext, UserServices } from "../context.ts";
 import { clearCheckout, clearFlow } from "../middlewares/flow.ts";
@@ -15,16 +13,14 @@ const REFERRAL = /^ref_([A-Za-z0-9_-]{4,32})$/;
 
 /** The main menu message. */
 export async function showMenu(services: UserServices, ctx: UserContext): Promise<void> {
-  await say(ctx, ctx.t("menu-title"), mainMenu(services.cb, ctx.lang, { agent: getAgent(services.db, ctx.from!.id) !== null }));
+  await say(ctx, ctx.t("menu-title"), mainMenu(services.cb, ctx.lang, { agent: services.store.getAgent(ctx.from!.id) !== null }));
 }
 
 /** Registers or refreshes the customer and greets them: the language choice at first, the main menu after. */
 async function welcome(services: UserServices, ctx: UserContext, referralCode: string | undefined): Promise<void> {
   const from = ctx.from!;
-  const referrer = referralCode ? findCustomerByReferralCode(services.db, referralCode) : null;
-  const { customer, created } = upsertCustomer(
-    services.db,
-    {
+  const referrer = referralCode ? services.store.findCustomerByReferralCode(referralCode) : null;
+  const { customer, created } = services.store.upsertCustomer({
       telegramId: from.id,
       username: from.username ?? null,
       firstName: from.first_name,
@@ -44,7 +40,7 @@ async function welcome(services: UserServices, ctx: UserContext, referralCode: s
     await say(ctx, paragraphs(greeting, referred, ctx.t("language-choose")), languageChoice(services.cb));
     return;
   }
-  await say(ctx, paragraphs(greeting, referred, ctx.t("menu-title")), mainMenu(services.cb, ctx.lang, { agent: getAgent(services.db, from.id) !== null }));
+  await say(ctx, paragraphs(greeting, referred, ctx.t("menu-title")), mainMenu(services.cb, ctx.lang, { agent: services.store.getAgent(from.id) !== null }));
 }
 
 export function startFeature(services: UserServices): Composer<UserContext> {

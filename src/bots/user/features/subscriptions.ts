@@ -6,7 +6,6 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { InputFile } from "grammy";
 import type { SubscriptionView } from "../../../sales/subscriptions.ts";
-import { listPlans } from "../../../store/plans.ts";
 import { formatBytes, formatDate, formatToman, hasMessage, progressBar } from "../../i18n.ts";
 import { qrPng } from "../../shared/qr-code.ts";
 import type { UserContext, UserServices } from "../context.ts";
@@ -112,7 +111,7 @@ export function subscriptionsFeature(services: UserServices): Composer<UserConte
     }
     if (values.action === "renew") {
       if (!RENEWABLE.includes(sub.state)) return say(ctx, ctx.t("error-button-expired"));
-      const plans = listPlans(services.db, { activeOnly: true, kind: "subscription" });
+      const plans = services.store.listPlans({ activeOnly: true, kind: "subscription" });
       if (plans.length === 0) return say(ctx, ctx.t("plans-empty"));
       const keyboard = new InlineKeyboard();
       for (const plan of plans) {
@@ -122,7 +121,7 @@ export function subscriptionsFeature(services: UserServices): Composer<UserConte
       return;
     }
     if (!TOPPABLE.includes(sub.state)) return say(ctx, ctx.t("traffic-pack-not-allowed"));
-    const packs = listPlans(services.db, { activeOnly: true, kind: "traffic" });
+    const packs = services.store.listPlans({ activeOnly: true, kind: "traffic" });
     if (packs.length === 0) return say(ctx, ctx.t("plans-empty"));
     const keyboard = new InlineKeyboard();
     for (const pack of packs) {

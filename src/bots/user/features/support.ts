@@ -4,7 +4,6 @@
  * The chat stays in support mode until the customer opens another menu or sends a command.
  */
 import { Composer } from "grammy";
-import { getSettings } from "../../../store/settings.ts";
 import { addCustomerMessage } from "../../../store/tickets.ts";
 import type { UserContext, UserServices } from "../context.ts";
 import { setFlow } from "../middlewares/flow.ts";
@@ -16,7 +15,7 @@ export const SUPPORT_MESSAGE_MAX = 3000;
 
 export async function openSupport(services: UserServices, ctx: UserContext): Promise<void> {
   setFlow(services, ctx, { step: "support" });
-  await say(ctx, paragraphs(ctx.t("support-intro"), ctx.t("support-hours", { hours: getSettings(services.db).supportHours })), backToMenu(services.cb, ctx.lang));
+  await say(ctx, paragraphs(ctx.t("support-intro"), ctx.t("support-hours", { hours: services.store.getSettings().supportHours })), backToMenu(services.cb, ctx.lang));
 }
 
 /** A message written in support mode: stored in the ticket, raised to admins, acknowledged. */
@@ -24,7 +23,7 @@ export async function receiveSupportMessage(services: UserServices, ctx: UserCon
   const trimmed = text.trim();
   if (trimmed.length > SUPPORT_MESSAGE_MAX) return say(ctx, ctx.t("error-too-long", { max: SUPPORT_MESSAGE_MAX }));
   const from = ctx.from!;
-  const { ticket, message, opened } = addCustomerMessage(services.db, from.id, trimmed, services.clock.now());
+  const { ticket, message, opened } = services.store.addCustomerMessage(from.id, trimmed, services.clock.now());
   try {
     await services.notices.admins({
       alert: "ticket",

@@ -1,6 +1,5 @@
 /** The free trial: once per Telegram account, provisioned at once; volume and days are settings. */
 import { Composer } from "grammy";
-import { getSettings } from "../../../store/settings.ts";
 import { formatBytes } from "../../i18n.ts";
 import type { UserContext, UserServices } from "../context.ts";
 import { menuButton } from "../keyboards/main-menu.ts";
@@ -15,7 +14,7 @@ export async function requestTrial(services: UserServices, ctx: UserContext): Pr
     }
     return say(ctx, started.error.code === "banned" ? orderRefusal(ctx, "banned", "trial") : ctx.t("trial-unavailable"));
   }
-  const settings = getSettings(services.db);
+  const settings = services.store.getSettings();
   const subId = started.value.subscriptionId;
   // The subscription and its link exist as soon as the free order is paid; the panel client follows, and with it
   // the "ready" notice with the QR code.

@@ -1,7 +1,5 @@
 /** The wallet: the balance (the sum of the customer's ledger), and a top-up paid card-to-card with a receipt. */
 import { Composer, InlineKeyboard } from "grammy";
-import { balanceOf } from "../../../store/ledger.ts";
-import { getSettings } from "../../../store/settings.ts";
 import { formatToman } from "../../i18n.ts";
 import type { UserContext, UserServices } from "../context.ts";
 import { cancelOrderButton, cardInstructions } from "../card-instructions.ts";
@@ -24,7 +22,7 @@ export function parseAmount(text: string): number | null {
 }
 
 export async function showWallet(services: UserServices, ctx: UserContext): Promise<void> {
-  const balance = balanceOf(services.db, ctx.from!.id);
+  const balance = services.store.balanceOf(ctx.from!.id);
   const keyboard = new InlineKeyboard()
     .text(ctx.tp("wallet-topup-button"), services.cb.menu.pack({ to: "topup" }))
     .row()
@@ -34,13 +32,13 @@ export async function showWallet(services: UserServices, ctx: UserContext): Prom
 
 export async function askTopupAmount(services: UserServices, ctx: UserContext): Promise<void> {
   setFlow(services, ctx, { step: "topup-amount" });
-  await say(ctx, ctx.t("wallet-topup-ask", { min: formatToman(ctx.lang, getSettings(services.db).topupMin) }));
+  await say(ctx, ctx.t("wallet-topup-ask", { min: formatToman(ctx.lang, services.store.getSettings().topupMin) }));
 }
 
 /** The amount the customer typed: a top-up order and the card instructions, or the rule they missed. */
 export async function receiveTopupAmount(services: UserServices, ctx: UserContext, text: string): Promise<void> {
   const amount = parseAmount(text);
-  const min = formatToman(ctx.lang, getSettings(services.db).topupMin);
+  const min = formatToman(ctx.lang, services.store.getSettings().topupMin);
   if (amount === null) return say(ctx, ctx.t("wallet-topup-invalid-amount", { min }));
   const started = services.sales.startTopup(ctx.from!.id, amount);
   if (!started.ok) {

@@ -3,7 +3,6 @@
  * back after blocking the bot made reachable again, and a banned customer stopped with one polite line.
  */
 import type { MiddlewareFn } from "grammy";
-import { getCustomer, upsertCustomer } from "../../../store/customers.ts";
 import { pickLanguage } from "../../i18n.ts";
 import type { UserContext, UserServices } from "../context.ts";
 import { say } from "../replies.ts";
@@ -25,12 +24,10 @@ export function privateChatsOnly(): MiddlewareFn<UserContext> {
 export function loadCustomer(services: UserServices): MiddlewareFn<UserContext> {
   return async (ctx, next) => {
     const from = ctx.from!;
-    let customer = getCustomer(services.db, from.id);
+    let customer = services.store.getCustomer(from.id);
     if (customer?.unreachable) {
       // Writing to the bot again lifts the block: refresh the row (which clears the flag) and tell the notifier.
-      customer = upsertCustomer(
-        services.db,
-        { telegramId: from.id, username: from.username ?? null, firstName: from.first_name, language: customer.language },
+      customer = services.store.upsertCustomer({ telegramId: from.id, username: from.username ?? null, firstName: from.first_name, language: customer.language },
         services.clock.now(),
       ).customer;
       services.onReachable(from.id);

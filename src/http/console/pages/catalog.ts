@@ -3,8 +3,8 @@
  * (create or change, switch on or off, delete). The same store functions and checks as /api/plans and the admin
  * bot, each change in the audit log.
  */
-import { createPlan, deletePlan, getPlan, listPlans, updatePlan, validatePlan, type PlanInput } from "../../../store/plans.ts";
-import { deleteDiscount, getDiscount, listDiscounts, saveDiscount, validateDiscount, type DiscountInput } from "../../../store/discounts.ts";
+import { validatePlan, type PlanInput } from "../../../store/plans.ts";
+import { validateDiscount, type DiscountInput } from "../../../store/discounts.ts";
 import { auditOperator } from "../../deps.ts";
 import { optionalText, wholeNumber } from "../form.ts";
 import { html } from "../html.ts";
@@ -16,7 +16,7 @@ const GB = 1024 ** 3;
 
 export function showPlans(kit: ConsoleKit, visit: Visit, problem?: string, status = 200): Response {
   const { lang } = visit;
-  const plans = listPlans(kit.deps.core.db);
+  const plans = kit.deps.core.store.listPlans();
   const rows = plans.map(
     (p) => html`<tr id="plan-${p.id}"><td>${p.name}</td><td>${w(lang, `plan-kind-${p.kind}`)}</td><td>${money(lang, p.price)}</td>
 <td>${p.traffic_bytes === 0 ? w(lang, "unlimited") : bytes(lang, p.traffic_bytes)}</td><td>${num(lang, p.days)}</td><td>${p.renewal_policy}</td><td>${p.server_group}</td>
@@ -53,31 +53,31 @@ export function addPlan(kit: ConsoleKit, visit: Visit): Response {
   };
   const problem = validatePlan(input);
   if (problem) return showPlans(kit, visit, problem, 400);
-  const plan = createPlan(kit.deps.core.db, input, kit.now());
+  const plan = kit.deps.core.store.createPlan(input, kit.now());
   auditOperator(kit.deps, "plan:create", `plan/${plan.id}`, undefined, { ...input, via: "console" });
   return redirect("/console/plans?note=saved");
 }
 
 export function changePlan(kit: ConsoleKit, visit: Visit, idText: string, action: string): Response {
-  const { db } = kit.deps.core;
+  const { store } = kit.deps.core;
   const id = wholeNumber(idText);
-  const before = id === null ? null : getPlan(db, id);
+  const before = id === null ? null : store.getPlan(id);
   if (!before || id === null) return showPlans(kit, visit, w(visit.lang, "not-found"), 404);
   if (action === "delete") {
-    deletePlan(db, id);
-    const outcome = getPlan(db, id) ? "hide" : "delete";
+    store.deletePlan(id);
+    const outcome = store.getPlan(id) ? "hide" : "delete";
     auditOperator(kit.deps, `plan:${outcome}`, `plan/${id}`, before, { via: "console" });
     return redirect(`/console/plans?note=${outcome === "delete" ? "deleted" : "hidden"}`);
   }
   if (action !== "hide" && action !== "show") return showPlans(kit, visit, w(visit.lang, "not-found"), 404);
-  const after = updatePlan(db, id, { active: action === "show" }, kit.now());
+  const after = store.updatePlan(id, { active: action === "show" }, kit.now());
   auditOperator(kit.deps, "plan:update", `plan/${id}`, { active: before.active === 1 }, { active: after?.active === 1, via: "console" });
   return redirect("/console/plans?note=saved");
 }
 
 export function showCodes(kit: ConsoleKit, visit: Visit, problem?: string, status = 200): Response {
   const { lang } = visit;
-  const codes = listDiscounts(kit.deps.core.db);
+  const codes = kit.deps.core.store.listDiscounts();
   const rows = codes.map(
     (c) => html`<tr id="code-${c.code}"><td><code>${c.code}</code></td><td>${c.percent !== null ? `${num(lang, c.percent)}%` : money(lang, c.amount ?? 0)}</td>
 <td>${num(lang, c.uses)} / ${c.max_uses === 0 ? "∞" : num(lang, c.max_uses)}</td><td>${c.per_customer_once ? w(lang, "yes") : w(lang, "no")}</td><td>${when(lang, c.valid_until)}</td>
@@ -112,25 +112,23 @@ export function addCode(kit: ConsoleKit, visit: Visit): Response {
   };
   const problem = validateDiscount(input);
   if (problem) return showCodes(kit, visit, problem, 400);
-  const before = getDiscount(kit.deps.core.db, input.code);
-  const after = saveDiscount(kit.deps.core.db, input, kit.now());
+  const before = kit.deps.core.store.getDiscount(input.code);
+  const after = kit.deps.core.store.saveDiscount(input, kit.now());
   auditOperator(kit.deps, before ? "code.update" : "code.create", `code/${after.code}`, before ?? undefined, { ...after, via: "console" });
   return redirect("/console/codes?note=saved");
 }
 
 export function changeCode(kit: ConsoleKit, visit: Visit, code: string, action: string): Response {
-  const { db } = kit.deps.core;
-  const before = /^[A-Za-z0-9_-]{3,32}$/.test(code) ? getDiscount(db, code) : null;
+  const { store } = kit.deps.core;
+  const before = /^[A-Za-z0-9_-]{3,32}$/.test(code) ? store.getDiscount(code) : null;
   if (!before) return showCodes(kit, visit, w(visit.lang, "not-found"), 404);
   if (action === "delete") {
-    deleteDiscount(db, code);
-    auditOperator(kit.deps, "code.delete", `code/${code}`, before, { after: getDiscount(db, code), via: "console" });
+    store.deleteDiscount(code);
+    auditOperator(kit.deps, "code.delete", `code/${code}`, before, { after: store.getDiscount(code), via: "console" });
     return redirect("/console/codes?note=deleted");
   }
   if (action !== "on" && action !== "off") return showCodes(kit, visit, w(visit.lang, "not-found"), 404);
-  const after = saveDiscount(
-    db,
-    { code, percent: before.percent, amount: before.amount, maxUses: before.max_uses, perCustomerOnce: before.per_customer_once === 1, validUntil: before.valid_until, active: action === "on" },
+  const after = store.saveDiscount({ code, percent: before.percent, amount: before.amount, maxUses: before.max_uses, perCustomerOnce: before.per_customer_once === 1, validUntil: before.valid_until, active: action === "on" },
     kit.now(),
   );
   auditOperator(kit.deps, action === "on" ? "code.enable" : "code.disable", `code/${code}`, before, { ...after, via: "console" });

@@ -5,9 +5,8 @@
  * own reference, so sending it twice credits once).
  */
 import { randomUUID } from "node:crypto";
-import { customersPage, getCustomer, searchCustomers, type Customer } from "../../../store/customers.ts";
-import { balanceOf, entriesOf, LedgerError, postEntry } from "../../../store/ledger.ts";
-import { ordersOfCustomer } from "../../../store/orders.ts";
+import { type Customer } from "../../../store/customers.ts";
+import { LedgerError } from "../../../store/ledger.ts";
 import { auditOperator } from "../../deps.ts";
 import { wholeNumber } from "../form.ts";
 import { html } from "../html.ts";
@@ -29,10 +28,10 @@ function customerRows(visit: Visit, customers: Customer[]) {
 
 export function showCustomers(kit: ConsoleKit, visit: Visit): Response {
   const { lang, url } = visit;
-  const { db } = kit.deps.core;
+  const { store } = kit.deps.core;
   const query = (url.searchParams.get("q") ?? "").slice(0, 64);
   const cursor = /^(\d{1,15})-(\d{1,15})$/.exec(url.searchParams.get("before") ?? "");
-  const found = query ? searchCustomers(db, query, PAGE_SIZE) : customersPage(db, { before: cursor ? { createdAt: Number(cursor[1]), telegramId: Number(cursor[2]) } : null, limit: PAGE_SIZE });
+  const found = query ? store.searchCustomers(query, PAGE_SIZE) : store.customersPage({ before: cursor ? { createdAt: Number(cursor[1]), telegramId: Number(cursor[2]) } : null, limit: PAGE_SIZE });
   // An exact id or username goes straight to the customer.
   if (query && found.length === 1 && (found[0]!.telegram_id === Number(query) || found[0]!.username?.toLowerCase() === query.replace(/^@/, "").toLowerCase())) {
     return redirect(`/console/customers/${found[0]!.telegram_id}`);
@@ -52,18 +51,18 @@ ${
 
 export function showCustomer(kit: ConsoleKit, visit: Visit, idText: string, problem?: string, status = 200): Response {
   const { lang } = visit;
-  const { db, subscriptions } = kit.deps.core;
+  const { store, subscriptions } = kit.deps.core;
   const id = wholeNumber(idText);
-  const customer = id !== null && id > 0 ? getCustomer(db, id) : null;
+  const customer = id !== null && id > 0 ? store.getCustomer(id) : null;
   if (!customer || id === null) return errorPage(kit, visit, 404, w(lang, "customer-unknown"));
   const subs = subscriptions.ofCustomer(id);
-  const orders = ordersOfCustomer(db, id, 20);
-  const ledger = entriesOf(db, id, 20);
+  const orders = store.ordersOfCustomer(id, 20);
+  const ledger = store.entriesOf(id, 20);
   const content = html`${noteOf(visit)}${problem ? html`<p class="notice bad" role="alert" id="customer-problem">${problem}</p>` : ""}
 <div class="card">
 <p><strong>${customer.first_name || String(id)}</strong> ${customer.username ? `@${customer.username}` : ""} <span class="muted">${String(id)} · ${customer.language} · ${when(lang, customer.created_at)}</span></p>
 ${customer.banned ? html`<p class="notice bad">${w(lang, "customer-banned-note")}</p>` : ""}
-<p>${w(lang, "customer-balance")}: <strong id="balance">${money(lang, balanceOf(db, id))}</strong></p>
+<p>${w(lang, "customer-balance")}: <strong id="balance">${money(lang, store.balanceOf(id))}</strong></p>
 <form class="inline" method="post" action="/console/customers/${id}/${customer.banned ? "unban" : "ban"}"${customer.banned ? "" : html` data-confirm="${w(lang, "customer-ban-confirm")}"`}>${csrfField(visit)}
 <button type="submit"${customer.banned ? "" : html` class="danger"`}>${w(lang, customer.banned ? "customer-unban" : "customer-ban")}</button></form>
 </div>
@@ -97,9 +96,9 @@ ${ledger.map((e) => html`<tr><td class="muted">${when(lang, e.at)}</td><td>${mon
 }
 
 export async function banCustomer(kit: ConsoleKit, visit: Visit, idText: string, banned: boolean): Promise<Response> {
-  const { db, subscriptions } = kit.deps.core;
+  const { store, subscriptions } = kit.deps.core;
   const id = wholeNumber(idText);
-  const customer = id !== null && id > 0 ? getCustomer(db, id) : null;
+  const customer = id !== null && id > 0 ? store.getCustomer(id) : null;
   if (!customer || id === null) return errorPage(kit, visit, 404, w(visit.lang, "customer-unknown"));
   if (Boolean(customer.banned) !== banned) {
     const changed = await subscriptions.setBanned(id, banned);
@@ -110,24 +109,24 @@ export async function banCustomer(kit: ConsoleKit, visit: Visit, idText: string,
 
 export function adjustBalance(kit: ConsoleKit, visit: Visit, idText: string): Response {
   const { lang, form } = visit;
-  const { db } = kit.deps.core;
+  const { store } = kit.deps.core;
   const id = wholeNumber(idText);
-  const customer = id !== null && id > 0 ? getCustomer(db, id) : null;
+  const customer = id !== null && id > 0 ? store.getCustomer(id) : null;
   if (!customer || id === null) return errorPage(kit, visit, 404, w(lang, "customer-unknown"));
   const amount = wholeNumber(form.amount);
   const reason = (form.reason ?? "").replace(/\s+/g, " ").trim();
   const ref = /^[0-9a-f-]{36}$/.test(form.ref ?? "") ? form.ref! : null;
   if (amount === null || amount === 0 || !reason || reason.length > REASON_MAX || !ref) return showCustomer(kit, visit, idText, w(lang, "customer-adjust-invalid"), 400);
-  const before = balanceOf(db, id);
+  const before = store.balanceOf(id);
   let posted: boolean;
   try {
-    posted = db.transaction(() => postEntry(db, { customerId: id, amount, reason: "adjustment", ref: `console:${ref}`, actor: "operator" }, kit.now()))();
+    posted = store.transaction(() => store.postEntry({ customerId: id, amount, reason: "adjustment", ref: `console:${ref}`, actor: "operator" }, kit.now()));
   } catch (error) {
     if (error instanceof LedgerError && error.code === "insufficient-balance") {
       return showCustomer(kit, visit, idText, w(lang, "customer-adjust-insufficient", { balance: money(lang, before) }), 409);
     }
     throw error;
   }
-  if (posted) auditOperator(kit.deps, "customer.adjust", `customer/${id}`, { balance: before }, { balance: balanceOf(db, id), amount, reason, via: "console" });
+  if (posted) auditOperator(kit.deps, "customer.adjust", `customer/${id}`, { balance: before }, { balance: store.balanceOf(id), amount, reason, via: "console" });
   return redirect(`/console/customers/${id}?note=adjusted`);
 }

@@ -4,8 +4,7 @@
  * (the stats the admin bot and /api/stats show, the servers' rows, the ledger's daily sums); the live view keeps
  * the servers and the counts current without a reload.
  */
-import { computeStats, startOfDay } from "../../../admin/stats.ts";
-import { revenueByDay } from "../../../store/ledger.ts";
+import { startOfDay } from "../../../domain/time.ts";
 import type { ServerDetails } from "../../../servers/service.ts";
 import { revenueChart } from "../chart.ts";
 import { html } from "../html.ts";
@@ -34,11 +33,11 @@ export function serverRows(lang: Language, servers: ServerDetails[]) {
 
 export function showOverview(kit: ConsoleKit, visit: Visit): Response {
   const { lang } = visit;
-  const { db, servers } = kit.deps.core;
+  const { store, servers } = kit.deps.core;
   const now = kit.now();
-  const stats = computeStats(db, now);
+  const stats = store.computeStats(now);
   const from = startOfDay(now) - 29 * DAY_MS;
-  const totals = revenueByDay(db, from, 30);
+  const totals = store.revenueByDay(from, 30);
   const card = (label: string, value: string, live: string, href?: string) =>
     html`<div class="card"><div class="label">${href ? html`<a href="${href}">${label}</a>` : label}</div><div class="value" data-live-text="${live}">${value}</div></div>`;
   const content = html`${noteOf(visit)}

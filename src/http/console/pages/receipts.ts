@@ -5,7 +5,7 @@
  * edits every admin's copy of the card. The photo is fetched
  * by the server through the Bot API and proxied here: the page never sees a Telegram URL or the bot token.
  */
-import { pendingReceiptsPage, receiptFileId, type ReceiptCursor } from "../../../store/receipts.ts";
+import { type ReceiptCursor } from "../../../store/receipts.ts";
 import { auditOperator } from "../../deps.ts";
 import { html } from "../html.ts";
 import { csrfField, errorPage, noteOf, page, type ConsoleKit } from "../kit.ts";
@@ -30,9 +30,9 @@ export function whatItBuys(lang: Language, order: Pick<OrderView, "kind" | "item
 
 export function showReceipts(kit: ConsoleKit, visit: Visit, problem?: { orderId: string; message: string }, status = 200): Response {
   const { lang } = visit;
-  const { db, sales } = kit.deps.core;
+  const { store, sales } = kit.deps.core;
   const after = parseCursor(visit.url.searchParams.get("after"));
-  const { items, next } = pendingReceiptsPage(db, { after, limit: PAGE_SIZE });
+  const { items, next } = store.pendingReceiptsPage({ after, limit: PAGE_SIZE });
   const cards = items.map((item) => {
     const order = sales.order(item.orderId);
     const who = [item.firstName, item.username ? `@${item.username}` : ""].filter(Boolean).join(" ") || String(item.customerId);
@@ -62,7 +62,7 @@ ${items.length === 0 ? html`<p class="muted" id="receipts-empty">${w(lang, "rece
 
 /** The receipt's photo, fetched by the server through the user bot and passed on as an image. */
 export async function receiptPhoto(kit: ConsoleKit, visit: Visit, orderId: string): Promise<Response> {
-  const fileId = /^\d{1,20}$/.test(orderId) ? receiptFileId(kit.deps.core.db, orderId) : null;
+  const fileId = /^\d{1,20}$/.test(orderId) ? kit.deps.core.store.receiptFileId(orderId) : null;
   const bytes = fileId && kit.deps.receiptPhotos ? await kit.deps.receiptPhotos(fileId) : null;
   if (!bytes) return errorPage(kit, visit, 404, w(visit.lang, "receipt-photo-missing"));
   const type = imageType(bytes);

@@ -2,7 +2,7 @@
  * The business settings (the same ones as /api/settings and the admin bot): payment window, trial, referral share,
  * support hours, top-up bounds and the card numbers shown for card-to-card. Checked by the store; audited.
  */
-import { getSettings, updateSettings, type Settings } from "../../../store/settings.ts";
+import { type Settings } from "../../../store/settings.ts";
 import { auditOperator } from "../../deps.ts";
 import { wholeNumber } from "../form.ts";
 import { html } from "../html.ts";
@@ -17,7 +17,7 @@ const label = (lang: Visit["lang"], key: string) => w(lang, `setting-${key.repla
 
 export function showSettings(kit: ConsoleKit, visit: Visit, problem?: string, status = 200): Response {
   const { lang } = visit;
-  const s = getSettings(kit.deps.core.db);
+  const s = kit.deps.core.store.getSettings();
   const field = (key: string, value: string | number, extra = "") =>
     html`<label><span>${label(lang, key)}</span><input name="${key}" value="${String(value)}"${extra ? html` inputmode="${extra}"` : ""}></label>`;
   const content = html`${noteOf(visit)}${problem ? html`<p class="notice bad" role="alert">${problem}</p>` : ""}
@@ -56,11 +56,11 @@ export function saveSettings(kit: ConsoleKit, visit: Visit): Response {
   const cards = parseCards(form.cards ?? "");
   if (!cards) return showSettings(kit, visit, w(lang, "setting-invalid", { setting: label(lang, "cards") }), 400);
   patch.cards = cards;
-  const { db } = kit.deps.core;
-  const before = getSettings(db);
-  const problem = updateSettings(db, patch);
+  const { store } = kit.deps.core;
+  const before = store.getSettings();
+  const problem = store.updateSettings(patch);
   if (problem) return showSettings(kit, visit, problem, 400);
-  const after = getSettings(db);
+  const after = store.getSettings();
   const changed = Object.keys(patch).filter((key) => JSON.stringify(before[key as keyof Settings]) !== JSON.stringify(after[key as keyof Settings]));
   if (changed.length > 0) {
     const pick = (from: Settings) => Object.fromEntries(changed.map((key) => [key, from[key as keyof Settings]]));

@@ -5,8 +5,11 @@
  * figure comes from the read models, no actor wakes.
  */
 import type { Database } from "bun:sqlite";
-import { revenueBetween } from "../store/ledger.ts";
-import { DAY_MS, DISPLAY_TIME_ZONE } from "../domain/time.ts";
+import { revenueBetween } from "./ledger.ts";
+import { pendingReceiptCount } from "./receipts.ts";
+import { serversWithPlacements } from "./servers.ts";
+import { subscriptionCountsByState } from "./subscriptions.ts";
+import { DAY_MS, startOfDay } from "../domain/time.ts";
 
 export interface ServerLoad {
   id: string;
@@ -36,32 +39,12 @@ export interface Stats {
   servers: ServerLoad[];
 }
 
-/** Epoch ms of the last midnight in `timeZone` at or before `now`. */
-export function startOfDay(now: number, timeZone = DISPLAY_TIME_ZONE): number {
-  const offset =
-    new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" }).formatToParts(now).find((part) => part.type === "timeZoneName")?.value ?? "GMT";
-  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(offset);
-  const offsetMs = match ? (match[1] === "-" ? -1 : 1) * (Number(match[2]) * 3600_000 + Number(match[3]) * 60_000) : 0;
-  return Math.floor((now + offsetMs) / DAY_MS) * DAY_MS - offsetMs;
-}
-
 /** The figures as of `now` (the runtime clock's instant). */
 export function computeStats(db: Database, now: number): Stats {
   const count = (sql: string, ...args: number[]) => db.query<{ n: number }, number[]>(sql).get(...args)!.n;
   const today = startOfDay(now);
-  const byState = Object.fromEntries(
-    db
-      .query<{ state: string; n: number }, []>("SELECT state, COUNT(*) AS n FROM subscriptions GROUP BY state")
-      .all()
-      .map((row) => [row.state, row.n]),
-  ) as Record<string, number>;
-  const servers = db
-    .query<{ id: string; name: string; state: string; server_group: string; capacity: number; client_count: number; placed: number }, []>(
-      `SELECT s.id, s.name, s.state, s.server_group, s.capacity, s.client_count,
-              (SELECT COUNT(*) FROM subscriptions sub WHERE sub.server_id = s.id AND sub.state <> 'revoked') AS placed
-         FROM servers s ORDER BY s.created_at, s.id`,
-    )
-    .all();
+  const byState = Object.fromEntries(subscriptionCountsByState(db).map((row) => [row.state, row.n])) as Record<string, number>;
+  const servers = serversWithPlacements(db);
   return {
     at: now,
     customers: {
@@ -74,9 +57,7 @@ export function computeStats(db: Database, now: number): Stats {
       last7d: revenueBetween(db, now - 7 * DAY_MS, now + 1),
       last30d: revenueBetween(db, now - 30 * DAY_MS, now + 1),
     },
-    pendingReceipts: count(
-      "SELECT COUNT(*) AS n FROM receipts r JOIN orders o ON o.id = r.order_id WHERE r.state = 'pending' AND o.state = 'receipt_submitted'",
-    ),
+    pendingReceipts: pendingReceiptCount(db),
     provisioningFailures: byState.provision_failed ?? 0,
     servers: servers.map((s) => ({
       id: s.id,

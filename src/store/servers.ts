@@ -153,3 +153,43 @@ export function updateServerConfig(
 export function serverIdByName(db: Database, name: string): string | null {
   return db.query<{ id: string }, [string]>("SELECT id FROM servers WHERE name = ?").get(name)?.id ?? null;
 }
+
+/** What the server actor projects into its row: health and the last sync. */
+export interface ServerHealth {
+  state: string;
+  latencyMs: number | null;
+  clientCount: number;
+  consecutiveFailures: number;
+  lastError: string | null;
+  lastSyncAt: number | null;
+}
+
+export function projectServerHealth(db: Database, id: string, health: ServerHealth, at: number): void {
+  db.query<void, [string, number | null, number, number, string | null, number | null, number, string]>(
+    `UPDATE servers SET state = ?, latency_ms = ?, client_count = ?, consecutive_failures = ?, last_error = ?,
+            last_sync_at = ?, updated_at = ?
+      WHERE id = ?`,
+  ).run(health.state, health.latencyMs, health.clientCount, health.consecutiveFailures, health.lastError, health.lastSyncAt, at, id);
+}
+
+/** A server with the subscriptions placed on it (not revoked): what placement and the stats weigh. */
+export interface ServerPlacement extends ServerRow {
+  placed: number;
+}
+
+/** Every server with its placed subscriptions, oldest first; `healthyIn` keeps the healthy ones of that group. */
+export function serversWithPlacements(db: Database, healthyIn?: string): ServerPlacement[] {
+  return db
+    .query<ServerPlacement, [string | null]>(
+      `SELECT s.*, (SELECT COUNT(*) FROM subscriptions sub WHERE sub.server_id = s.id AND sub.state <> 'revoked') AS placed
+         FROM servers s
+        WHERE ?1 IS NULL OR (s.server_group = ?1 AND s.state = 'healthy')
+        ORDER BY s.created_at, s.id`,
+    )
+    .all(healthyIn ?? null);
+}
+
+/** Servers per state (healthy, degraded, down, draining, retired…). */
+export function serverCountsByState(db: Database): { state: string; n: number }[] {
+  return db.query<{ state: string; n: number }, []>("SELECT state, COUNT(*) AS n FROM servers GROUP BY state").all();
+}
