@@ -10,7 +10,6 @@ import { formatBytes, formatDate, formatToman, hasMessage, progressBar } from ".
 import { qrPng } from "../../shared/qr-code.ts";
 import type { UserContext, UserServices } from "../context.ts";
 import { menuButton } from "../keyboards/main-menu.ts";
-import { getSettings } from "../../../store/settings.ts";
 import { rejectButton, say } from "../replies.ts";
 import { renewalIntro, startCheckout, trafficOf } from "./checkout.ts";
 import { showGuides } from "./help.ts";
@@ -107,7 +106,7 @@ export function subscriptionsFeature(services: UserServices): Composer<UserConte
       const on = !services.subscriptions.autoRenewOn(sub.id);
       const changed = await services.subscriptions.setAutoRenew(sub.id, on);
       if (!changed.ok) return rejectButton(ctx);
-      return say(ctx, on ? ctx.t("sub-autorenew-now-on", { name: sub.title, days: getSettings(services.db).autoRenewDaysBefore }) : ctx.t("sub-autorenew-now-off", { name: sub.title }));
+      return say(ctx, on ? ctx.t("sub-autorenew-now-on", { name: sub.title, days: services.store.getSettings().autoRenewDaysBefore }) : ctx.t("sub-autorenew-now-off", { name: sub.title }));
     }
     if (values.action === "renew") {
       if (!RENEWABLE.includes(sub.state)) return say(ctx, ctx.t("error-button-expired"));
