@@ -295,10 +295,22 @@ export class MarzbanFamilyDriver implements PanelDriver {
     return row;
   }
 
+  /**
+   * Keeps a user's subscription link as a path on the panel itself. The panel's URL prefix may name another host (a
+   * CDN domain); the same app serves the path, and an answer never sends our server to an address of its choosing.
+   */
   private remember(row: Row): void {
-    const url = str(row.subscription_url);
-    if (url === "") return;
-    this.subUrls.set(str(row.username), /^https?:\/\//i.test(url) ? url.replace(/\/+$/, "") : `${this.baseUrl}/${url.replace(/^\/+|\/+$/g, "")}`);
+    const raw = str(row.subscription_url);
+    if (raw === "") return;
+    let path: string;
+    try {
+      path = new URL(raw, "http://panel.invalid").pathname;
+    } catch {
+      return;
+    }
+    const segments = path.split("/").filter((part) => part !== "");
+    if (segments.length < 2 || segments.some((part) => part === "." || part === "..")) return;
+    this.subUrls.set(str(row.username), `${this.baseUrl}/${segments.join("/")}`);
   }
 
   private toClient(row: Row): PanelClient {

@@ -336,6 +336,16 @@ export function familyContract(flavor: MarzbanFlavor, label: string): FamilyWorl
       expect(world.panel.counts()).toEqual({ sub: 1 });
     });
 
+    test("a subscription URL prefix naming another host is fetched from the panel itself, never from that host", async () => {
+      await world.panel.stop();
+      world.panel = startMarzbanPanel({ flavor: flavor.kind, subUrlPrefix: "http://169.254.169.254:80" });
+      world.driver = world.connect();
+      await world.driver.createClient(spec(name));
+      const sub = await world.driver.fetchSubscription(name);
+      expect(sub.usage?.totalBytes).toBe(20 * 2 ** 30);
+      expect(world.panel.counts().sub).toBe(1);
+    });
+
     test("a revoked link is asked for again once; an unknown user is permanent not-found", async () => {
       const client = await world.driver.createClient(spec(name));
       await world.driver.fetchSubscription(name);
