@@ -338,7 +338,7 @@ export function familyContract(flavor: MarzbanFlavor, label: string): FamilyWorl
 
     test("a subscription URL prefix naming another host is fetched from the panel itself, never from that host", async () => {
       await world.panel.stop();
-      world.panel = startMarzbanPanel({ flavor: flavor.kind, subUrlPrefix: "http://169.254.169.254:80" });
+      world.panel = startMarzbanPanel({ flavor: flavor.kind, subUrlPrefix: "http://192.0.2.1:9" });
       world.driver = world.connect();
       await world.driver.createClient(spec(name));
       const sub = await world.driver.fetchSubscription(name);
