@@ -69,7 +69,7 @@ export interface OrderContext extends OrderInput {
 
 export type OrderEvent = Stamped &
   (
-    | { type: "RECEIPT_SUBMITTED"; fileId: string }
+    | { type: "RECEIPT_SUBMITTED"; fileId: string; fileUniqueId?: string }
     /** Money arrived by a method other than a card receipt (the wallet, or an external charge with its id as ref). */
     | { type: "PAYMENT_RECEIVED"; method: PaymentMethod; ref?: string | null; by?: string | null }
     | { type: "APPROVE"; by: string; amount?: number }
@@ -236,7 +236,7 @@ export const orderMachine = setup({
           actions: [
             assign({ receipt: ({ event }) => ({ fileId: event.fileId, at: event.at }) }),
             { type: "cancelTimer", params: { key: "payment-window" } },
-            { type: "write", params: ({ context, event }) => ({ name: "saveReceipt", input: { orderId: context.orderId, customerId: context.customerId, fileId: event.fileId, amount: context.amount } }) },
+            { type: "write", params: ({ context, event }) => ({ name: "saveReceipt", input: { orderId: context.orderId, customerId: context.customerId, fileId: event.fileId, fileUniqueId: event.fileUniqueId ?? null, amount: context.amount } }) },
             { type: "effect", params: ({ context }) => ({ name: "alertAdmins", input: { alert: "new-receipt", orderId: context.orderId, dedupeKey: `receipt:${context.orderId}` } }) },
           ],
         },
@@ -266,7 +266,7 @@ export const orderMachine = setup({
         RECEIPT_SUBMITTED: {
           actions: [
             assign({ receipt: ({ event }) => ({ fileId: event.fileId, at: event.at }) }),
-            { type: "write", params: ({ context, event }) => ({ name: "saveReceipt", input: { orderId: context.orderId, customerId: context.customerId, fileId: event.fileId, amount: context.amount } }) },
+            { type: "write", params: ({ context, event }) => ({ name: "saveReceipt", input: { orderId: context.orderId, customerId: context.customerId, fileId: event.fileId, fileUniqueId: event.fileUniqueId ?? null, amount: context.amount } }) },
           ],
         },
         APPROVE: {

@@ -42,7 +42,7 @@ export function orderKind(deps: OrderKindDeps): KindDefinition {
         // The unique row is the rule: two racing trial requests cannot both insert it.
         if (!claimTrial(db, input.customerId, input.orderId, meta.at)) throw new Refusal("trial-used", "the free trial was already used by this account");
       },
-      saveReceipt(db, input: { orderId: string; customerId: number; fileId: string; amount: number }, meta) {
+      saveReceipt(db, input: { orderId: string; customerId: number; fileId: string; fileUniqueId?: string | null; amount: number }, meta) {
         saveReceipt(db, input, meta.at);
       },
       decideReceipt(db, input: { orderId: string; approved: boolean; by: string; reason: string | null }, meta) {

@@ -357,13 +357,13 @@ export class Sales implements PaymentPort {
   }
 
   /** A customer's receipt photo for a card order. */
-  async submitReceipt(orderId: string, customerId: number, fileId: string, dedupeKey?: string): Promise<Result<OrderView>> {
+  async submitReceipt(orderId: string, customerId: number, fileId: string, dedupeKey?: string, fileUniqueId?: string): Promise<Result<OrderView>> {
     const order = this.order(orderId);
     if (!order || order.customerId !== customerId) return fail("order-not-found", "no such order");
     if (order.method !== "card" || !["awaiting_payment", "receipt_submitted"].includes(order.state)) {
       return fail("order-not-awaiting", `order ${order.number} is ${order.state}`);
     }
-    const result = await this.deps.runtime.send("order", orderId, { type: "RECEIPT_SUBMITTED", fileId }, { dedupeKey });
+    const result = await this.deps.runtime.send("order", orderId, { type: "RECEIPT_SUBMITTED", fileId, ...(fileUniqueId ? { fileUniqueId } : {}) }, { dedupeKey });
     if (!result.changed && !result.duplicate) return fail("order-not-awaiting", `order ${order.number} is ${result.state}`);
     return ok(this.order(orderId)!);
   }

@@ -16,7 +16,7 @@ import { claimIdempotencyKey, completeIdempotencyKey, pruneIdempotencyKeys, rele
 import { balanceOf, entriesOf, postEntry, revenueByDay } from "./ledger.ts";
 import { awaitingPaymentOrderId, countOrdersOfCustomer, ordersOfCustomer, ordersPage } from "./orders.ts";
 import { createPlan, deletePlan, getPlan, listPlans, updatePlan } from "./plans.ts";
-import { pendingReceiptsPage, receiptFileId, receiptOf } from "./receipts.ts";
+import { firstOrderWithPhoto, pendingReceiptsPage, receiptFileId, receiptOf } from "./receipts.ts";
 import { SeenUpdates } from "./seen-updates.ts";
 import { getServer } from "./servers.ts";
 import { getSettings, updateSettings } from "./settings.ts";
@@ -45,7 +45,7 @@ export function openStore(db: Database) {
       getDiscount, listDiscounts, saveDiscount, deleteDiscount,
       balanceOf, entriesOf, postEntry, revenueByDay,
       ordersOfCustomer, countOrdersOfCustomer, ordersPage, awaitingPaymentOrderId,
-      receiptOf, receiptFileId, pendingReceiptsPage, receiptCardCopies, recordReceiptCard, forgetReceiptCard,
+      receiptOf, receiptFileId, pendingReceiptsPage, firstOrderWithPhoto, receiptCardCopies, recordReceiptCard, forgetReceiptCard,
       recordBroadcastMessage, unfinishedBroadcastMessages, updateBroadcastMessage, broadcastsShownUnfinished,
       getServer, subscriptionByToken, storedSubscriptionCopy, storeSubscriptionCopy,
       getSettings, updateSettings, computeStats,

@@ -71,11 +71,15 @@ export function receiptOf(db: Database, orderId: string): ReceiptRow | null {
 }
 
 /** Saves the order's receipt; a second photo for the same order replaces the first. */
-export function saveReceipt(db: Database, receipt: { orderId: string; customerId: number; fileId: string; amount: number }, at: number): void {
+export function saveReceipt(
+  db: Database,
+  receipt: { orderId: string; customerId: number; fileId: string; fileUniqueId?: string | null; amount: number },
+  at: number,
+): void {
   db.query(
-    `INSERT INTO receipts (order_id, customer_id, file_id, amount, submitted_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (order_id) DO UPDATE SET file_id = excluded.file_id, submitted_at = excluded.submitted_at`,
-  ).run(receipt.orderId, receipt.customerId, receipt.fileId, receipt.amount, at);
+    `INSERT INTO receipts (order_id, customer_id, file_id, file_unique_id, amount, submitted_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (order_id) DO UPDATE SET file_id = excluded.file_id, file_unique_id = excluded.file_unique_id, submitted_at = excluded.submitted_at`,
+  ).run(receipt.orderId, receipt.customerId, receipt.fileId, receipt.fileUniqueId ?? null, receipt.amount, at);
 }
 
 /** Records the decision on a pending receipt; a decided one is left as it was. */
@@ -112,5 +116,20 @@ export function latestPendingReceiptOf(db: Database, customerId: number): string
         "SELECT r.order_id FROM receipts r JOIN orders o ON o.id = r.order_id WHERE r.customer_id = ? AND r.state = 'pending' AND o.state = 'receipt_submitted' ORDER BY r.submitted_at DESC LIMIT 1",
       )
       .get(customerId)?.order_id ?? null
+  );
+}
+
+/**
+ * The earliest other order whose receipt was this same photo (Telegram's file_unique_id stays the same when a
+ * picture is sent again), or null: a receipt reused for a second order is flagged on the admin's card.
+ */
+export function firstOrderWithPhoto(db: Database, orderId: string): string | null {
+  return (
+    db
+      .query<{ order_id: string }, [string]>(
+        `SELECT earlier.order_id FROM receipts mine JOIN receipts earlier ON earlier.file_unique_id = mine.file_unique_id AND earlier.order_id <> mine.order_id
+         WHERE mine.order_id = ? AND mine.file_unique_id IS NOT NULL ORDER BY earlier.submitted_at, earlier.order_id LIMIT 1`,
+      )
+      .get(orderId)?.order_id ?? null
   );
 }

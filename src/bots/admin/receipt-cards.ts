@@ -62,6 +62,8 @@ export class ReceiptCards {
       amount: formatToman(lang, order.amount),
       date: formatDateTime(lang, receipt.submitted_at),
     });
+    const first = this.deps.store.firstOrderWithPhoto(orderId);
+    if (first) text += `\n${at(lang, "admin-receipt-duplicate", { order: String(this.deps.sales.order(first)?.number ?? first) })}`;
     const decision = order.decision;
     if (decision) {
       const words = {

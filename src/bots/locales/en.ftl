@@ -949,3 +949,4 @@ sub-autorenew-now-on = 🔁 Auto-renew is on for <b>{ $name }</b>: { $days } day
 sub-autorenew-now-off = Auto-renew is off for <b>{ $name }</b>.
 notify-auto-renewed = 🔁 <b>{ $name }</b> was renewed automatically: { $amount } was paid from your wallet (order <code>#{ $order }</code>). Balance: { $balance }.
 notify-auto-renew-low-balance = 🔁 <b>{ $name }</b> expires on { $date }. Auto-renew needs { $amount } but your wallet has { $balance }: top up { $missing } to keep it running.
+admin-receipt-duplicate = ⚠️ The same photo was already sent as the receipt of order <code>#{ $order }</code>.

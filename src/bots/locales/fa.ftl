@@ -930,3 +930,4 @@ sub-autorenew-now-on = 🔁 تمدید خودکار برای <b>{ $name }</b> ر
 sub-autorenew-now-off = تمدید خودکار برای <b>{ $name }</b> خاموش شد.
 notify-auto-renewed = 🔁 <b>{ $name }</b> به‌طور خودکار تمدید شد: { $amount } از کیف پول شما پرداخت شد (سفارش <code>#{ $order }</code>). موجودی: { $balance }.
 notify-auto-renew-low-balance = 🔁 <b>{ $name }</b> در { $date } تمام می‌شود. تمدید خودکار { $amount } لازم دارد اما کیف پول شما { $balance } دارد: برای ادامه { $missing } شارژ کنید.
+admin-receipt-duplicate = ⚠️ همین عکس پیش‌تر به‌عنوان رسید سفارش <code>#{ $order }</code> فرستاده شده است.

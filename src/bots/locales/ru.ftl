@@ -961,3 +961,4 @@ sub-autorenew-now-on = 🔁 Автопродление для <b>{ $name }</b> �
 sub-autorenew-now-off = Автопродление для <b>{ $name }</b> выключено.
 notify-auto-renewed = 🔁 <b>{ $name }</b> продлена автоматически: { $amount } списано с кошелька (заказ <code>#{ $order }</code>). Баланс: { $balance }.
 notify-auto-renew-low-balance = 🔁 <b>{ $name }</b> заканчивается { $date }. Для автопродления нужно { $amount }, а в кошельке { $balance }: пополните на { $missing }, чтобы подписка продолжала работать.
+admin-receipt-duplicate = ⚠️ Это же фото уже присылали как чек заказа <code>#{ $order }</code>.

@@ -97,6 +97,7 @@ export class TelegramState {
   readonly files = new Map<string, StoredFile>();
   private version = 0;
   private nextFile = 1;
+  private readonly uniqueIds = new Map<string, string>();
   private nextCallback = 1;
   private readonly listeners = new Set<() => void>();
 
@@ -187,9 +188,13 @@ export class TelegramState {
   /** Stores bytes as a file and returns it with a fresh file_id. */
   storeFile(bytes: Uint8Array, size: { width: number; height: number } = { width: 512, height: 512 }): StoredFile {
     const n = this.nextFile++;
+    // Telegram gives the same picture the same file_unique_id however often it is sent (file_id may differ).
+    const hash = Bun.hash(bytes).toString(36);
+    const uniqueId = this.uniqueIds.get(hash) ?? `AQAD${n}`;
+    this.uniqueIds.set(hash, uniqueId);
     const file: StoredFile = {
       fileId: `AgACAgQAAxk${String(n).padStart(6, "0")}fake`,
-      fileUniqueId: `AQAD${n}`,
+      fileUniqueId: uniqueId,
       path: `photos/file_${n}.${isPng(bytes) ? "png" : "jpg"}`,
       bytes,
       ...size,

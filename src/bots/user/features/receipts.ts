@@ -30,7 +30,7 @@ export function receiptsFeature(services: UserServices): Composer<UserContext> {
       return say(ctx, ctx.t("receipt-not-expected"));
     }
     const photo = ctx.message.photo.at(-1)!;
-    const submitted = await services.sales.submitReceipt(orderId, customerId, photo.file_id, `user-bot:update:${ctx.update.update_id}`);
+    const submitted = await services.sales.submitReceipt(orderId, customerId, photo.file_id, `user-bot:update:${ctx.update.update_id}`, photo.file_unique_id);
     if (!submitted.ok) {
       clearFlow(services, ctx);
       return say(ctx, ctx.t("receipt-not-expected"));
