@@ -36,7 +36,7 @@ describe("paying by card", () => {
     const d = order().send({ type: "RECEIPT_SUBMITTED", fileId: "photo-1" });
     expect(d.state).toBe("receipt_submitted");
     expect(d.named("cancelTimer")).toEqual([{ key: "payment-window" }]);
-    expect(write(d, "saveReceipt")).toEqual({ orderId: "o1", customerId: 42, fileId: "photo-1", amount: 150_000 });
+    expect(write(d, "saveReceipt")).toEqual({ orderId: "o1", customerId: 42, fileId: "photo-1", fileUniqueId: null, amount: 150_000 });
     expect(d.effect("alertAdmins")).toEqual({ alert: "new-receipt", orderId: "o1", dedupeKey: "receipt:o1" });
     // A better photo replaces the first; nobody is alerted twice.
     d.send({ type: "RECEIPT_SUBMITTED", fileId: "photo-2" });
