@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { startSuiPanel, type SuiPanel } from "../fakes/sui-panel.ts";
+import { startXuiPanel } from "../fakes/xui-panel.ts";
+import { getServer } from "../../src/store/servers.ts";
 import { createServerWorld, type ServerWorld } from "./world.ts";
 import type { AddServerInput } from "../../src/servers/service.ts";
 
@@ -140,6 +142,29 @@ describe("updating a server", () => {
       expect(renamed.ok && renamed.value).toMatchObject({ name: "de-2", capacity: 0 });
     } finally {
       await other.stop();
+    }
+  });
+
+  test("a 3x-ui server's password changed on the panel: a wrong new one changes nothing, the right one is sealed and a new session used", async () => {
+    const xui = await startXuiPanel({ version: "3.0.2" });
+    try {
+      const added = await world.servers.add({ name: "nl-1", panel: "3x-ui", panelUrl: xui.url, username: xui.username, password: xui.password, inboundIds: [1] });
+      if (!added.ok) throw new Error(added.error.message);
+      await world.settle();
+      xui.setPassword("rotated-password-1");
+      const wrong = await world.servers.update(added.value.id, { password: "still-not-it" });
+      expect(!wrong.ok && wrong.error.code).toBe("auth");
+      expect(await world.tokens.open(getServer(world.db, added.value.id)!.api_token_enc)).toBe("admin-password");
+      const right = await world.servers.update(added.value.id, { password: "rotated-password-1" });
+      expect(right.ok).toBe(true);
+      const row = getServer(world.db, added.value.id)!;
+      expect([row.panel_username, await world.tokens.open(row.api_token_enc)]).toEqual([xui.username, "rotated-password-1"]);
+      await world.settle();
+      expect(world.servers.get(added.value.id)!.state).toBe("healthy");
+      // A kind is never changed by an update: there is no field for it.
+      expect(Object.keys(right.ok ? right.value : {})).toContain("panelKind");
+    } finally {
+      await xui.stop();
     }
   });
 });
