@@ -137,7 +137,7 @@ export async function run(): Promise<Figure[]> {
     const cached = listen(10 * 60_000);
     const uncached = listen(0);
     const naiveCore = buildCore({ db: openDatabase(naivePath), tokens, notices: new RecordingNotices(), publicUrl: "https://sub.example.com", autoSchedule: false });
-    const naiveApp = createHttpApp({ core: naiveCore, metrics, operatorToken: TOKEN, publicUrl: "https://sub.example.com", log }).listen({ hostname: "127.0.0.1", port: 0 });
+    const naiveApp = createHttpApp({ core: naiveCore, metrics, operatorToken: TOKEN, publicUrl: "https://sub.example.com", log, consoleFiguresTtlMs: 0 }).listen({ hostname: "127.0.0.1", port: 0 });
     servers.push(naiveApp);
     const naiveBase = `http://127.0.0.1:${naiveApp.server!.port}`;
 

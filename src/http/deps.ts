@@ -23,6 +23,8 @@ export interface HttpDeps {
   panelTimeoutMs?: number;
   /** Loads a receipt photo (a Telegram file id) through the user bot, for the console; unset without a user bot. */
   receiptPhotos?: (fileId: string) => Promise<Uint8Array | null>;
+  /** How long the console's overview figures are reused, in ms. Default 3 s; 0 recomputes them every time. */
+  consoleFiguresTtlMs?: number;
   /** Console session idle and absolute limits (tests shorten them). */
   consoleSessionLimits?: SessionLimits;
 }

@@ -8,6 +8,7 @@ import type { Context } from "elysia";
 import type { HttpDeps } from "../deps.ts";
 import { errorBody } from "../errors.ts";
 import { csrfMatches, LoginThrottle, Sessions } from "./session.ts";
+import { figuresCache, type Figures } from "./figures.ts";
 import { document, type PageOptions } from "./layout.ts";
 import { html, type Markup } from "./html.ts";
 import { CONSOLE_LANGUAGES, hasWord, w, type Language } from "./words.ts";
@@ -20,6 +21,8 @@ export interface ConsoleKit {
   /** PUBLIC_URL is https: cookies are Secure. */
   secure: boolean;
   now(): number;
+  /** The overview's aggregates, a few seconds old at most (figures.ts). */
+  figures: () => Figures;
 }
 
 export function createKit(deps: HttpDeps): ConsoleKit {
@@ -30,6 +33,7 @@ export function createKit(deps: HttpDeps): ConsoleKit {
     throttle: new LoginThrottle(now),
     secure: deps.publicUrl.startsWith("https:"),
     now,
+    figures: figuresCache(deps.core.store, now, deps.consoleFiguresTtlMs),
   };
 }
 

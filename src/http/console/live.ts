@@ -30,7 +30,7 @@ export function liveView(kit: ConsoleKit, visit: Visit): Response {
     }
   }
   if (parts.has("counts")) {
-    const stats = kit.deps.core.store.computeStats(now);
+    const { stats } = kit.figures();
     values["count:receipts"] = num(lang, stats.pendingReceipts);
     values["count:active"] = num(lang, stats.subscriptions.active);
     values["count:failures"] = num(lang, stats.provisioningFailures);

@@ -4,7 +4,6 @@
  * (the stats the admin bot and /api/stats show, the servers' rows, the ledger's daily sums); the live view keeps
  * the servers and the counts current without a reload.
  */
-import { startOfDay } from "../../../domain/time.ts";
 import type { ServerDetails } from "../../../servers/service.ts";
 import { revenueChart } from "../chart.ts";
 import { html } from "../html.ts";
@@ -12,8 +11,6 @@ import { noteOf, page, type ConsoleKit } from "../kit.ts";
 import { statePill } from "../layout.ts";
 import type { Visit } from "../visit.ts";
 import { money, num, w, when, type Language } from "../words.ts";
-
-const DAY_MS = 86_400_000;
 
 export function latencyText(lang: Language, server: ServerDetails): string {
   return server.latencyMs === null ? "—" : w(lang, "ms", { ms: server.latencyMs });
@@ -33,11 +30,10 @@ export function serverRows(lang: Language, servers: ServerDetails[]) {
 
 export function showOverview(kit: ConsoleKit, visit: Visit): Response {
   const { lang } = visit;
-  const { store, servers } = kit.deps.core;
+  const { servers } = kit.deps.core;
   const now = kit.now();
-  const stats = store.computeStats(now);
-  const from = startOfDay(now) - 29 * DAY_MS;
-  const totals = store.revenueByDay(from, 30);
+  const { stats, revenueFrom: from, revenuePerDay: totals } = kit.figures();
+  const list = servers.list();
   const card = (label: string, value: string, live: string, href?: string) =>
     html`<div class="card"><div class="label">${href ? html`<a href="${href}">${label}</a>` : label}</div><div class="value" data-live-text="${live}">${value}</div></div>`;
   const content = html`${noteOf(visit)}
@@ -50,10 +46,10 @@ ${card(w(lang, "overview-revenue-30d"), money(lang, stats.revenue.last30d), "mon
 </div>
 <h2>${w(lang, "overview-servers")}</h2>
 ${
-  stats.servers.length === 0
+  list.length === 0
     ? html`<p class="muted">${w(lang, "servers-none")} <a href="/console/servers">${w(lang, "servers-add")}</a></p>`
     : html`<table id="servers"><thead><tr><th>${w(lang, "server-name")}</th><th>${w(lang, "state")}</th><th>${w(lang, "server-latency")}</th><th>${w(lang, "server-clients")}</th><th>${w(lang, "server-last-error")}</th></tr></thead>
-<tbody>${serverRows(lang, servers.list())}</tbody></table>`
+<tbody>${serverRows(lang, list)}</tbody></table>`
 }
 <h2>${w(lang, "overview-revenue-chart")}</h2>
 ${revenueChart(lang, from, totals)}
