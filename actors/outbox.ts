@@ -11,7 +11,8 @@
 import type { Database } from "bun:sqlite";
 import type { Logger } from "pino";
 import type { Statements, OutboxRow } from "./statements.ts";
-import type { Clock, EffectSpec, PlainEvent, RuntimeObserver } from "./types.ts";
+import type { EffectSpec, PlainEvent, RuntimeObserver } from "./types.ts";
+import type { Clock } from "../src/domain/time.ts";
 
 export interface OutboxDeps {
   sql: Statements;

@@ -21,15 +21,14 @@ import { Scheduler } from "./scheduler.ts";
 import { pureInitialTransition, pureTransition, type Actions } from "./transition.ts";
 import {
   ActorError,
-  systemClock,
   type ActorView,
-  type Clock,
   type JournalEntry,
   type KindDefinition,
   type PlainEvent,
   type RuntimeObserver,
   type SendResult,
 } from "./types.ts";
+import { systemClock, type Clock } from "../src/domain/time.ts";
 import type { EffectRequest, TimerRequest, WriteRequest } from "../machines/runtime-actions.ts";
 
 export interface RuntimeOptions {

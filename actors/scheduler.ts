@@ -4,7 +4,7 @@
  */
 import type { Logger } from "pino";
 import type { Statements, TimerRow } from "./statements.ts";
-import type { Clock } from "./types.ts";
+import type { Clock } from "../src/domain/time.ts";
 
 const MAX_OS_DELAY_MS = 60 * 60_000;
 const BATCH = 500;

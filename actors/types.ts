@@ -6,12 +6,6 @@ import type { PlainEvent } from "../machines/runtime-actions.ts";
 
 export type { PlainEvent };
 
-/** The runtime's clock; tests pass a manual one and drive time themselves. */
-export interface Clock {
-  now(): number;
-}
-
-export const systemClock: Clock = { now: () => Date.now() };
 
 /** Given to an effect while it runs. */
 export interface EffectContext {

@@ -5,7 +5,8 @@
 import type { Database } from "bun:sqlite";
 import type { Logger } from "pino";
 import { Runtime } from "../actors/runtime.ts";
-import type { Clock, RuntimeObserver } from "../actors/types.ts";
+import type { RuntimeObserver } from "../actors/types.ts";
+import type { Clock } from "./domain/time.ts";
 import type { TokenBox } from "./panels/token-box.ts";
 import type { PanelDriver } from "./panels/panel.ts";
 import { PanelDrivers } from "./panels/kinds.ts";

@@ -26,8 +26,8 @@ import { startSuiPanel, type SuiPanel } from "./panels/simulated/sui-panel.ts";
 import { createHttpApp } from "./http/app.ts";
 import { createMetrics } from "./http/metrics/index.ts";
 import { lastJournalSeq } from "../actors/reports.ts";
+import { GB } from "./domain/units.ts";
 
-const GB = 1024 ** 3;
 
 /** HTML as a terminal shows it. */
 function plain(text: string): string {

@@ -13,6 +13,7 @@ import en from "./locales/en.ftl" with { type: "text" };
 import fa from "./locales/fa.ftl" with { type: "text" };
 import ru from "./locales/ru.ftl" with { type: "text" };
 import { LANGUAGE_TIME_ZONE } from "../domain/time.ts";
+import { MB, GB } from "../domain/units.ts";
 
 export type { Language };
 
@@ -117,8 +118,6 @@ export function formatToman(lang: Language, amount: number): string {
   return t(lang, "price-toman", { amount });
 }
 
-const MB = 1024 ** 2;
-const GB = 1024 ** 3;
 
 /** A traffic volume in GB (from 1 GB up) or MB, binary units as the panels count them. */
 export function formatBytes(lang: Language, bytes: number): string {

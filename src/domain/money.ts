@@ -2,11 +2,6 @@
 
 export type Toman = number;
 
-export function assertToman(value: number): Toman {
-  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`not a whole, non-negative Toman amount: ${value}`);
-  return value;
-}
-
 export interface Discount {
   percent: number | null;
   amount: number | null;

@@ -1,6 +1,5 @@
 /** Instants are UTC epoch milliseconds; the panel speaks unix seconds; people read Asia/Tehran. */
 
-export const SECOND_MS = 1000;
 export const HOUR_MS = 3600_000;
 export const DAY_MS = 86_400_000;
 export const DISPLAY_TIME_ZONE = "Asia/Tehran";
@@ -22,10 +21,6 @@ export const systemClock: Clock = { now: () => Date.now() };
 export function daysLeft(expiresAt: number | null, now: number): number | null {
   if (expiresAt === null) return null;
   return Math.max(0, Math.ceil((expiresAt - now) / DAY_MS));
-}
-
-export function toUnixSeconds(epochMs: number): number {
-  return Math.floor(epochMs / SECOND_MS);
 }
 
 /** Epoch ms of the last midnight in `timeZone` at or before `now`. */

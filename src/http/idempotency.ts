@@ -12,7 +12,7 @@
 import type { Store } from "../store/index.ts";
 import type { Database } from "bun:sqlite";
 import { Elysia } from "elysia";
-import type { Clock } from "../../actors/types.ts";
+import type { Clock } from "../domain/time.ts";
 import { ApiError } from "./errors.ts";
 import { bodyHashOf } from "./request-body.ts";
 

@@ -16,14 +16,6 @@ export const Limit = t.Numeric({ minimum: 1, maximum: 500, description: "page si
 
 type Described = string | [description: string, schema: TSchema];
 
-/** What a route answers, per status, as OpenAPI response objects; errors share ErrorSchema. */
-export interface RouteDoc {
-  summary: string;
-  tags: string[];
-  description?: string;
-  responses: Record<number, Described>;
-}
-
 /**
  * The `detail` of a route: summary, tag and responses. The OpenAPI document (openapi/index.ts) adds the params,
  * query and body schemas from the route's own `t` schemas, and the 400/401/413 answers every API route can give.

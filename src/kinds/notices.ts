@@ -73,19 +73,6 @@ export class RecordingNotices implements Notices {
   }
 }
 
-/** Where notices go when no bot runs: the log, so an operator still sees them. */
-export class LoggedNotices implements Notices {
-  constructor(private readonly log: { info(obj: object, msg: string): void }) {}
-
-  async customer(notice: CustomerNotice): Promise<void> {
-    this.log.info({ customerId: notice.customerId, kind: notice.kind, dedupeKey: notice.dedupeKey }, "customer notice not sent: user bot off");
-  }
-
-  async admins(alert: AdminAlert): Promise<void> {
-    this.log.info({ alert: alert.alert, dedupeKey: alert.dedupeKey }, "admin alert not sent: admin bot off");
-  }
-}
-
 /** The effects through which every kind's machine speaks to people: `notify` a customer, `alertAdmins`. */
 export function noticeEffects(notices: Notices): { notify: EffectSpec; alertAdmins: EffectSpec } {
   return {

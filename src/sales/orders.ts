@@ -18,7 +18,7 @@ import { latestPendingReceiptOf, pendingReceipts } from "../store/receipts.ts";
 import { getSubscription } from "../store/subscriptions.ts";
 import { discountedPrice } from "../domain/money.ts";
 import { HOUR_MS } from "../domain/time.ts";
-import { fail, ok, type Result } from "./result.ts";
+import { fail, ok, type Result } from "../domain/result.ts";
 import { refusalOf } from "../domain/refusal.ts";
 import { paymentMethods, type PaymentPort } from "./payments/index.ts";
 import { starsPrice } from "./payments/stars.ts";

@@ -7,7 +7,7 @@ import { setBanned } from "../store/customers.ts";
 import { getSettings } from "../store/settings.ts";
 import { getServer } from "../store/servers.ts";
 import { getSubscription, subscriptionByToken, subscriptionsOfCustomer, type SubscriptionRow } from "../store/subscriptions.ts";
-import { fail, ok, type Result } from "./result.ts";
+import { fail, ok, type Result } from "../domain/result.ts";
 
 export interface SubscriptionView {
   id: string;

@@ -6,7 +6,8 @@
 import { registerSecret } from "../log.ts";
 import type { PanelAuth, PanelDriver, PanelInbound, PanelKind, PanelKindModule } from "../panels/panel.ts";
 import type { PanelDrivers } from "../panels/kinds.ts";
-import { checkAuth, checkInboundIds, checkKind, checkUrls, fail, ok, panelFailure, type ServerResult } from "./server-input.ts";
+import { checkAuth, checkInboundIds, checkKind, checkUrls, panelFailure, type ServerResult } from "./server-input.ts";
+import { fail, ok } from "../domain/result.ts";
 import type { InboundId } from "../store/servers.ts";
 
 /** A panel as an operator describes it, before anything is saved. */

@@ -6,9 +6,10 @@
 import { isPanelError, isPanelKind, type PanelAuth, type PanelKindModule } from "../panels/panel.ts";
 import { panelKind, supportedPanelKinds } from "../panels/kinds.ts";
 import type { InboundId } from "../store/servers.ts";
+import { fail, ok, type Result } from "../domain/result.ts";
 
 /** What a server operation answers: the value, or an error with a code and words an admin understands. */
-export type ServerResult<T> = { ok: true; value: T } | { ok: false; error: { code: ServerErrorCode; message: string } };
+export type ServerResult<T> = Result<T, ServerErrorCode>;
 
 export type ServerErrorCode =
   | "invalid-input"
@@ -21,8 +22,6 @@ export type ServerErrorCode =
   | "not-found"
   | "invalid-state";
 
-export const ok = <T>(value: T): ServerResult<T> => ({ ok: true, value });
-export const fail = <T = never>(code: ServerErrorCode, message: string): ServerResult<T> => ({ ok: false, error: { code, message } });
 
 const NAME_MAX = 64;
 const GROUP_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;

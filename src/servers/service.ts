@@ -15,7 +15,8 @@ import { log as defaultLog } from "../log.ts";
 import { nextNumber } from "../store/sequences.ts";
 import { checkPanelInput, inspectCheckedPanel, type CheckedPanel, type PanelInput, type PanelInspection } from "./inspect.ts";
 import { openAuth } from "./registry.ts";
-import { checkCapacity, checkGroup, checkKind, checkName, fail, notFound, ok, refusal, type ServerResult } from "./server-input.ts";
+import { checkCapacity, checkGroup, checkKind, checkName, notFound, refusal, type ServerResult } from "./server-input.ts";
+import { fail, ok } from "../domain/result.ts";
 import { getServer, inboundIdsOf, insertServer, listServers, serverIdByName, toServerView, updateServerConfig, type ServerRow, type ServerView } from "../store/servers.ts";
 
 export type { ServerErrorCode, ServerResult } from "./server-input.ts";

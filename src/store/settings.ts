@@ -1,5 +1,6 @@
 /** Business settings: stored as text, read with their defaults, editable from the admin bot and over HTTP. */
 import type { Database } from "bun:sqlite";
+import { GB } from "../domain/units.ts";
 
 export interface Settings {
   /** Card numbers shown for card-to-card, each with the holder's name. */
@@ -28,7 +29,7 @@ export const MAX_REQUIRED_CHANNELS = 5;
 export const DEFAULT_SETTINGS: Settings = {
   cards: [{ number: "6037-9911-2233-4455", holder: "Subkeeper" }],
   paymentWindowHours: 24,
-  trialBytes: 1024 ** 3,
+  trialBytes: GB,
   trialDays: 1,
   referralPercent: 10,
   supportHours: "10:00-22:00",

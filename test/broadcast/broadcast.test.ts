@@ -235,7 +235,7 @@ describe("when things go wrong", () => {
     // A world whose sink is gone: rebuild the kind without a sender.
     const { Runtime } = await import("../../actors/runtime.ts");
     const { broadcastKind } = await import("../../src/kinds/broadcast-kind.ts");
-    const { Broadcasts } = await import("../../src/admin/broadcasts.ts");
+    const { Broadcasts } = await import("../../src/sales/broadcasts.ts");
     await world.runtime.stop(100);
     const runtime = new Runtime({ db: world.db, clock: world.clock, autoSchedule: false });
     runtime.register(broadcastKind({ db: world.db, notices: world.notices }));

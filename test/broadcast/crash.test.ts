@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { openDatabase } from "../../src/store/db.ts";
 import { Runtime } from "../../actors/runtime.ts";
 import { broadcastKind } from "../../src/kinds/broadcast-kind.ts";
-import { Broadcasts } from "../../src/admin/broadcasts.ts";
+import { Broadcasts } from "../../src/sales/broadcasts.ts";
 import { RecordingNotices } from "../../src/kinds/notices.ts";
 import { startFakeTelegram, type FakeBot, type FakeTelegram } from "../fakes/telegram.ts";
 import { spawnChild } from "../actors/fixtures/processes.ts";

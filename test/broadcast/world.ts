@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { openDatabase, type Database } from "../../src/store/db.ts";
 import { Runtime } from "../../actors/runtime.ts";
 import { broadcastKind } from "../../src/kinds/broadcast-kind.ts";
-import { Broadcasts } from "../../src/admin/broadcasts.ts";
+import { Broadcasts } from "../../src/sales/broadcasts.ts";
 import { RecordingNotices } from "../../src/kinds/notices.ts";
 import { RecordingSink } from "../../src/notify/recording-sink.ts";
 import type { Notification, NotificationSink, SendResult } from "../../src/notify/types.ts";

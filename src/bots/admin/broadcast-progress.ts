@@ -8,7 +8,7 @@ import { GrammyError, type Api } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Database } from "bun:sqlite";
 import type { Logger } from "pino";
-import type { Broadcasts, BroadcastView } from "../../admin/broadcasts.ts";
+import type { Broadcasts, BroadcastView } from "../../sales/broadcasts.ts";
 import type { Language } from "../i18n.ts";
 import type { AdminCallbacks } from "./callbacks.ts";
 import type { AdminDirectory } from "./directory.ts";

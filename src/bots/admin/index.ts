@@ -12,7 +12,7 @@ import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
 import type { Core } from "../../core.ts";
 import type { TokenBox } from "../../panels/token-box.ts";
-import { Broadcasts } from "../../admin/broadcasts.ts";
+import { Broadcasts } from "../../sales/broadcasts.ts";
 import { createNotifier, type NotifierOptions } from "../../notify/notifier.ts";
 import { LANGUAGES, tPlain, type Language } from "../i18n.ts";
 import { applyOnce, CallbackCodec, createBot, launchBot, SeenUpdates, type AdminAlertSink, type WebhookRoutes } from "../shared/index.ts";

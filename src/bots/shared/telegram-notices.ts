@@ -5,7 +5,7 @@
  *
  * The core is built before the bots start, so the channels are connected later. A notice that arrives while a
  * configured bot is still starting waits for it (up to `connectWaitMs`), then fails as transient and the outbox
- * tries it again; with no bot configured it is logged, as LoggedNotices does. Waiting matters at boot: the effects
+ * tries it again; with no bot configured it is logged. Waiting matters at boot: the effects
  * a crash left pending run before the bots have connected, and a failure there would spend one of their attempts
  * on every restart — a process restarted a few times in a row would drop them for good. A permanent failure (Telegram refused the message) is logged and not retried:
  * the actor's machine has nothing to do about it, and a retry would send the same refused message.

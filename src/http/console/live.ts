@@ -3,7 +3,7 @@
  * progress), as text and states keyed like the page's `data-live-*` marks. The console's script polls it; it reads
  * the same read models as the pages and never wakes an actor.
  */
-import { Broadcasts } from "../../admin/broadcasts.ts";
+import { Broadcasts } from "../../sales/broadcasts.ts";
 import type { ConsoleKit } from "./kit.ts";
 import { jsonResponse, type Visit } from "./visit.ts";
 import { stateWord } from "./layout.ts";

@@ -9,6 +9,7 @@ import { daysLeft } from "../../domain/time.ts";
 import { LANGUAGE_TIME_ZONE } from "../../domain/time.ts";
 import { importLinks } from "./deep-links.ts";
 import { PAGE_LANGUAGES, PAGE_STRINGS, type PageLanguage } from "./strings.ts";
+import { MB, GB } from "../../domain/units.ts";
 
 export interface PageInput {
   lang: PageLanguage;
@@ -46,8 +47,6 @@ const dateFormats = Object.fromEntries(
   PAGE_LANGUAGES.map((lang) => [lang, new Intl.DateTimeFormat(CALENDAR_LOCALE[lang], { timeZone: LANGUAGE_TIME_ZONE[lang], dateStyle: "long" })]),
 ) as Record<PageLanguage, Intl.DateTimeFormat>;
 
-const GB = 1024 ** 3;
-const MB = 1024 ** 2;
 
 function formatBytes(lang: PageLanguage, bytes: number): string {
   const s = PAGE_STRINGS[lang];

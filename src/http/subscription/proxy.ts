@@ -15,7 +15,7 @@
 import type { Store } from "../../store/index.ts";
 import type { Database } from "bun:sqlite";
 import type { Logger } from "pino";
-import type { Clock } from "../../../actors/types.ts";
+import type { Clock } from "../../domain/time.ts";
 import { isPanelError, type PanelDriver, type SubscriptionFormat } from "../../panels/panel.ts";
 import type { Metrics } from "../metrics/metrics.ts";
 import { type SubscriptionRow } from "../../store/subscriptions.ts";

@@ -6,7 +6,7 @@
 import type { Database } from "bun:sqlite";
 import type { OrderKind } from "../../../machines/order.ts";
 import type { PaymentMethod } from "../../domain/payment-method.ts";
-import type { Result } from "../result.ts";
+import type { Result } from "../../domain/result.ts";
 
 /** What the order machine hands to `record` as it enters `paid` (see its `recordPayment` write). */
 export interface PaidOrder {

@@ -4,7 +4,7 @@
  * be refused anyway.
  */
 import { balanceOf, postEntry } from "../../store/ledger.ts";
-import { fail, ok } from "../result.ts";
+import { fail, ok } from "../../domain/result.ts";
 import type { PaymentMethodModule } from "./method.ts";
 
 export const walletPayment: PaymentMethodModule = {

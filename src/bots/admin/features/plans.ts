@@ -12,8 +12,8 @@ import type { PlanField } from "../callbacks.ts";
 import { button, cleanText, keyboard, parseDecimal, parseWhole, say, show, toast } from "../ui.ts";
 import { section } from "./section.ts";
 import { onPage, pageButtons, pageOf } from "../pager.ts";
+import { GB } from "../../../domain/units.ts";
 
-const GB = 1024 ** 3;
 
 /** The fields of a traffic pack: it adds traffic to a subscription, so it has no days, renewal or server group. */
 const PACK_FIELDS: readonly PlanField[] = ["name", "price", "traffic", "stars"];

@@ -6,8 +6,8 @@ import type { AdminContext, AdminKit } from "../context.ts";
 import type { SettingField } from "../callbacks.ts";
 import { button, cleanText, keyboard, parseDecimal, parseWhole, say, show, toast, toLatinDigits } from "../ui.ts";
 import { section } from "./section.ts";
+import { GB } from "../../../domain/units.ts";
 
-const GB = 1024 ** 3;
 
 const LABEL: Record<SettingField, string> = {
   cards: "admin-settings-cards",

@@ -16,7 +16,6 @@ export type App = (typeof APPS)[number];
 
 /** The payment methods a customer picks at checkout (free is never picked: a code that takes the whole price makes it). */
 export const CHECKOUT_METHODS = ["card", "wallet", "stars", "nowpayments"] as const satisfies readonly PaymentMethod[];
-export type CheckoutMethod = (typeof CHECKOUT_METHODS)[number];
 export const PAY_ACTIONS = [...CHECKOUT_METHODS, "code", "nocode", "cancel"] as const;
 export const SUB_ACTIONS = ["renew", "traffic", "guide", "autorenew"] as const;
 

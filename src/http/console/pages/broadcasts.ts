@@ -2,7 +2,7 @@
  * Broadcasts: write one for an audience, then send, pause, resume or cancel it — each one event to the broadcast's
  * actor through the Broadcasts service the admin bot uses. A running broadcast's counts are live on its page.
  */
-import { AUDIENCES, Broadcasts, BROADCAST_TEXT_MAX, type Audience, type BroadcastView } from "../../../admin/broadcasts.ts";
+import { AUDIENCES, Broadcasts, BROADCAST_TEXT_MAX, type Audience, type BroadcastView } from "../../../sales/broadcasts.ts";
 import { auditOperator } from "../../deps.ts";
 import { html } from "../html.ts";
 import { csrfField, noteOf, page, type ConsoleKit } from "../kit.ts";

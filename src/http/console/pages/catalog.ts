@@ -11,8 +11,8 @@ import { html } from "../html.ts";
 import { csrfField, noteOf, page, type ConsoleKit } from "../kit.ts";
 import { redirect, type Visit } from "../visit.ts";
 import { bytes, money, num, w, when } from "../words.ts";
+import { GB } from "../../../domain/units.ts";
 
-const GB = 1024 ** 3;
 
 export function showPlans(kit: ConsoleKit, visit: Visit, problem?: string, status = 200): Response {
   const { lang } = visit;

@@ -9,8 +9,8 @@ import { html } from "../html.ts";
 import { csrfField, noteOf, page, type ConsoleKit } from "../kit.ts";
 import { redirect, type Visit } from "../visit.ts";
 import { w } from "../words.ts";
+import { GB } from "../../../domain/units.ts";
 
-const GB = 1024 ** 3;
 const NUMBERS = ["paymentWindowHours", "trialDays", "referralPercent", "topupMin", "topupMax"] as const;
 /** A setting's words in the catalogue (whose ids are lower case). */
 const label = (lang: Visit["lang"], key: string) => w(lang, `setting-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);

@@ -11,7 +11,7 @@ import { AUDIENCES, type Audience, type BroadcastContext } from "../../machines/
 export { AUDIENCES, type Audience };
 import { audienceSize } from "../store/customers.ts";
 import { nextNumber } from "../store/sequences.ts";
-import { fail, ok, type Result } from "../sales/result.ts";
+import { fail, ok, type Result } from "../domain/result.ts";
 
 /** Telegram's limit for one message's text. */
 export const BROADCAST_TEXT_MAX = 4096;
