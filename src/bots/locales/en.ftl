@@ -950,3 +950,6 @@ sub-autorenew-now-off = Auto-renew is off for <b>{ $name }</b>.
 notify-auto-renewed = 🔁 <b>{ $name }</b> was renewed automatically: { $amount } was paid from your wallet (order <code>#{ $order }</code>). Balance: { $balance }.
 notify-auto-renew-low-balance = 🔁 <b>{ $name }</b> expires on { $date }. Auto-renew needs { $amount } but your wallet has { $balance }: top up { $missing } to keep it running.
 admin-receipt-duplicate = ⚠️ The same photo was already sent as the receipt of order <code>#{ $order }</code>.
+console-setting-toman-per-usd = Toman per US dollar (crypto prices; 0 turns crypto off)
+console-setting-auto-renew-days-before = Auto-renew this many days before expiry
+console-setting-required-channels = Channels customers must join (@name, space separated; empty for none)

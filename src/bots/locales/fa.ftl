@@ -931,3 +931,6 @@ sub-autorenew-now-off = تمدید خودکار برای <b>{ $name }</b> خام
 notify-auto-renewed = 🔁 <b>{ $name }</b> به‌طور خودکار تمدید شد: { $amount } از کیف پول شما پرداخت شد (سفارش <code>#{ $order }</code>). موجودی: { $balance }.
 notify-auto-renew-low-balance = 🔁 <b>{ $name }</b> در { $date } تمام می‌شود. تمدید خودکار { $amount } لازم دارد اما کیف پول شما { $balance } دارد: برای ادامه { $missing } شارژ کنید.
 admin-receipt-duplicate = ⚠️ همین عکس پیش‌تر به‌عنوان رسید سفارش <code>#{ $order }</code> فرستاده شده است.
+console-setting-toman-per-usd = تومان به ازای هر دلار (قیمت رمزارز؛ ۰ رمزارز را خاموش می‌کند)
+console-setting-auto-renew-days-before = تمدید خودکار چند روز پیش از پایان
+console-setting-required-channels = کانال‌هایی که مشتری باید عضوشان باشد (‎@نام، با فاصله جدا؛ خالی برای هیچ)

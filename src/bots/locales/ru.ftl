@@ -962,3 +962,6 @@ sub-autorenew-now-off = Автопродление для <b>{ $name }</b> вы�
 notify-auto-renewed = 🔁 <b>{ $name }</b> продлена автоматически: { $amount } списано с кошелька (заказ <code>#{ $order }</code>). Баланс: { $balance }.
 notify-auto-renew-low-balance = 🔁 <b>{ $name }</b> заканчивается { $date }. Для автопродления нужно { $amount }, а в кошельке { $balance }: пополните на { $missing }, чтобы подписка продолжала работать.
 admin-receipt-duplicate = ⚠️ Это же фото уже присылали как чек заказа <code>#{ $order }</code>.
+console-setting-toman-per-usd = Туманов за доллар США (цены в криптовалюте; 0 выключает криптовалюту)
+console-setting-auto-renew-days-before = Автопродление за столько дней до окончания
+console-setting-required-channels = Каналы, на которые клиент должен подписаться (@имя через пробел; пусто — никаких)

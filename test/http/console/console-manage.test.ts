@@ -144,9 +144,12 @@ describe("plans, codes, settings", () => {
   test("settings are saved through the store's checks, a bad value changes nothing", async () => {
     const page = await c.get("/console/settings");
     const cards = /<textarea name="cards"[^>]*>([^<]*)<\/textarea>/.exec(page.text)![1]!;
-    const form = { csrf, paymentWindowHours: "12", trialDays: "2", referralPercent: "5", topupMin: "20000", topupMax: "9000000", trialGb: "1.5", supportHours: "9-21", cards };
+    const form = {
+      csrf, paymentWindowHours: "12", trialDays: "2", referralPercent: "5", topupMin: "20000", topupMax: "9000000", tomanPerUsd: "60000", autoRenewDaysBefore: "2",
+      trialGb: "1.5", supportHours: "9-21", requiredChannels: "@shop_news", cards,
+    };
     expect((await c.post("/console/settings", form)).status).toBe(303);
-    expect(getSettings(h.world.db)).toMatchObject({ paymentWindowHours: 12, trialDays: 2, trialBytes: Math.round(1.5 * 1024 ** 3), supportHours: "9-21" });
+    expect(getSettings(h.world.db)).toMatchObject({ paymentWindowHours: 12, trialDays: 2, trialBytes: Math.round(1.5 * 1024 ** 3), supportHours: "9-21", tomanPerUsd: 60_000, autoRenewDaysBefore: 2, requiredChannels: ["@shop_news"] });
     expect((await c.post("/console/settings", { ...form, paymentWindowHours: "999" })).status).toBe(400);
     expect(getSettings(h.world.db).paymentWindowHours).toBe(12);
   });

@@ -1,6 +1,7 @@
 /**
  * The business settings (the same ones as /api/settings and the admin bot): payment window, trial, referral share,
- * support hours, top-up bounds and the card numbers shown for card-to-card. Checked by the store; audited.
+ * support hours, top-up bounds, Toman per USD (crypto), auto-renew days, channels customers must join, and the
+ * card numbers shown for card-to-card. Checked by the store; audited.
  */
 import { type Settings } from "../../../store/settings.ts";
 import { auditOperator } from "../../deps.ts";
@@ -11,7 +12,7 @@ import { redirect, type Visit } from "../visit.ts";
 import { w } from "../words.ts";
 import { GB } from "../../../domain/units.ts";
 
-const NUMBERS = ["paymentWindowHours", "trialDays", "referralPercent", "topupMin", "topupMax"] as const;
+const NUMBERS = ["paymentWindowHours", "trialDays", "referralPercent", "topupMin", "topupMax", "tomanPerUsd", "autoRenewDaysBefore"] as const;
 /** A setting's words in the catalogue (whose ids are lower case). */
 const label = (lang: Visit["lang"], key: string) => w(lang, `setting-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
 
@@ -25,6 +26,7 @@ export function showSettings(kit: ConsoleKit, visit: Visit, problem?: string, st
 ${NUMBERS.map((key) => field(key, s[key], "numeric"))}
 ${field("trialGb", Math.round((s.trialBytes / GB) * 100) / 100, "decimal")}
 ${field("supportHours", s.supportHours)}
+${field("requiredChannels", s.requiredChannels.join(" "))}
 <label><span>${label(lang, "cards")}</span><textarea name="cards" rows="4" cols="48">${s.cards.map((c) => `${c.number} ${c.holder}`).join("\n")}</textarea></label>
 <button type="submit">${w(lang, "save")}</button></form>`;
   return page(kit, visit, { title: w(lang, "nav-settings"), section: "settings" }, content, status);
@@ -53,6 +55,7 @@ export function saveSettings(kit: ConsoleKit, visit: Visit): Response {
   if (!Number.isFinite(gb) || gb <= 0) return showSettings(kit, visit, w(lang, "setting-invalid", { setting: label(lang, "trialGb") }), 400);
   patch.trialBytes = Math.round(gb * GB);
   patch.supportHours = (form.supportHours ?? "").trim();
+  patch.requiredChannels = (form.requiredChannels ?? "").split(/[\s,،]+/).filter(Boolean);
   const cards = parseCards(form.cards ?? "");
   if (!cards) return showSettings(kit, visit, w(lang, "setting-invalid", { setting: label(lang, "cards") }), 400);
   patch.cards = cards;
