@@ -284,4 +284,6 @@ export interface PanelKindModule {
   subscriptionUrl(panelUrl: string, raw?: string): string;
   /** Builds a driver; throws a PanelError (invalid-input) for a connection it cannot use. */
   connect(connection: PanelConnection): PanelDriver;
+  /** Words refusing inbound ids that exist but this version cannot use together; undefined or null when fine. */
+  checkInbounds?(version: string | null, inboundIds: string[]): string | null;
 }

@@ -161,7 +161,7 @@ export class XuiDriver implements PanelDriver {
       const { family } = await this.version(due);
       await this.writes.run(async () => {
         if (family === "inbounds") {
-          // Before v3.1 a client lives in one inbound: the first listed.
+          // Before v3.1 a client lives in one inbound (a server lists one: checkInbounds).
           const body = new URLSearchParams({ id: String(inboundIds[0]), settings: JSON.stringify({ clients: [client] }) });
           await this.api(action, "POST", "panel/api/inbounds/addClient", { body }, due);
         } else {
@@ -411,4 +411,8 @@ export const xuiPanel: PanelKindModule = {
   normalizePanelUrl: normalizeXuiPanelUrl,
   subscriptionUrl: (panelUrl, raw) => baseUrl(raw ?? defaultXuiSubscriptionUrl(panelUrl), "the subscription URL"),
   connect: (connection) => new XuiDriver(connection),
+  checkInbounds: (version, inboundIds) =>
+    inboundIds.length > 1 && version !== null && familyOf(version) === "inbounds"
+      ? `3x-ui ${version} keeps a client in one inbound (clients in several inbounds came with v3.1): give one inbound id`
+      : null,
 };

@@ -85,6 +85,8 @@ export async function inspectCheckedPanel(drivers: PanelDrivers, panel: CheckedP
     const which = missing.length === 1 ? `inbound ${missing[0]} does not exist` : `inbounds ${missing.join(", ")} do not exist`;
     return fail("unknown-inbound", `${which} on this panel; ${has}`);
   }
+  const refused = panel.kind.checkInbounds?.(probe.version, panel.inboundIds.map(String));
+  if (refused) return fail("invalid-input", refused);
   return ok({
     kind: panel.kind.kind,
     panelUrl: panel.panelUrl,

@@ -103,7 +103,10 @@ describe("servers of another kind (3x-ui)", () => {
     const odd = await startXuiPanel({ version: "3.6.0", advertisedVersion: "4.0.1" });
     try {
       const base = { panel: "3x-ui", panelUrl: xui.url, subUrl: xui.subUrl, inboundIds: [1, 2] };
-      const byToken = await h.call("POST", "/api/servers", { body: { ...base, name: "Paris", apiToken: xui.apiToken } });
+      // Before v3.1 a client sits in one inbound: two ids are refused, with the reason.
+      const two = await h.call("POST", "/api/servers", { body: { ...base, name: "Paris", apiToken: xui.apiToken } });
+      expect([two.status, two.json.error.code, two.json.error.message]).toEqual([400, "invalid-input", expect.stringContaining("give one inbound id")]);
+      const byToken = await h.call("POST", "/api/servers", { body: { ...base, name: "Paris", apiToken: xui.apiToken, inboundIds: [2] } });
       expect(byToken.status).toBe(201);
       expect(xui.counts().login).toBeUndefined();
       const nothing = await h.call("POST", "/api/servers", { body: { ...base, name: "Nothing" } });
