@@ -1,6 +1,7 @@
 /** Discount codes: percent or fixed amount, with a use limit, once per customer, and an end date. */
 import { Refusal } from "../domain/refusal.ts";
 import type { Database } from "bun:sqlite";
+import type { Problem } from "../domain/result.ts";
 
 export interface DiscountCode {
   code: string;
@@ -61,14 +62,17 @@ export interface DiscountInput {
   active?: boolean;
 }
 
-export function validateDiscount(input: DiscountInput): string | null {
-  if (!/^[A-Za-z0-9_-]{3,32}$/.test(input.code ?? "")) return "a code is 3 to 32 letters, digits, - or _";
+/** What validateDiscount refuses; the admin bot's words for each are `admin-code-problem-<code>`. */
+export type DiscountProblemCode = "code" | "percent-or-amount" | "percent" | "amount" | "max-uses";
+
+export function validateDiscount(input: DiscountInput): Problem<DiscountProblemCode> | null {
+  if (!/^[A-Za-z0-9_-]{3,32}$/.test(input.code ?? "")) return { code: "code", message: "a code is 3 to 32 letters, digits, - or _" };
   const hasPercent = input.percent !== undefined && input.percent !== null;
   const hasAmount = input.amount !== undefined && input.amount !== null;
-  if (hasPercent === hasAmount) return "give either a percent or an amount";
-  if (hasPercent && (!Number.isSafeInteger(input.percent) || input.percent! < 1 || input.percent! > 100)) return "percent is 1 to 100";
-  if (hasAmount && (!Number.isSafeInteger(input.amount) || input.amount! < 1)) return "amount is a whole number of Toman";
-  if (input.maxUses !== undefined && (!Number.isSafeInteger(input.maxUses) || input.maxUses < 0)) return "max uses is 0 (unlimited) or more";
+  if (hasPercent === hasAmount) return { code: "percent-or-amount", message: "give either a percent or an amount" };
+  if (hasPercent && (!Number.isSafeInteger(input.percent) || input.percent! < 1 || input.percent! > 100)) return { code: "percent", message: "percent is 1 to 100" };
+  if (hasAmount && (!Number.isSafeInteger(input.amount) || input.amount! < 1)) return { code: "amount", message: "amount is a whole number of Toman" };
+  if (input.maxUses !== undefined && (!Number.isSafeInteger(input.maxUses) || input.maxUses < 0)) return { code: "max-uses", message: "max uses is 0 (unlimited) or more" };
   return null;
 }
 

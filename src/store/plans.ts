@@ -1,5 +1,6 @@
 /** Plans: what customers buy (subscriptions) and add (traffic packs). */
 import type { Database } from "bun:sqlite";
+import type { Problem } from "../domain/result.ts";
 import type { RenewalPolicy } from "../domain/subscription-rules.ts";
 
 export interface Plan {
@@ -33,21 +34,24 @@ export interface PlanInput {
 }
 
 /** Returns a message for a plan that cannot be saved, or null. */
-export function validatePlan(input: Partial<PlanInput>, partial = false): string | null {
+/** What validatePlan refuses; the admin bot's words for each are `admin-plan-problem-<code>`. */
+export type PlanProblemCode = "name" | "price" | "stars" | "traffic" | "days" | "policy" | "kind" | "group" | "lasts";
+
+export function validatePlan(input: Partial<PlanInput>, partial = false): Problem<PlanProblemCode> | null {
   const has = (key: keyof PlanInput) => input[key] !== undefined;
   if (!partial || has("name")) {
-    if (typeof input.name !== "string" || input.name.trim().length === 0 || input.name.length > 64) return "name is 1 to 64 characters";
+    if (typeof input.name !== "string" || input.name.trim().length === 0 || input.name.length > 64) return { code: "name", message: "name is 1 to 64 characters" };
   }
-  if (!partial || has("price")) if (!Number.isSafeInteger(input.price) || input.price! < 0) return "price is a whole number of Toman";
+  if (!partial || has("price")) if (!Number.isSafeInteger(input.price) || input.price! < 0) return { code: "price", message: "price is a whole number of Toman" };
   if (has("stars") && input.stars !== null && (!Number.isSafeInteger(input.stars) || input.stars! < 1 || input.stars! > 100_000)) {
-    return "stars is a whole number from 1 to 100000, or null";
+    return { code: "stars", message: "stars is a whole number from 1 to 100000, or null" };
   }
-  if (!partial || has("trafficBytes")) if (!Number.isSafeInteger(input.trafficBytes) || input.trafficBytes! < 0) return "traffic is a whole number of bytes";
-  if (!partial || has("days")) if (!Number.isSafeInteger(input.days) || input.days! < 0 || input.days! > 3650) return "days is 0 to 3650";
-  if (has("renewalPolicy") && !["reset", "stack"].includes(input.renewalPolicy!)) return "renewal policy is reset or stack";
-  if (has("kind") && !["subscription", "traffic"].includes(input.kind!)) return "kind is subscription or traffic";
-  if (has("serverGroup") && !/^[\w-]{1,32}$/.test(input.serverGroup!)) return "server group is 1 to 32 letters, digits, - or _";
-  if ((input.kind ?? "subscription") === "subscription" && !partial && input.days === 0) return "a subscription plan lasts at least one day";
+  if (!partial || has("trafficBytes")) if (!Number.isSafeInteger(input.trafficBytes) || input.trafficBytes! < 0) return { code: "traffic", message: "traffic is a whole number of bytes" };
+  if (!partial || has("days")) if (!Number.isSafeInteger(input.days) || input.days! < 0 || input.days! > 3650) return { code: "days", message: "days is 0 to 3650" };
+  if (has("renewalPolicy") && !["reset", "stack"].includes(input.renewalPolicy!)) return { code: "policy", message: "renewal policy is reset or stack" };
+  if (has("kind") && !["subscription", "traffic"].includes(input.kind!)) return { code: "kind", message: "kind is subscription or traffic" };
+  if (has("serverGroup") && !/^[\w-]{1,32}$/.test(input.serverGroup!)) return { code: "group", message: "server group is 1 to 32 letters, digits, - or _" };
+  if ((input.kind ?? "subscription") === "subscription" && !partial && input.days === 0) return { code: "lasts", message: "a subscription plan lasts at least one day" };
   return null;
 }
 

@@ -54,7 +54,7 @@ export function codeRoutes(deps: HttpDeps) {
       ({ body, set }) => {
         if (store.getDiscount(body.code)) throw new ApiError(409, "code-exists", `the code ${body.code} exists; change it with PATCH`);
         const problem = validateDiscount(body);
-        if (problem) throw new ApiError(400, "invalid-input", problem);
+        if (problem) throw new ApiError(400, "invalid-input", problem.message);
         const code = store.saveDiscount(body, now());
         auditOperator(deps, "code:create", `code/${code.code}`, undefined, view(code));
         set.status = 201;
@@ -74,7 +74,7 @@ export function codeRoutes(deps: HttpDeps) {
         const kind = body.percent != null ? { percent: body.percent, amount: null } : body.amount != null ? { amount: body.amount, percent: null } : {};
         const input: DiscountInput = { ...inputOf(before), ...body, ...kind };
         const problem = validateDiscount(input);
-        if (problem) throw new ApiError(400, "invalid-input", problem);
+        if (problem) throw new ApiError(400, "invalid-input", problem.message);
         if (input.maxUses !== 0 && input.maxUses! < before.uses) {
           throw new ApiError(400, "invalid-input", `the code was used ${before.uses} times already; maxUses cannot be less (0 is no limit)`);
         }

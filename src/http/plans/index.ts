@@ -42,7 +42,7 @@ export function planRoutes(deps: HttpDeps) {
       "",
       ({ body, set }) => {
         const problem = validatePlan(body);
-        if (problem) throw new ApiError(400, "invalid-input", problem);
+        if (problem) throw new ApiError(400, "invalid-input", problem.message);
         const plan = store.createPlan(body, now());
         auditOperator(deps, "plan:create", `plan/${plan.id}`, undefined, view(plan));
         set.status = 201;
@@ -59,7 +59,7 @@ export function planRoutes(deps: HttpDeps) {
       ({ params, body }) => {
         const before = existing(params.id);
         const problem = validatePlan({ kind: before.kind, ...body }, true);
-        if (problem) throw new ApiError(400, "invalid-input", problem);
+        if (problem) throw new ApiError(400, "invalid-input", problem.message);
         const after = store.updatePlan(params.id, body, now())!;
         auditOperator(deps, "plan:update", `plan/${params.id}`, view(before), view(after));
         return view(after);

@@ -4,7 +4,7 @@
  * already used is only disabled, so the orders that used it keep their record).
  */
 import { Composer } from "grammy";
-import { validateDiscount, type DiscountCode, type DiscountInput } from "../../../store/discounts.ts";
+import { validateDiscount, type DiscountCode, type DiscountInput, type DiscountProblemCode } from "../../../store/discounts.ts";
 import { DAY_MS } from "../../../domain/time.ts";
 import { formatDate, formatToman } from "../../i18n.ts";
 import type { AdminContext, AdminKit } from "../context.ts";
@@ -13,15 +13,18 @@ import { section } from "./section.ts";
 import { onPage, pageButtons, pageOf } from "../pager.ts";
 
 /** Reads "CODE percent|amount VALUE MAX_USES DAYS_VALID"; DAYS_VALID 0 means no end date. */
-export function parseCodeLine(text: string, now: number): { input: DiscountInput } | { error: string } {
+/** Why a code line is refused: validateDiscount's codes and the line's own; the words are `admin-code-problem-<code>`. */
+type CodeLineProblem = DiscountProblemCode | "parts" | "kind" | "numbers";
+
+export function parseCodeLine(text: string, now: number): { input: DiscountInput } | { error: CodeLineProblem } {
   const parts = toLatinDigits(text).trim().split(/\s+/);
-  if (parts.length !== 5) return { error: "five parts are needed" };
+  if (parts.length !== 5) return { error: "parts" };
   const [code, kind, rawValue, rawMax, rawDays] = parts as [string, string, string, string, string];
   const value = parseWhole(rawValue);
   const maxUses = parseWhole(rawMax);
   const days = parseWhole(rawDays);
-  if (!["percent", "amount", "%"].includes(kind.toLowerCase())) return { error: "the kind is percent or amount" };
-  if (value === null || maxUses === null || days === null || days < 0) return { error: "VALUE, MAX_USES and DAYS_VALID are whole numbers" };
+  if (!["percent", "amount", "%"].includes(kind.toLowerCase())) return { error: "kind" };
+  if (value === null || maxUses === null || days === null || days < 0) return { error: "numbers" };
   const input: DiscountInput = {
     code,
     ...(kind.toLowerCase() === "amount" ? { amount: value, percent: null } : { percent: value, amount: null }),
@@ -29,7 +32,7 @@ export function parseCodeLine(text: string, now: number): { input: DiscountInput
     validUntil: days === 0 ? null : now + days * DAY_MS,
   };
   const problem = validateDiscount(input);
-  return problem ? { error: problem } : { input };
+  return problem ? { error: problem.code } : { input };
 }
 
 /** A stored code as the input that saves it unchanged (to flip one field). */
@@ -128,7 +131,7 @@ export function codesFeature(kit: AdminKit): Composer<AdminContext> {
 
   kit.router.on("code", async (ctx) => {
     const parsed = parseCodeLine(ctx.message!.text!, clock.now());
-    if ("error" in parsed) return say(ctx, ctx.t("admin-code-invalid", { hint: parsed.error }), keyboard([cancelRow(ctx)]));
+    if ("error" in parsed) return say(ctx, ctx.t("admin-code-invalid", { hint: ctx.tp(`admin-code-problem-${parsed.error}`) }), keyboard([cancelRow(ctx)]));
     const before = store.getDiscount(parsed.input.code);
     if (before && parsed.input.maxUses !== 0 && parsed.input.maxUses! < before.uses) {
       return say(ctx, ctx.t("admin-code-invalid", { hint: `it was used ${before.uses} times already; max uses cannot be less` }), keyboard([cancelRow(ctx)]));

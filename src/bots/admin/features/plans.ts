@@ -5,7 +5,7 @@
  * audited with the plan before and after.
  */
 import { Composer } from "grammy";
-import { validatePlan, type Plan, type PlanInput } from "../../../store/plans.ts";
+import { validatePlan, type Plan, type PlanInput, type PlanProblemCode } from "../../../store/plans.ts";
 import { formatBytes, formatToman } from "../../i18n.ts";
 import type { AdminContext, AdminKit } from "../context.ts";
 import type { PlanField } from "../callbacks.ts";
@@ -19,11 +19,20 @@ import { GB } from "../../../domain/units.ts";
 const PACK_FIELDS: readonly PlanField[] = ["name", "price", "traffic", "stars"];
 const PLAN_FIELDS: readonly PlanField[] = ["name", "price", "traffic", "days", "policy", "group", "stars"];
 
+/** Why what an admin typed is refused: validatePlan's codes and the bot's own; the words are `admin-plan-problem-<code>`. */
+type PlanFormProblem = PlanProblemCode | "days-whole" | "policy-buttons" | "pack-traffic";
+
 /** Why a patch does not fit a plan of `kind`, beyond validatePlan's rules: a plan lasts, a pack adds something. */
-function kindProblem(kind: Plan["kind"], patch: Partial<PlanInput>): string | null {
-  if (kind === "subscription" && patch.days === 0) return "a subscription plan lasts at least one day";
-  if (kind === "traffic" && patch.trafficBytes === 0) return "a traffic pack adds some traffic: more than 0 GB";
+function kindProblem(kind: Plan["kind"], patch: Partial<PlanInput>): PlanFormProblem | null {
+  if (kind === "subscription" && patch.days === 0) return "lasts";
+  if (kind === "traffic" && patch.trafficBytes === 0) return "pack-traffic";
   return null;
+}
+
+/** The refusal of a plan form, in the admin's language. */
+function refusal(ctx: AdminContext, problem: PlanFormProblem | { code: PlanProblemCode }): string {
+  const code = typeof problem === "string" ? problem : problem.code;
+  return ctx.t("admin-failed", { error: ctx.tp(`admin-plan-problem-${code}`) });
 }
 
 const ASK: Record<PlanField, string> = {
@@ -37,33 +46,33 @@ const ASK: Record<PlanField, string> = {
 };
 
 /** What an admin typed for one field, as a plan patch, or the words for why it is not a value. */
-function parseField(field: PlanField, text: string): { patch: Partial<PlanInput> } | { error: string } {
+function parseField(field: PlanField, text: string): { patch: Partial<PlanInput> } | { error: PlanFormProblem } {
   switch (field) {
     case "name": {
       const name = cleanText(text, 64);
-      return name ? { patch: { name } } : { error: "name is 1 to 64 characters" };
+      return name ? { patch: { name } } : { error: "name" };
     }
     case "price": {
       const price = parseWhole(text);
-      return price === null || price < 0 ? { error: "price is a whole number of Toman" } : { patch: { price } };
+      return price === null || price < 0 ? { error: "price" } : { patch: { price } };
     }
     case "traffic": {
       const gb = parseDecimal(text);
-      return gb === null ? { error: "traffic is a number of GB, 0 for unlimited" } : { patch: { trafficBytes: Math.round(gb * GB) } };
+      return gb === null ? { error: "traffic" } : { patch: { trafficBytes: Math.round(gb * GB) } };
     }
     case "days": {
       const days = parseWhole(text);
-      return days === null ? { error: "days is a whole number" } : { patch: { days } };
+      return days === null ? { error: "days-whole" } : { patch: { days } };
     }
     case "group":
       return { patch: { serverGroup: text.trim().toLowerCase() === "/skip" ? "default" : text.trim() } };
     case "stars": {
       if (["0", "/skip", "-"].includes(text.trim().toLowerCase())) return { patch: { stars: null } };
       const stars = parseWhole(text);
-      return stars === null || stars < 1 || stars > 100_000 ? { error: "stars is a whole number from 1 to 100000, or 0 for no Stars" } : { patch: { stars } };
+      return stars === null || stars < 1 || stars > 100_000 ? { error: "stars" } : { patch: { stars } };
     }
     case "policy":
-      return { error: "pick reset or carry over with the buttons" };
+      return { error: "policy-buttons" };
   }
 }
 
@@ -184,7 +193,7 @@ export function plansFeature(kit: AdminKit): Composer<AdminContext> {
     const before = store.getPlan(planId);
     if (!before) return say(ctx, ctx.t("admin-stale-button"));
     const problem = validatePlan({ kind: before.kind, ...patch }, true) ?? kindProblem(before.kind, patch);
-    if (problem) return say(ctx, ctx.t("admin-failed", { error: problem }), keyboard([cancelRow(ctx)]));
+    if (problem) return say(ctx, refusal(ctx, problem), keyboard([cancelRow(ctx)]));
     flows.clear(ctx.chat!.id);
     const after = store.updatePlan(planId, patch, clock.now());
     ctx.audit("plan.update", `plan:${planId}`, before, after);
@@ -194,7 +203,7 @@ export function plansFeature(kit: AdminKit): Composer<AdminContext> {
 
   kit.router.on("plan-edit", async (ctx, flow, text) => {
     const parsed = parseField(flow.field, text);
-    if ("error" in parsed) return say(ctx, ctx.t("admin-failed", { error: parsed.error }), flow.field === "policy" ? policyButtons(ctx) : keyboard([cancelRow(ctx)]));
+    if ("error" in parsed) return say(ctx, refusal(ctx, parsed.error), flow.field === "policy" ? policyButtons(ctx) : keyboard([cancelRow(ctx)]));
     await edit(ctx, flow.planId, parsed.patch);
   });
 
@@ -227,7 +236,7 @@ export function plansFeature(kit: AdminKit): Composer<AdminContext> {
   /** Saves a new plan or pack, audits it and shows it. */
   async function create(ctx: AdminContext, input: PlanInput): Promise<void> {
     const invalid = validatePlan(input) ?? kindProblem(input.kind ?? "subscription", input);
-    if (invalid) return say(ctx, ctx.t("admin-failed", { error: invalid }), keyboard([cancelRow(ctx)]));
+    if (invalid) return say(ctx, refusal(ctx, invalid), keyboard([cancelRow(ctx)]));
     flows.clear(ctx.chat!.id);
     const plan = store.createPlan(input, clock.now());
     ctx.audit("plan.create", `plan:${plan.id}`, null, plan);
@@ -238,10 +247,10 @@ export function plansFeature(kit: AdminKit): Composer<AdminContext> {
   kit.router.on("plan-add", async (ctx, flow, text) => {
     const field: PlanField = flow.step;
     const parsed = parseField(field, text);
-    if ("error" in parsed) return say(ctx, ctx.t("admin-failed", { error: parsed.error }), field === "policy" ? policyButtons(ctx) : keyboard([cancelRow(ctx)]));
+    if ("error" in parsed) return say(ctx, refusal(ctx, parsed.error), field === "policy" ? policyButtons(ctx) : keyboard([cancelRow(ctx)]));
     const planKind = flow.planKind ?? "subscription";
     const problem = validatePlan(parsed.patch, true) ?? kindProblem(planKind, parsed.patch);
-    if (problem) return say(ctx, ctx.t("admin-failed", { error: problem }), keyboard([cancelRow(ctx)]));
+    if (problem) return say(ctx, refusal(ctx, problem), keyboard([cancelRow(ctx)]));
     const chatId = ctx.chat!.id;
     switch (flow.step) {
       case "name":

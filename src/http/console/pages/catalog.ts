@@ -52,7 +52,7 @@ export function addPlan(kit: ConsoleKit, visit: Visit): Response {
     serverGroup: optionalText(form.serverGroup) ?? "default",
   };
   const problem = validatePlan(input);
-  if (problem) return showPlans(kit, visit, problem, 400);
+  if (problem) return showPlans(kit, visit, problem.message, 400);
   const plan = kit.deps.core.store.createPlan(input, kit.now());
   auditOperator(kit.deps, "plan:create", `plan/${plan.id}`, undefined, { ...input, via: "console" });
   return redirect("/console/plans?note=saved");
@@ -111,7 +111,7 @@ export function addCode(kit: ConsoleKit, visit: Visit): Response {
     validUntil: days !== null && days > 0 ? kit.now() + days * 86_400_000 : null,
   };
   const problem = validateDiscount(input);
-  if (problem) return showCodes(kit, visit, problem, 400);
+  if (problem) return showCodes(kit, visit, problem.message, 400);
   const before = kit.deps.core.store.getDiscount(input.code);
   const after = kit.deps.core.store.saveDiscount(input, kit.now());
   auditOperator(kit.deps, before ? "code.update" : "code.create", `code/${after.code}`, before ?? undefined, { ...after, via: "console" });
