@@ -67,7 +67,9 @@ export function classifyXuiMessage(action: string, rawMessage: string): PanelErr
   if (lower.includes("database is locked")) {
     return new PanelError("transient", "database-locked", action, `the panel's database was busy (${panelMessage})`, { panelMessage });
   }
-  const reason = lower.includes("record not found") || lower.includes("not found for email") ? "not-found" : "rejected";
+  // Only words that say the client is missing: "record not found" (gorm), "Inbound Not Found For Email" (v2, v3.0),
+  // "not found in any inbound or client record" (v3.6 clients/del).
+  const reason = /record not found|not found for email|not found in any inbound/.test(lower) ? "not-found" : "rejected";
   return new PanelError("permanent", reason, action, panelMessage || "the panel refused without a reason", { panelMessage });
 }
 
@@ -394,7 +396,8 @@ export class XuiDriver implements PanelDriver {
 }
 
 function checkEmail(action: string, email: string): void {
-  if (email.trim() === "" || /[/\s]/.test(email)) throw invalidInput(action, "a 3x-ui client email must be non-empty, without spaces or '/'");
+  // 3x-ui v3.6 refuses '/', '\\', spaces and control characters in an email or subId (hasForbiddenClientChar).
+  if (email.trim() === "" || /[/\\\s\u0000-\u001f\u007f]/.test(email)) throw invalidInput(action, "a 3x-ui client email must be non-empty, without spaces, '/' or '\\'");
 }
 
 function unsupported(action: string, message: string): PanelError {

@@ -95,3 +95,13 @@ test("the subscription server: base64 links, Subscription-Userinfo with expire i
   const unknown = await fetch(`${panel.subUrl}nobody`);
   expect([unknown.status, await unknown.text()]).toEqual([400, "Error!"]);
 });
+
+test("v3.6.0: an email with a forbidden character is refused; deleting an unknown client says it is not found anywhere", async () => {
+  panel = await startXuiPanel({ version: "3.6.0" });
+  const { cookie, csrf } = await v3Login(panel);
+  const headers = { ...XHR, Cookie: `3x-ui=${cookie}`, "X-CSRF-Token": csrf, "Content-Type": "application/json" };
+  const bad = await fetch(`${panel.url}panel/api/clients/add`, { method: "POST", headers, body: JSON.stringify({ client: { email: "a b" }, inboundIds: [1] }) });
+  expect(await bad.json()).toMatchObject({ success: false, msg: expect.stringContaining("client email contains an invalid character") });
+  const gone = await fetch(`${panel.url}panel/api/clients/del/nobody`, { method: "POST", headers, body: "" });
+  expect(await gone.json()).toMatchObject({ success: false, msg: 'Something went wrong (client "nobody" not found in any inbound or client record)' });
+});

@@ -15,6 +15,9 @@ export interface XuiApiDeps {
   status: () => Response;
 }
 
+/** v3.6's hasForbiddenClientChar: '/', '\\', a space or a control character. */
+const forbidden = (text: string) => /[/\\ \u0000-\u001f\u007f]/.test(text);
+
 /** The router of `panel/api/<rest>`: an answer, or the bare 404 of an unknown route. */
 export function xuiApi(deps: XuiApiDeps): (request: Request, rest: string) => Promise<Response> {
   const { store, now, clientsFamily, ok, failed, form, status } = deps;
@@ -100,6 +103,8 @@ export function xuiApi(deps: XuiApiDeps): (request: Request, rest: string) => Pr
         const body = (await request.json()) as { client?: Row; inboundIds?: number[] };
         const given = { ...body.client };
         if (typeof given.email !== "string" || given.email.trim() === "") throw new GoError("client email is required");
+        if (forbidden(given.email)) throw new GoError(`client email contains an invalid character: ${given.email}\n`);
+        if (typeof given.subId === "string" && forbidden(given.subId)) throw new GoError(`client subId contains an invalid character: ${given.subId}\n`);
         if (!body.inboundIds?.length) throw new GoError("at least one inbound is required");
         const taken = store.clients.get(given.email);
         if (taken && (taken.entry.subId === "" || taken.entry.subId !== given.subId)) throw new GoError(`email already in use: ${given.email}`);
@@ -115,7 +120,9 @@ export function xuiApi(deps: XuiApiDeps): (request: Request, rest: string) => Pr
     }
     match = /^(update|del|resetTraffic)\/(.+)$/.exec(rest);
     if (!match) return null;
-    const client = store.clients.get(decodeURIComponent(match[2]!));
+    const email = decodeURIComponent(match[2]!);
+    const client = store.clients.get(email);
+    if (!client && match[1] === "del") return failed("Something went wrong", new GoError(`client "${email}" not found in any inbound or client record`));
     if (!client) return failed("Something went wrong", new GoError("record not found"));
     if (match[1] === "del") {
       store.remove(client);
