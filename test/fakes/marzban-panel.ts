@@ -8,31 +8,16 @@
  * (422 keyed by field, both panels' own handler), Marzban's case-insensitive usernames and 404-before-422 on a
  * modify, PasarGuard's 201/204, its body-before-lookup and "Group not found" 404 on create, paging by
  * offset/limit with `total`, the signed `/sub/{token}` links with `Subscription-Userinfo` (`upload=0`, all traffic
- * in `download`), a `subscription_url` that differs on every read. The model is test/fakes/marzban-users.ts.
+ * in `download`), a `subscription_url` that differs on every read. The model, tokens, JSON shapes, validation and the user store are in test/fakes/marzban/.
  */
 import type { Server } from "bun";
-import {
-  checkUsername,
-  invalid,
-  readCommonFields,
-  readGroupIds,
-  readProxies,
-  readSubscriptionToken,
-  Refusal,
-  signJwt,
-  subscriptionToken,
-  userConfig,
-  userJson,
-  userLinks,
-  verifyJwt,
-  type MarzbanFlavor,
-  type SimGroup,
-  type SimInbound,
-  type SimUser,
-  type UserStatus,
-} from "./marzban-users.ts";
+import { invalid, Refusal, type MarzbanFlavor, type SimGroup, type SimInbound, type SimUser, type UserStatus } from "./marzban/model.ts";
+import { userConfig, userJson, userLinks } from "./marzban/shapes.ts";
+import { MarzbanStore } from "./marzban/store.ts";
+import { readSubscriptionToken, signJwt, subscriptionToken, verifyJwt } from "./marzban/tokens.ts";
+import { readProxies } from "./marzban/validation.ts";
 
-export type { MarzbanFlavor, SimGroup, SimInbound, SimUser, UserStatus } from "./marzban-users.ts";
+export type { MarzbanFlavor, SimGroup, SimInbound, SimUser, UserStatus } from "./marzban/model.ts";
 
 /**
  * Fault modes: the machine is gone, answers late, crashes (500), its database is unavailable (Marzban 500,
@@ -152,9 +137,6 @@ export function startMarzbanPanel(options: MarzbanPanelOptions = {}): MarzbanPan
     (options.groups ?? [{ id: 1, name: "default", inbound_tags: inbounds.map((i) => i.tag), is_disabled: false }]).map((g) => [g.id, structuredClone(g)]),
   );
 
-  const proxyKey = flavor === "marzban" ? "proxies" : "proxy_settings";
-  const users = new Map<number, SimUser>();
-  let nextId = 1;
   let passwordResetAt: number | null = null;
   let coreStarted = true;
   let fault: (MarzbanFault & { remaining: number }) | null = null;
@@ -165,19 +147,10 @@ export function startMarzbanPanel(options: MarzbanPanelOptions = {}): MarzbanPan
 
   // --- the store ------------------------------------------------------------------------------------------------
 
-  const sameName = (a: string, b: string) => (flavor === "marzban" ? a.toLowerCase() === b.toLowerCase() : a === b);
-  const byName = (name: string) => [...users.values()].find((u) => sameName(u.username, name));
-
-  // Links change only on writes: a 10,000-user listing should cost the simulator milliseconds, not the benchmark.
-  let linksEpoch = 0;
-  const linksCache = new WeakMap<SimUser, { epoch: number; host: string; links: string[] }>();
-  function linksOf(user: SimUser, host: string): string[] {
-    const cached = linksCache.get(user);
-    if (cached && cached.epoch === linksEpoch && cached.host === host) return cached.links;
-    const links = userLinks(flavor, user, inbounds, groups, host);
-    linksCache.set(user, { epoch: linksEpoch, host, links });
-    return links;
-  }
+  const store = new MarzbanStore(flavor, inbounds, groups, now);
+  const users = store.users;
+  const byName = (name: string) => store.byName(name);
+  const sameName = (a: string, b: string) => store.sameName(a, b);
 
   /** A user's JSON, serialised at once by the caller (so it may share the stored objects). */
   function render(user: SimUser, host: string, withSubUrl = true): Record<string, unknown> {
@@ -186,141 +159,7 @@ export function startMarzbanPanel(options: MarzbanPanelOptions = {}): MarzbanPan
       const prefix = subUrlPrefix.includes("*") ? subUrlPrefix.replace("*", Buffer.from(crypto.getRandomValues(new Uint8Array(8))).toString("hex")) : subUrlPrefix;
       subscriptionUrl = `${prefix}/${subPath}/${subscriptionToken(flavor, user, now(), secret)}`;
     }
-    return userJson(flavor, user, { subscriptionUrl, links: linksOf(user, host), inbounds, admin: username });
-  }
-
-  function blankUser(name: string): SimUser {
-    return {
-      id: nextId++, username: name, status: "active", usedTraffic: 0, resetTraffic: 0, dataLimit: null, expire: null,
-      dataLimitResetStrategy: "no_reset", note: null, createdAt: now(), editAt: null, onlineAt: null, subUpdatedAt: null,
-      subLastUserAgent: null, subRevokedAt: null, onHoldExpireDuration: null, onHoldTimeout: null, autoDeleteInDays: null,
-      nextPlan: null, hwidLimit: null, proxies: {}, excludedInbounds: {}, groupIds: [],
-    };
-  }
-
-  /** Marzban's `inbounds` on create: absent excludes every inbound (no links); `{}` or a protocol left out means all. */
-  function excludedFor(proxies: Record<string, unknown>, given: unknown, onCreate: boolean): Record<string, string[]> | undefined {
-    if (given === undefined || given === null) return onCreate ? Object.fromEntries(Object.keys(proxies).map((p) => [p, inbounds.filter((i) => i.protocol === p).map((i) => i.tag)])) : undefined;
-    if (typeof given !== "object" || Array.isArray(given)) throw invalid("inbounds", "Input should be a valid dictionary");
-    const wanted = given as Record<string, unknown>;
-    if (!onCreate && Object.keys(wanted).length === 0) return undefined;
-    const out: Record<string, string[]> = {};
-    for (const protocol of onCreate ? Object.keys(proxies) : Object.keys(wanted)) {
-      const tags = wanted[protocol];
-      if (tags !== undefined && !Array.isArray(tags)) throw invalid(protocol, "Input should be a valid list");
-      for (const tag of (tags as unknown[] | undefined) ?? []) {
-        if (!inbounds.some((i) => i.tag === tag)) throw invalid("inbounds", `Value error, Inbound ${String(tag)} doesn't exist`);
-      }
-      const chosen = (tags as string[] | undefined)?.length ? (tags as string[]) : onCreate ? inbounds.filter((i) => i.protocol === protocol).map((i) => i.tag) : [];
-      out[protocol] = inbounds.filter((i) => i.protocol === protocol && !chosen.includes(i.tag)).map((i) => i.tag);
-    }
-    return out;
-  }
-
-  function checkGroups(ids: number[]): void {
-    if (ids.some((id) => !groups.has(id))) throw new Refusal(404, "Group not found");
-  }
-
-  function create(body: Record<string, unknown>): SimUser {
-    const name = checkUsername(flavor, body.username);
-    const fields = readCommonFields(flavor, body, ["active", "on_hold"]);
-    const proxies = readProxies(flavor, body[proxyKey], true) ?? {};
-    const user = blankUser(name);
-    if (flavor === "marzban") {
-      user.excludedInbounds = excludedFor(proxies, body.inbounds, true) ?? {};
-      for (const protocol of Object.keys(proxies)) {
-        if (!inbounds.some((i) => i.protocol === protocol)) throw new Refusal(400, `Protocol ${protocol} is disabled on your server`);
-      }
-    } else {
-      user.groupIds = readGroupIds(body, true) ?? [];
-      checkGroups(user.groupIds);
-    }
-    if (byName(name)) throw new Refusal(409, "User already exists");
-    user.proxies = proxies;
-    user.status = fields.status ?? "active";
-    user.expire = fields.expire || null;
-    // Marzban stores `data_limit or None`; PasarGuard's create keeps a 0 (its modify does not).
-    user.dataLimit = flavor === "marzban" ? fields.dataLimit || null : (fields.dataLimit ?? null);
-    user.dataLimitResetStrategy = fields.dataLimitResetStrategy ?? "no_reset";
-    user.note = fields.note ?? null;
-    user.onHoldExpireDuration = fields.onHoldExpireDuration || null;
-    user.autoDeleteInDays = fields.autoDeleteInDays ?? null;
-    user.hwidLimit = fields.hwidLimit ?? null;
-    user.nextPlan = fields.nextPlan;
-    users.set(user.id, user);
-    return user;
-  }
-
-  /** Validates a modify body (throws a Refusal) and returns how to apply it to a user. */
-  function prepareModify(body: Record<string, unknown>): (user: SimUser) => void {
-    const fields = readCommonFields(flavor, body, ["active", "disabled", "on_hold"]);
-    const proxies = readProxies(flavor, body[proxyKey], false);
-    const excluded = flavor === "marzban" ? excludedFor(proxies ?? {}, body.inbounds, false) : undefined;
-    const groupIds = flavor === "pasarguard" ? readGroupIds(body, false) : undefined;
-    if (flavor === "marzban") {
-      for (const protocol of Object.keys(proxies ?? {})) {
-        if (!inbounds.some((i) => i.protocol === protocol)) throw new Refusal(400, `Protocol ${protocol} is disabled on your server`);
-      }
-    }
-    return (user) => {
-      if (groupIds) checkGroups(groupIds);
-      modify(user, fields, proxies, excluded, groupIds);
-    };
-  }
-
-  function modify(
-    user: SimUser,
-    fields: ReturnType<typeof readCommonFields>,
-    proxies: Record<string, Record<string, unknown>> | undefined,
-    excluded: Record<string, string[]> | undefined,
-    groupIds: number[] | undefined,
-  ): void {
-    const at = now();
-    // Marzban: a non-empty `proxies` replaces the set (protocols left out are deleted); `{}` changes nothing.
-    if (proxies && (flavor === "pasarguard" || Object.keys(proxies).length > 0)) user.proxies = proxies;
-    if (excluded) Object.assign(user.excludedInbounds, excluded);
-    // PasarGuard's docs say an empty list changes nothing; its crud assigns it, leaving the user with no groups.
-    if (groupIds) user.groupIds = groupIds;
-    if (fields.status !== undefined) {
-      user.status = flavor === "pasarguard" && fields.status === "active" && user.status === "disabled" ? enabledStatus(user, at) : fields.status;
-    }
-    if (flavor === "pasarguard" && fields.status === "on_hold") user.expire = null;
-    else if (fields.expire !== undefined && fields.expire !== null) {
-      user.expire = fields.expire || null;
-      if (user.status === "active" || user.status === "expired") user.status = !user.expire || user.expire > at ? "active" : "expired";
-    }
-    if (fields.dataLimit !== undefined && fields.dataLimit !== null) {
-      user.dataLimit = fields.dataLimit || null;
-      if (user.status !== "expired" && user.status !== "disabled") {
-        if (!user.dataLimit || user.usedTraffic < user.dataLimit) {
-          if (user.status !== "on_hold") user.status = "active";
-        } else user.status = "limited";
-      }
-    }
-    if (fields.note !== undefined && fields.note !== null) user.note = fields.note || null;
-    if (fields.dataLimitResetStrategy !== undefined) user.dataLimitResetStrategy = fields.dataLimitResetStrategy;
-    if (fields.onHoldExpireDuration !== undefined && fields.onHoldExpireDuration !== null) user.onHoldExpireDuration = fields.onHoldExpireDuration;
-    if (fields.hwidLimit !== undefined && fields.hwidLimit !== null) user.hwidLimit = fields.hwidLimit;
-    // Both: a modify without next_plan deletes the stored one.
-    user.nextPlan = fields.nextPlan;
-    user.editAt = at;
-  }
-
-  function enabledStatus(user: SimUser, at: number): UserStatus {
-    if (user.expire !== null && user.expire <= at) return "expired";
-    if (user.dataLimit && user.usedTraffic >= user.dataLimit) return "limited";
-    return user.onHoldExpireDuration !== null ? "on_hold" : "active";
-  }
-
-  function reset(user: SimUser): void {
-    user.resetTraffic += user.usedTraffic;
-    user.usedTraffic = 0;
-    // Marzban tests `status not in (expired or disabled)`, i.e. not a substring of "expired": disabled, limited and
-    // on_hold users all come back active. PasarGuard only lifts "limited".
-    if (flavor === "marzban") {
-      if (!"expired".includes(user.status)) user.status = "active";
-      user.nextPlan = null;
-    } else if (user.status === "limited") user.status = "active";
+    return userJson(flavor, user, { subscriptionUrl, links: store.linksOf(user, host), inbounds, admin: username });
   }
 
   // --- auth -----------------------------------------------------------------------------------------------------
@@ -440,7 +279,7 @@ export function startMarzbanPanel(options: MarzbanPanelOptions = {}): MarzbanPan
     if (sub === "" && method === "PUT") {
       // Marzban resolves the user (a dependency) before the body; PasarGuard validates the body first.
       const user = flavor === "marzban" ? found() : undefined;
-      const apply = prepareModify(await readBody(request));
+      const apply = store.prepareModify(await readBody(request));
       const subject = user ?? found();
       apply(subject);
       return json(200, render(subject, host));
@@ -451,7 +290,7 @@ export function startMarzbanPanel(options: MarzbanPanelOptions = {}): MarzbanPan
     }
     if (sub === "reset" && method === "POST") {
       const user = found();
-      reset(user);
+      store.reset(user);
       return json(200, render(user, host));
     }
     if (sub === "revoke_sub" && method === "POST") {
@@ -490,7 +329,7 @@ export function startMarzbanPanel(options: MarzbanPanelOptions = {}): MarzbanPan
     if (area === "admin" && method === "GET" && rest.length === 0) return json(200, { username, is_sudo: true, telegram_id: null, discord_webhook: null, users_usage: 0 });
     if (area === "users" && method === "GET" && rest.length === 0) return listUsers(url, host);
     if (area === "user" && rest.length === 0 && method === "POST") {
-      const created = create(await readBody(request));
+      const created = store.create(await readBody(request));
       return json(flavor === "pasarguard" ? 201 : 200, render(created, host));
     }
     if (area === "user" && rest.length > 0) return userRoute(request, rest, host);
@@ -592,7 +431,7 @@ export function startMarzbanPanel(options: MarzbanPanelOptions = {}): MarzbanPan
     const isWrite = WRITES.has(action) || action === "other";
     if (isWrite) {
       maxWrites = Math.max(maxWrites, ++writesInFlight);
-      linksEpoch += 1;
+      store.touched();
     }
     try {
       let response: Response;
@@ -655,13 +494,13 @@ export function startMarzbanPanel(options: MarzbanPanelOptions = {}): MarzbanPan
       return u ? structuredClone(u) : undefined;
     },
     addUserByHand(partial) {
-      const user: SimUser = { ...blankUser(partial.username), ...structuredClone(partial) };
+      const user: SimUser = { ...store.blankUser(partial.username), ...structuredClone(partial) };
       if (!partial.proxies) {
         user.proxies = flavor === "marzban" ? { vless: { id: crypto.randomUUID(), flow: "" } } : (readProxies(flavor, {}, true) ?? {});
       }
       if (!partial.groupIds && flavor === "pasarguard") user.groupIds = [1];
       users.set(user.id, user);
-      linksEpoch += 1;
+      store.touched();
       return structuredClone(user);
     },
     addTraffic(name, bytes) {
