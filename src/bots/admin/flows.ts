@@ -3,9 +3,8 @@
  * SQLite so a restart in the middle of a form loses nothing. One flow at a time; a command or /cancel ends it.
  */
 import type { Store } from "../../store/index.ts";
-import type { Database } from "bun:sqlite";
 import type { Audience } from "../../../machines/broadcast.ts";
-import { BotStateStore } from "../shared/index.ts";
+import { PendingInputs } from "../shared/pending-input.ts";
 import type { PlanField, SettingField } from "./callbacks.ts";
 
 /** An inbound, group or squad of the panel, as the panel names it. */
@@ -60,26 +59,12 @@ export type Flow =
   | { kind: "broadcast-text"; audience: Audience }
   | { kind: "ticket-reply"; ticketId: number };
 
-const KEY = "flow";
 /** A form left for a day is forgotten. */
 const TTL_MS = 24 * 3600_000;
 
-export class Flows {
-  private readonly store: BotStateStore;
-
+/** The admin bot's pending inputs (src/bots/shared/pending-input.ts). */
+export class Flows extends PendingInputs<Flow> {
   constructor(store: Store, now: () => number) {
-    this.store = store.botState("admin", { ttlMs: TTL_MS, now });
-  }
-
-  get(chatId: number): Flow | undefined {
-    return this.store.get<Flow>(chatId, KEY);
-  }
-
-  set(chatId: number, flow: Flow): void {
-    this.store.set(chatId, KEY, flow);
-  }
-
-  clear(chatId: number): void {
-    this.store.delete(chatId, KEY);
+    super(store.botState("admin", { ttlMs: TTL_MS, now }));
   }
 }

@@ -15,6 +15,8 @@ import type { Language } from "../i18n.ts";
 import type { LanguageFlavor } from "../shared/language.ts";
 import type { RateLimiter } from "../shared/rate-limit.ts";
 import type { BotStateStore } from "../../store/bot-state.ts";
+import type { PendingInputs } from "../shared/pending-input.ts";
+import type { Flow } from "./middlewares/flow.ts";
 import type { UserCallbacks } from "./callback-data/user-callbacks.ts";
 import type { ChannelMembership } from "./membership.ts";
 
@@ -34,6 +36,8 @@ export interface UserServices {
   /** The core's clock: timestamps in the store and "now" for days left. */
   clock: Clock;
   state: BotStateStore;
+  /** What each chat was asked to type next (middlewares/flow.ts). */
+  inputs: PendingInputs<Flow>;
   cb: UserCallbacks;
   receiptLimiter: RateLimiter;
   log: Logger;

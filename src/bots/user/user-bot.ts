@@ -6,6 +6,8 @@
  * `createUserBot` builds the bot without touching the network; `startUserBot` also makes its notifier, connects
  * the Telegram notices, registers the commands in both languages and starts long polling (or the webhook).
  */
+import { PendingInputs } from "../shared/pending-input.ts";
+import type { Flow } from "./middlewares/flow.ts";
 import type { Store } from "../../store/index.ts";
 import type { Database } from "bun:sqlite";
 import { sequentialize } from "@grammyjs/runner";
@@ -115,6 +117,7 @@ export function createUserBot(deps: UserBotDeps): UserBotParts {
     notices: deps.notices,
     clock,
     state,
+    inputs: new PendingInputs<Flow>(state),
     cb: callbacks,
     receiptLimiter: new RateLimiter(deps.limits?.receipts ?? USER_BOT_LIMITS.receipts),
     log,

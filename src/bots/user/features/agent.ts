@@ -121,7 +121,7 @@ export function agentFeature(services: UserServices): Composer<UserContext> {
     const quote = values && services.store.getAgent(ctx.from.id) ? services.sales.quote(ctx.from.id, values.planId, null) : null;
     if (!values || !quote?.ok || quote.value.plan.kind !== "subscription") return rejectButton(ctx);
     await ctx.answerCallbackQuery();
-    setFlow(services, ctx, { step: "agent-names", planId: values.planId });
+    setFlow(services, ctx, { kind: "agent-names", planId: values.planId });
     await say(ctx, ctx.t("agent-ask-names", { plan: quote.value.plan.name, price: formatToman(ctx.lang, quote.value.price), max: AGENT_BATCH_MAX }));
   });
 

@@ -185,7 +185,7 @@ async function payByCard(services: UserServices, ctx: UserContext, checkout: Che
   const customerId = ctx.from!.id;
   const pending = pendingCardOrder(services, customerId);
   if (pending) {
-    setFlow(services, ctx, { step: "receipt", orderId: pending.orderId });
+    setFlow(services, ctx, { kind: "receipt", orderId: pending.orderId });
     await say(
       ctx,
       paragraphs(ctx.t("order-already-pending", { order: String(pending.number) }), cardInstructions(services, ctx, pending)),
@@ -213,7 +213,7 @@ async function payByCard(services: UserServices, ctx: UserContext, checkout: Che
     await say(ctx, ctx.t("order-created", { order: String(order.number) }));
     return;
   }
-  setFlow(services, ctx, { step: "receipt", orderId: order.orderId });
+  setFlow(services, ctx, { kind: "receipt", orderId: order.orderId });
   await say(
     ctx,
     paragraphs(ctx.t("order-created", { order: String(order.number) }), cardInstructions(services, ctx, order)),
@@ -316,7 +316,7 @@ export function checkoutFeature(services: UserServices): Composer<UserContext> {
     await ctx.answerCallbackQuery();
     switch (values.action) {
       case "code":
-        setFlow(services, ctx, { step: "discount", checkout: checkout.id });
+        setFlow(services, ctx, { kind: "discount", checkout: checkout.id });
         await say(ctx, ctx.t("buy-discount-ask"), new InlineKeyboard().text(ctx.tp("buy-discount-skip"), cb.pay.pack({ checkout: checkout.id, action: "nocode" })));
         return;
       case "nocode": {

@@ -22,7 +22,7 @@ export function fallbackFeature(services: UserServices): Composer<UserContext> {
   });
 
   composer.on("message", async (ctx) => {
-    if (getFlow(services, ctx)?.step === "support") {
+    if (getFlow(services, ctx)?.kind === "support") {
       return say(ctx, ctx.t("error-bad-input", { hint: ctx.tp("support-intro") }));
     }
     await showMenu(services, ctx);

@@ -15,7 +15,7 @@ export function receiptsFeature(services: UserServices): Composer<UserContext> {
 
   composer.on("message:photo", async (ctx, next) => {
     const flow = getFlow(services, ctx);
-    if (flow?.step === "support") return next();
+    if (flow?.kind === "support") return next();
     const customerId = ctx.from.id;
     // Every photo counts, expected or not: receipts reach admins, and a flood of them must stop here.
     const limited = services.receiptLimiter.take(customerId);
@@ -23,7 +23,7 @@ export function receiptsFeature(services: UserServices): Composer<UserContext> {
       if (limited.firstRefusal) await say(ctx, ctx.t("error-rate-limited"));
       return;
     }
-    const orderId = flow?.step === "receipt" ? flow.orderId : pendingCardOrder(services, customerId)?.orderId;
+    const orderId = flow?.kind === "receipt" ? flow.orderId : pendingCardOrder(services, customerId)?.orderId;
     if (!orderId) {
       const waiting = services.sales.receiptAwaitingDecision(customerId);
       if (waiting) return say(ctx, ctx.t("receipt-already-waiting", { order: String(waiting.number) }));
@@ -41,7 +41,7 @@ export function receiptsFeature(services: UserServices): Composer<UserContext> {
 
   // A receipt sent as a file, a sticker or a voice note while a photo is awaited.
   composer.on("message", async (ctx, next) => {
-    if (ctx.message.text !== undefined || getFlow(services, ctx)?.step !== "receipt") return next();
+    if (ctx.message.text !== undefined || getFlow(services, ctx)?.kind !== "receipt") return next();
     await say(ctx, ctx.t("error-expected-photo"));
   });
 

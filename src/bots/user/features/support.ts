@@ -14,7 +14,7 @@ import { paragraphs, say } from "../replies.ts";
 export const SUPPORT_MESSAGE_MAX = 3000;
 
 export async function openSupport(services: UserServices, ctx: UserContext): Promise<void> {
-  setFlow(services, ctx, { step: "support" });
+  setFlow(services, ctx, { kind: "support" });
   await say(ctx, paragraphs(ctx.t("support-intro"), ctx.t("support-hours", { hours: services.store.getSettings().supportHours })), backToMenu(services.cb, ctx.lang));
 }
 

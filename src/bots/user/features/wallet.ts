@@ -31,7 +31,7 @@ export async function showWallet(services: UserServices, ctx: UserContext): Prom
 }
 
 export async function askTopupAmount(services: UserServices, ctx: UserContext): Promise<void> {
-  setFlow(services, ctx, { step: "topup-amount" });
+  setFlow(services, ctx, { kind: "topup-amount" });
   await say(ctx, ctx.t("wallet-topup-ask", { min: formatToman(ctx.lang, services.store.getSettings().topupMin) }));
 }
 
@@ -46,7 +46,7 @@ export async function receiveTopupAmount(services: UserServices, ctx: UserContex
     return say(ctx, orderRefusal(ctx, started.error.code, "topup"));
   }
   const order = started.value;
-  setFlow(services, ctx, { step: "receipt", orderId: order.orderId });
+  setFlow(services, ctx, { kind: "receipt", orderId: order.orderId });
   await say(
     ctx,
     paragraphs(ctx.t("order-created", { order: String(order.number) }), cardInstructions(services, ctx, order)),

@@ -1,16 +1,17 @@
 /**
  * Where a person is in a conversation (waiting for a discount code, a top-up amount, a receipt photo, a support
- * message) and the purchase in progress, kept in SQLite per chat so a restart in the middle loses nothing.
+ * message) and the purchase in progress, kept in SQLite per chat so a restart in the middle loses nothing. The
+ * input is a pending input of src/bots/shared/pending-input.ts, as in the admin bot; features/conversation.ts routes it.
  */
 import type { MiddlewareFn } from "grammy";
 import type { UserContext, UserServices } from "../context.ts";
 
 export type Flow =
-  | { step: "discount"; checkout: string }
-  | { step: "topup-amount" }
-  | { step: "receipt"; orderId: string }
-  | { step: "support" }
-  | { step: "agent-names"; planId: number };
+  | { kind: "discount"; checkout: string }
+  | { kind: "topup-amount" }
+  | { kind: "receipt"; orderId: string }
+  | { kind: "support" }
+  | { kind: "agent-names"; planId: number };
 
 /** A purchase, renewal or traffic pack being put together: plan, optional code; paid with a button. */
 export interface Checkout {
@@ -21,7 +22,6 @@ export interface Checkout {
   code: string | null;
 }
 
-const FLOW = "flow";
 const CHECKOUT = "checkout";
 
 function chatOf(ctx: UserContext): number {
@@ -31,15 +31,15 @@ function chatOf(ctx: UserContext): number {
 }
 
 export function getFlow(services: UserServices, ctx: UserContext): Flow | undefined {
-  return services.state.get<Flow>(chatOf(ctx), FLOW);
+  return services.inputs.get(chatOf(ctx));
 }
 
 export function setFlow(services: UserServices, ctx: UserContext, flow: Flow): void {
-  services.state.set(chatOf(ctx), FLOW, flow);
+  services.inputs.set(chatOf(ctx), flow);
 }
 
 export function clearFlow(services: UserServices, ctx: UserContext): void {
-  services.state.delete(chatOf(ctx), FLOW);
+  services.inputs.clear(chatOf(ctx));
 }
 
 export function getCheckout(services: UserServices, ctx: UserContext): Checkout | undefined {
