@@ -41,6 +41,8 @@ export interface OrderInput {
   paymentWindowMs: number;
   referrerId: number | null;
   referralPercent: number;
+  /** The referral rule at order time: credit every paid order (true) or only a friend's first (false or absent). */
+  referralEvery?: boolean;
 }
 
 export interface Decision {
@@ -315,8 +317,16 @@ export const orderMachine = setup({
         if (paidMoney && context.referrerId !== null && context.referralPercent > 0) {
           enqueue({
             type: "write",
-            params: { name: "creditReferrer", input: { customerId: context.customerId, referrerId: context.referrerId, orderId: context.orderId, amount: context.amount, percent: context.referralPercent } },
+            params: {
+              name: "creditReferrer",
+              input: { customerId: context.customerId, referrerId: context.referrerId, orderId: context.orderId, amount: context.amount, percent: context.referralPercent, every: context.referralEvery === true },
+            },
           });
+          // After commit: tells the referrer when (and only when) a credit landed.
+          enqueue({ type: "effect", params: { name: "notifyReferrer", input: { orderId: context.orderId } } });
+        }
+        if (context.kind === "gift") {
+          enqueue({ type: "effect", params: { name: "notify", input: { customerId: context.customerId, kind: "gift-received", vars: { title: context.item?.title ?? "" }, dedupeKey: `order:${context.orderId}:gift` } } });
         }
       }),
       always: [

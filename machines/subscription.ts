@@ -32,6 +32,8 @@ export interface SubscriptionInput {
   days: number;
   policy: RenewalPolicy;
   credentials: Record<string, unknown>;
+  /** Bought with money (not a trial or gift): if provisioning has to wait, the customer hears the payment arrived. */
+  paid?: boolean;
 }
 
 export interface SubscriptionContext extends SubscriptionInput {
@@ -205,6 +207,10 @@ export const subscriptionMachine = setup({
         ordersToReport: [...context.ordersToReport, event.orderId],
       });
     }),
+    /** Once per subscription: the panel keeps a paying customer waiting, so they hear the money arrived. */
+    notifyPaymentWaits: enqueueActions(({ context, enqueue }) => {
+      if (context.paid) enqueue(notification(context, "payment-approved", { number: context.orderId }));
+    }),
     notifyRenewed: enqueueActions(({ context, enqueue }) => enqueue(notification(context, "renewed"))),
     notifyTrafficAdded: enqueueActions(({ context, event, enqueue }) => {
       if (event.type === "ADD_TRAFFIC") enqueue(notification(context, "traffic-added", { trafficBytes: event.trafficBytes }));
@@ -357,27 +363,33 @@ export const subscriptionMachine = setup({
           },
         },
         retry_wait: {
-          entry: {
-            type: "setTimer",
-            params: ({ context, event }) => ({
-              key: "provision-retry",
-              at: event.at + provisionDelay(context.subscriptionId, context.attempts),
-              event: { type: "RETRY_PROVISION" },
-            }),
-          },
+          entry: [
+            {
+              type: "setTimer",
+              params: ({ context, event }) => ({
+                key: "provision-retry",
+                at: event.at + provisionDelay(context.subscriptionId, context.attempts),
+                event: { type: "RETRY_PROVISION" },
+              }),
+            },
+            "notifyPaymentWaits",
+          ],
           on: { RETRY_PROVISION: "placing" },
         },
       },
     },
 
     provision_failed: {
-      entry: {
-        type: "effect",
-        params: ({ context }) => ({
-          name: "alertAdmins",
-          input: { alert: "provision-failed", subscriptionId: context.subscriptionId, message: context.lastError, dedupeKey: `provision-failed:${context.subscriptionId}:${context.attempts}` },
-        }),
-      },
+      entry: [
+        {
+          type: "effect",
+          params: ({ context }) => ({
+            name: "alertAdmins",
+            input: { alert: "provision-failed", subscriptionId: context.subscriptionId, message: context.lastError, dedupeKey: `provision-failed:${context.subscriptionId}:${context.attempts}` },
+          }),
+        },
+        "notifyPaymentWaits",
+      ],
       on: { RETRY: { target: "provisioning", actions: assign({ excludedServers: [] }) } },
     },
 

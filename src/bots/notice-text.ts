@@ -35,6 +35,8 @@ export function renderNotice(deps: NoticeTextDeps, notice: CustomerNotice): { la
     args.balance = formatToman(lang, deps.store.balanceOf(notice.customerId));
   }
   if (typeof vars.missing === "number") args.missing = formatToman(lang, vars.missing);
+  if (vars.ticket !== undefined) args.ticket = String(vars.ticket);
+  if (typeof vars.title === "string" && args.name === undefined) args.name = vars.title;
   if (typeof vars.trafficBytes === "number") args.traffic = formatBytes(lang, vars.trafficBytes);
   if (notice.kind === "order-expired") args.hours = deps.store.getSettings().paymentWindowHours;
   return { lang, text: t(lang, `notify-${notice.kind}`, args) };

@@ -6,7 +6,7 @@ import { orderMachine, type OrderContext, type OrderItem, type OrderKind } from 
 import type { SubscriptionInput } from "../../machines/subscription.ts";
 import { postEntry } from "../store/ledger.ts";
 import { releaseDiscount, reserveDiscount } from "../store/discounts.ts";
-import { claimReferralCredit, claimTrial, projectOrder } from "../store/orders.ts";
+import { claimReferralCredit, claimTrial, projectOrder, referralCreditOf } from "../store/orders.ts";
 import { decideReceipt, saveReceipt } from "../store/receipts.ts";
 import { getSubscription } from "../store/subscriptions.ts";
 import { referralShare } from "../domain/money.ts";
@@ -54,11 +54,13 @@ export function orderKind(deps: OrderKindDeps): KindDefinition {
       recordRefund(db, input: PaidOrder, meta) {
         paymentMethods[input.method].refund?.(db, input, meta.at);
       },
-      creditReferrer(db, input: { customerId: number; referrerId: number; orderId: string; amount: number; percent: number }, meta) {
+      creditReferrer(db, input: { customerId: number; referrerId: number; orderId: string; amount: number; percent: number; every?: boolean }, meta) {
         const share = referralShare(input.amount, input.percent);
         if (share <= 0) return;
         const first = claimReferralCredit(db, { referredId: input.customerId, referrerId: input.referrerId, orderId: input.orderId, amount: share }, meta.at);
         if (first) postEntry(db, { customerId: input.referrerId, amount: share, reason: "referral", ref: String(input.customerId) }, meta.at);
+        // Every purchase: each later order is its own credit, once per order (the ledger's (reason, ref) is unique).
+        else if (input.every) postEntry(db, { customerId: input.referrerId, amount: share, reason: "referral", ref: `order:${input.orderId}` }, meta.at);
       },
     },
     effects: {
@@ -82,6 +84,8 @@ export function orderKind(deps: OrderKindDeps): KindDefinition {
               policy: input.item.policy,
               // Generated once, before the first panel call, and kept in the subscription's context.
               credentials: generateCredentials(clientName) as Record<string, unknown>,
+              // Money was taken: a customer kept waiting by a panel is told the payment arrived.
+              paid: ((runtime.read("order", input.orderId)?.context as OrderContext | undefined)?.amount ?? 0) > 0,
             };
             // Creating an existing subscription returns it unchanged: a replayed fulfilment creates nothing new.
             runtime.create("subscription", input.subscriptionId, subscription, { dedupeKey: ctx.dedupeKey });
@@ -124,6 +128,14 @@ export function orderKind(deps: OrderKindDeps): KindDefinition {
           const report = await client.paymentStatus(input.paymentId);
           const order = deps.runtime().read("order", input.orderId)?.context as OrderContext | undefined;
           return eventOfReport(report, order?.externalPrice ?? null);
+        },
+      },
+      notifyReferrer: {
+        maxAttempts: 8,
+        async run(input: { orderId: string }) {
+          const credit = referralCreditOf(deps.db, input.orderId);
+          if (!credit) return;
+          await notices.customer({ customerId: credit.referrerId, kind: "referral-credited", vars: { amount: credit.amount }, dedupeKey: `referral:${input.orderId}` });
         },
       },
       revokeSubscription: {

@@ -11,7 +11,7 @@ import { getPlan, type Plan } from "../store/plans.ts";
 import { agentPrice, getAgent } from "../store/agents.ts";
 import { checkDiscount } from "../store/discounts.ts";
 import { getSettings } from "../store/settings.ts";
-import { balanceOf } from "../store/ledger.ts";
+import { balanceOf, postEntry } from "../store/ledger.ts";
 import { nextNumber } from "../store/sequences.ts";
 import { hasUsedTrial } from "../store/orders.ts";
 import { latestPendingReceiptOf, pendingReceipts } from "../store/receipts.ts";
@@ -253,7 +253,7 @@ export class Sales implements PaymentPort {
   }
 
   private create(
-    input: Omit<OrderInput, "orderId" | "number" | "paymentWindowMs" | "referrerId" | "referralPercent">,
+    input: Omit<OrderInput, "orderId" | "number" | "paymentWindowMs" | "referrerId" | "referralPercent" | "referralEvery">,
     id?: string,
   ): Result<OrderView> {
     const settings = getSettings(this.db);
@@ -269,6 +269,7 @@ export class Sales implements PaymentPort {
       paymentWindowMs: settings.paymentWindowHours * HOUR_MS,
       referrerId: customer.referrer_id,
       referralPercent: settings.referralPercent,
+      referralEvery: settings.referralEvery,
     };
     try {
       const result = this.deps.runtime.create("order", orderId, orderInput);
@@ -304,6 +305,33 @@ export class Sales implements PaymentPort {
   /** Whether crypto (NOWPayments) is offered: configured, and an admin set the Toman-per-USD rate. */
   cryptoOffered(): boolean {
     return Boolean(this.deps.gateways?.nowpayments) && getSettings(this.db).tomanPerUsd > 0;
+  }
+
+  /**
+   * An admin's change to a customer's wallet (a ledger "adjustment"), once per `ref`; the customer is told. Refused
+   * with insufficient-balance when a debit would make the balance negative.
+   */
+  async adjustBalance(customerId: number, amount: number, by: { ref: string; actor: string }): Promise<Result<{ posted: boolean; balance: number }>> {
+    if (!Number.isSafeInteger(amount) || amount === 0) return fail("invalid-input", "an adjustment is a whole, non-zero number of Toman");
+    let posted: boolean;
+    try {
+      posted = this.db.transaction(() => postEntry(this.db, { customerId, amount, reason: "adjustment", ref: by.ref, actor: by.actor }, this.deps.runtime.clock.now()))();
+    } catch (error) {
+      const rule = refusalOf(error);
+      if (rule) return fail(rule.code, rule.message);
+      throw error;
+    }
+    if (posted) await this.tell({ customerId, kind: "balance-adjusted", vars: { amount, signed: amount }, dedupeKey: `adjustment:${by.ref}` });
+    return ok({ posted, balance: balanceOf(this.db, customerId) });
+  }
+
+  /** A notice to a customer outside any actor; a failure is logged, the change it announces stays made. */
+  private async tell(notice: Parameters<Notices["customer"]>[0]): Promise<void> {
+    try {
+      await this.deps.notices?.customer(notice);
+    } catch (error) {
+      this.deps.runtime.log.warn({ customerId: notice.customerId, kind: notice.kind, err: String(error) }, "customer notice not sent");
+    }
   }
 
   /** A Toman price in US cents at the admin's rate, or null when crypto is not offered. */

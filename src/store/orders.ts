@@ -100,3 +100,13 @@ export function claimReferralCredit(db: Database, credit: { referredId: number; 
       .run(credit.referredId, credit.referrerId, credit.orderId, credit.amount, at).changes > 0
   );
 }
+
+/** What the referrer was credited for this order (first-purchase rule or every-purchase rule), or null. */
+export function referralCreditOf(db: Database, orderId: string): { referrerId: number; amount: number } | null {
+  return db
+    .query<{ referrerId: number; amount: number }, [string, string]>(
+      `SELECT referrer_id AS referrerId, amount FROM referral_credits WHERE order_id = ?
+       UNION ALL SELECT customer_id AS referrerId, amount FROM ledger WHERE reason = 'referral' AND ref = ? LIMIT 1`,
+    )
+    .get(orderId, `order:${orderId}`);
+}

@@ -20,6 +20,8 @@ export interface Settings {
   tomanPerUsd: number;
   /** Days before expiry a subscription with auto-renew on renews itself from the wallet. */
   autoRenewDaysBefore: number;
+  /** The referral rule: false credits the referrer for a friend's first paid order only, true for every one. */
+  referralEvery: boolean;
 }
 
 /** A public channel's @username as Telegram allows them: 5 to 32 letters, digits and underscores. */
@@ -38,6 +40,7 @@ export const DEFAULT_SETTINGS: Settings = {
   requiredChannels: [],
   tomanPerUsd: 0,
   autoRenewDaysBefore: 1,
+  referralEvery: false,
 };
 
 export function getSettings(db: Database): Settings {
@@ -84,5 +87,6 @@ function validateSettings(patch: Partial<Settings>): string | null {
   }
   if (patch.tomanPerUsd !== undefined && !wholeIn(patch.tomanPerUsd, 0, 1e9)) return "toman per USD is a whole number (0 turns crypto off)";
   if (patch.autoRenewDaysBefore !== undefined && !wholeIn(patch.autoRenewDaysBefore, 1, 7)) return "auto-renew is 1 to 7 days before expiry";
+  if (patch.referralEvery !== undefined && typeof patch.referralEvery !== "boolean") return "the referral rule is first purchase (false) or every purchase (true)";
   return null;
 }

@@ -217,7 +217,11 @@ describe("referrals", () => {
   test("a paid purchase credits the referrer in the payment's transaction; a top-up and a free order do not", () => {
     const ref = { referrerId: 7, referralPercent: 10 };
     const paid = order({ ...ref, method: "wallet" }).send({ type: "PAYMENT_RECEIVED", method: "wallet" });
-    expect(write(paid, "creditReferrer")).toEqual({ customerId: 42, referrerId: 7, orderId: "o1", amount: 150_000, percent: 10 });
+    expect(write(paid, "creditReferrer")).toEqual({ customerId: 42, referrerId: 7, orderId: "o1", amount: 150_000, percent: 10, every: false });
+    // After commit, the referrer is told if (and only if) a credit landed; the rule travels with the order.
+    expect(paid.effect("notifyReferrer")).toEqual({ orderId: "o1" });
+    const every = order({ ...ref, method: "wallet", referralEvery: true }).send({ type: "PAYMENT_RECEIVED", method: "wallet" });
+    expect(write(every, "creditReferrer")).toMatchObject({ every: true });
     const topup = order({ ...ref, kind: "topup", item: null, subscriptionId: null }).send({ type: "RECEIPT_SUBMITTED", fileId: "p" }).send({ type: "APPROVE", by: "900" });
     expect(write(topup, "creditReferrer")).toBeUndefined();
     expect(write(order({ ...ref, kind: "trial", method: "free", amount: 0 }), "creditReferrer")).toBeUndefined();

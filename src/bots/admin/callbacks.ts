@@ -12,7 +12,7 @@ export type MenuSection = (typeof MENU_SECTIONS)[number];
 export const PAGED_LISTS = ["tickets", "receipts", "servers", "codes", "plans", "subs"] as const;
 export type PagedList = (typeof PAGED_LISTS)[number];
 
-export const SETTING_FIELDS = ["cards", "window", "trialgb", "trialdays", "referral", "hours", "channels", "usd", "renewdays"] as const;
+export const SETTING_FIELDS = ["cards", "window", "trialgb", "trialdays", "referral", "hours", "channels", "usd", "renewdays", "refrule"] as const;
 export type SettingField = (typeof SETTING_FIELDS)[number];
 
 export const PLAN_FIELDS = ["name", "price", "traffic", "days", "policy", "group", "stars"] as const;

@@ -67,6 +67,8 @@ agent-bought = ✅ { $count ->
 agent-failed-line = ⚠️ Not bought for { $name }: { $reason }
 referral-info = Share your invitation link. You receive { $share }% of every purchase your friends make, credited to your wallet.
     <code>{ $link }</code>
+referral-info-first = Share your invitation link. You receive { $share }% of each friend's first purchase, credited to your wallet.
+    <code>{ $link }</code>
 
 ## Commands (setMyCommands)
 
@@ -973,3 +975,14 @@ admin-receipt-duplicate = ⚠️ The same photo was already sent as the receipt 
 console-setting-toman-per-usd = Toman per US dollar (crypto prices; 0 turns crypto off)
 console-setting-auto-renew-days-before = Auto-renew this many days before expiry
 console-setting-required-channels = Channels customers must join (@name, space separated; empty for none)
+
+## Money messages
+notify-gift-received = 🎁 You received a gift: <b>{ $name }</b>. It is being set up for you now.
+notify-balance-adjusted = 👛 An admin adjusted your wallet by { $amount }. New balance: <b>{ $balance }</b>.
+notify-ticket-closed = ✅ Your support ticket <code>#{ $ticket }</code> was closed by support. Write /support if you need anything else.
+notify-referral-credited = 🤝 A friend you invited made a purchase: { $amount } was added to your wallet. Balance: <b>{ $balance }</b>.
+admin-settings-refrule = 🤝 Referral rule
+admin-settings-ask-refrule = Send 1 to credit referrers for a friend's first purchase only, or 2 for every purchase.
+admin-settings-refrule-line = 🤝 Referral credit: { $rule }
+admin-settings-refrule-first = first purchase only
+admin-settings-refrule-every = every purchase

@@ -58,6 +58,8 @@ agent-bought = ✅ { $count } اشتراک خریده شد: { $names }.
 agent-failed-line = ⚠️ برای { $name } خریده نشد: { $reason }
 referral-info = لینک دعوت خود را با دوستانتان به اشتراک بگذارید. { $share }٪ از هر خرید آن‌ها به کیف پول شما واریز می‌شود.
     <code>{ $link }</code>
+referral-info-first = لینک دعوت خود را با دوستانتان به اشتراک بگذارید. { $share }٪ از نخستین خرید هر دوست به کیف پول شما واریز می‌شود.
+    <code>{ $link }</code>
 
 ## Commands (setMyCommands)
 
@@ -954,3 +956,14 @@ admin-receipt-duplicate = ⚠️ همین عکس پیش‌تر به‌عنوان
 console-setting-toman-per-usd = تومان به ازای هر دلار (قیمت رمزارز؛ ۰ رمزارز را خاموش می‌کند)
 console-setting-auto-renew-days-before = تمدید خودکار چند روز پیش از پایان
 console-setting-required-channels = کانال‌هایی که مشتری باید عضوشان باشد (‎@نام، با فاصله جدا؛ خالی برای هیچ)
+
+## Money messages
+notify-gift-received = 🎁 یک هدیه دریافت کردید: <b>{ $name }</b>. هم‌اکنون برایتان آماده می‌شود.
+notify-balance-adjusted = 👛 مدیر موجودی کیف پول شما را { $amount } تغییر داد. موجودی تازه: <b>{ $balance }</b>.
+notify-ticket-closed = ✅ تیکت پشتیبانی <code>#{ $ticket }</code> شما توسط پشتیبانی بسته شد. اگر کار دیگری دارید با /support بنویسید.
+notify-referral-credited = 🤝 دوستی که دعوت کرده بودید خرید کرد: { $amount } به کیف پول شما اضافه شد. موجودی: <b>{ $balance }</b>.
+admin-settings-refrule = 🤝 قاعده معرفی
+admin-settings-ask-refrule = ۱ بفرستید تا پاداش معرفی فقط برای نخستین خرید هر دوست باشد، یا ۲ برای هر خرید.
+admin-settings-refrule-line = 🤝 پاداش معرفی: { $rule }
+admin-settings-refrule-first = فقط نخستین خرید
+admin-settings-refrule-every = هر خرید

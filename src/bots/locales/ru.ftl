@@ -67,6 +67,8 @@ agent-bought = ✅ Куплено подписок: { $count } — { $names }.
 agent-failed-line = ⚠️ Не куплено для { $name }: { $reason }
 referral-info = Поделитесь своей ссылкой-приглашением. С каждой покупки ваших друзей вы получаете { $share }% на кошелёк.
     <code>{ $link }</code>
+referral-info-first = Поделитесь своей ссылкой-приглашением. С первой покупки каждого друга вы получаете { $share }% на кошелёк.
+    <code>{ $link }</code>
 
 ## Commands (setMyCommands)
 
@@ -985,3 +987,14 @@ admin-receipt-duplicate = ⚠️ Это же фото уже присылали 
 console-setting-toman-per-usd = Туманов за доллар США (цены в криптовалюте; 0 выключает криптовалюту)
 console-setting-auto-renew-days-before = Автопродление за столько дней до окончания
 console-setting-required-channels = Каналы, на которые клиент должен подписаться (@имя через пробел; пусто — никаких)
+
+## Money messages
+notify-gift-received = 🎁 Вам подарок: <b>{ $name }</b>. Он уже настраивается.
+notify-balance-adjusted = 👛 Администратор изменил баланс вашего кошелька на { $amount }. Новый баланс: <b>{ $balance }</b>.
+notify-ticket-closed = ✅ Служба поддержки закрыла ваше обращение <code>#{ $ticket }</code>. Если нужно что-то ещё, напишите через /support.
+notify-referral-credited = 🤝 Приглашённый вами друг сделал покупку: { $amount } зачислено на кошелёк. Баланс: <b>{ $balance }</b>.
+admin-settings-refrule = 🤝 Правило рефералов
+admin-settings-ask-refrule = Отправьте 1, чтобы начислять за первую покупку друга, или 2 — за каждую покупку.
+admin-settings-refrule-line = 🤝 Реферальное начисление: { $rule }
+admin-settings-refrule-first = только первая покупка
+admin-settings-refrule-every = каждая покупка

@@ -23,6 +23,7 @@ const fields = {
   }),
   tomanPerUsd: t.Integer({ minimum: 0, description: "Toman per US dollar for crypto prices; 0 turns crypto off" }),
   autoRenewDaysBefore: t.Integer({ minimum: 1, maximum: 7, description: "days before expiry auto-renew takes the wallet" }),
+  referralEvery: t.Boolean({ description: "false: the referrer is credited for a friend's first paid order only; true: for every paid order" }),
 };
 
 export const SettingsView = t.Object(fields);

@@ -118,6 +118,9 @@ test("a customer's support message reaches the admins with Reply and Close; the 
   await ben.tap("✔️ Close");
   await ben.waitForMessage(`Ticket #${ticket.id} closed.`);
   expect(getTicket(world.db, ticket.id)!.state).toBe("closed");
+  // The customer is told their ticket was closed, once.
+  await carol.waitForMessage(`ticket #${ticket.id} was closed by support`, { since: "any", timeoutMs: 5000 });
+  expect(carol.messages().filter((m) => m.text?.includes("was closed by support"))).toHaveLength(1);
   await ava.tap("↩️ Reply");
   expect(world.audits().map((a) => a.action)).toEqual(["ticket.reply", "ticket.close"]);
 });

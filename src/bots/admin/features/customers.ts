@@ -6,7 +6,6 @@
  */
 import { Composer } from "grammy";
 import { type Customer } from "../../../store/customers.ts";
-import { LedgerError } from "../../../store/ledger.ts";
 import { formatBytes, formatDate, formatDateTime, formatToman } from "../../i18n.ts";
 import type { AdminContext, AdminKit } from "../context.ts";
 import { button, cleanText, keyboard, parseWhole, say, show, toast, toLatinDigits } from "../ui.ts";
@@ -153,15 +152,12 @@ export function customersFeature(kit: AdminKit): Composer<AdminContext> {
     const reason = match ? cleanText(match[2]!, REASON_MAX) : null;
     if (amount === null || amount === 0 || !reason) return say(ctx, ctx.t("admin-user-adjust-invalid"), keyboard([cancelRow(ctx)]));
     const before = store.balanceOf(flow.customerId);
-    try {
-      store.transaction(() =>
-        store.postEntry({ customerId: flow.customerId, amount, reason: "adjustment", ref: `admin:${ctx.update.update_id}`, actor: String(ctx.adminId) }, clock.now()),
-      );
-    } catch (error) {
-      if (error instanceof LedgerError && error.code === "insufficient-balance") {
+    const adjusted = await kit.sales.adjustBalance(flow.customerId, amount, { ref: `admin:${ctx.update.update_id}`, actor: String(ctx.adminId) });
+    if (!adjusted.ok) {
+      if (adjusted.error.code === "insufficient-balance") {
         return say(ctx, ctx.t("admin-user-adjust-insufficient", { balance: formatToman(ctx.lang, before) }), keyboard([cancelRow(ctx)]));
       }
-      throw error;
+      return say(ctx, ctx.t("admin-user-adjust-invalid"), keyboard([cancelRow(ctx)]));
     }
     flows.clear(ctx.chat!.id);
     const after = store.balanceOf(flow.customerId);

@@ -19,6 +19,7 @@ const LABEL: Record<SettingField, string> = {
   channels: "admin-settings-channels",
   usd: "admin-settings-usd",
   renewdays: "admin-settings-renew",
+  refrule: "admin-settings-refrule",
 };
 
 const ASK: Record<SettingField, string> = {
@@ -31,6 +32,7 @@ const ASK: Record<SettingField, string> = {
   channels: "admin-settings-ask-channels",
   usd: "admin-settings-ask-usd",
   renewdays: "admin-settings-ask-renew",
+  refrule: "admin-settings-ask-refrule",
 };
 
 /** One card per line: 16 digits (spaces or dashes between groups allowed), then the holder's name. */
@@ -86,6 +88,10 @@ function parseSetting(field: SettingField, text: string): Partial<Settings> | nu
       const days = parseWhole(text);
       return days === null ? null : { autoRenewDaysBefore: days };
     }
+    case "refrule": {
+      const choice = parseWhole(text);
+      return choice === 1 ? { referralEvery: false } : choice === 2 ? { referralEvery: true } : null;
+    }
   }
 }
 
@@ -103,7 +109,9 @@ export function settingsFeature(kit: AdminKit): Composer<AdminContext> {
       referral: s.referralPercent,
       supportHours: s.supportHours,
       channels: s.requiredChannels.length > 0 ? s.requiredChannels.join(", ") : ctx.tp("admin-user-none"),
-    }) + `\n${ctx.t("admin-settings-payments", { usd: formatNumber(ctx.lang, s.tomanPerUsd), days: s.autoRenewDaysBefore })}`;
+    }) +
+      `\n${ctx.t("admin-settings-payments", { usd: formatNumber(ctx.lang, s.tomanPerUsd), days: s.autoRenewDaysBefore })}` +
+      `\n${ctx.t("admin-settings-refrule-line", { rule: ctx.tp(s.referralEvery ? "admin-settings-refrule-every" : "admin-settings-refrule-first") })}`;
     const fields = Object.keys(LABEL) as SettingField[];
     const buttons = fields.map((field) => button(ctx.tp(LABEL[field]), callbacks.setting.pack({ field })));
     await show(

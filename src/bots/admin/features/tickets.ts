@@ -74,8 +74,15 @@ export function ticketsFeature(kit: AdminKit): Composer<AdminContext> {
       flows.set(ctx.chat!.id, { kind: "ticket-reply", ticketId: ticket.id });
       return say(ctx, ctx.t("admin-ticket-reply-ask", { ticket: String(ticket.id) }), keyboard([[button(ctx.tp("admin-cancel"), callbacks.cancel.pack({}))]]));
     }
-    store.closeTicket(ticket.id, clock.now());
+    const closed = store.closeTicket(ticket.id, clock.now());
     ctx.audit("ticket.close", `ticket:${ticket.id}`, { state: "open" }, { state: "closed" });
+    if (closed) {
+      try {
+        await kit.notices.customer({ customerId: ticket.customer_id, kind: "ticket-closed", vars: { ticket: ticket.id }, dedupeKey: `ticket:${ticket.id}:closed` });
+      } catch (error) {
+        kit.log.warn({ ticketId: ticket.id, err: String(error) }, "ticket-closed notice not sent");
+      }
+    }
     await say(ctx, ctx.t("admin-ticket-closed", { ticket: String(ticket.id) }));
   });
 

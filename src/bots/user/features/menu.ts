@@ -17,7 +17,10 @@ export async function showReferral(services: UserServices, ctx: UserContext): Pr
   const code = ctx.customer!.referral_code;
   await say(
     ctx,
-    ctx.t("referral-info", { share: services.store.getSettings().referralPercent, link: `https://t.me/${ctx.me.username}?start=ref_${code}` }),
+    ctx.t(services.store.getSettings().referralEvery ? "referral-info" : "referral-info-first", {
+      share: services.store.getSettings().referralPercent,
+      link: `https://t.me/${ctx.me.username}?start=ref_${code}`,
+    }),
     backToMenu(services.cb, ctx.lang),
   );
 }

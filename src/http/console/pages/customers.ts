@@ -6,7 +6,6 @@
  */
 import { randomUUID } from "node:crypto";
 import { type Customer } from "../../../store/customers.ts";
-import { LedgerError } from "../../../store/ledger.ts";
 import { auditOperator } from "../../deps.ts";
 import { wholeNumber } from "../form.ts";
 import { html } from "../html.ts";
@@ -107,7 +106,7 @@ export async function banCustomer(kit: ConsoleKit, visit: Visit, idText: string,
   return redirect(`/console/customers/${id}?note=${banned ? "banned" : "unbanned"}`);
 }
 
-export function adjustBalance(kit: ConsoleKit, visit: Visit, idText: string): Response {
+export async function adjustBalance(kit: ConsoleKit, visit: Visit, idText: string): Promise<Response> {
   const { lang, form } = visit;
   const { store } = kit.deps.core;
   const id = wholeNumber(idText);
@@ -118,15 +117,11 @@ export function adjustBalance(kit: ConsoleKit, visit: Visit, idText: string): Re
   const ref = /^[0-9a-f-]{36}$/.test(form.ref ?? "") ? form.ref! : null;
   if (amount === null || amount === 0 || !reason || reason.length > REASON_MAX || !ref) return showCustomer(kit, visit, idText, w(lang, "customer-adjust-invalid"), 400);
   const before = store.balanceOf(id);
-  let posted: boolean;
-  try {
-    posted = store.transaction(() => store.postEntry({ customerId: id, amount, reason: "adjustment", ref: `console:${ref}`, actor: "operator" }, kit.now()));
-  } catch (error) {
-    if (error instanceof LedgerError && error.code === "insufficient-balance") {
-      return showCustomer(kit, visit, idText, w(lang, "customer-adjust-insufficient", { balance: money(lang, before) }), 409);
-    }
-    throw error;
+  const adjusted = await kit.deps.core.sales.adjustBalance(id, amount, { ref: `console:${ref}`, actor: "operator" });
+  if (!adjusted.ok) {
+    if (adjusted.error.code === "insufficient-balance") return showCustomer(kit, visit, idText, w(lang, "customer-adjust-insufficient", { balance: money(lang, before) }), 409);
+    return showCustomer(kit, visit, idText, w(lang, "customer-adjust-invalid"), 400);
   }
-  if (posted) auditOperator(kit.deps, "customer.adjust", `customer/${id}`, { balance: before }, { balance: store.balanceOf(id), amount, reason, via: "console" });
+  if (adjusted.value.posted) auditOperator(kit.deps, "customer.adjust", `customer/${id}`, { balance: before }, { balance: store.balanceOf(id), amount, reason, via: "console" });
   return redirect(`/console/customers/${id}?note=adjusted`);
 }
