@@ -6,7 +6,7 @@
  * synchronous, so nothing can interleave between reading a snapshot and committing its successor: every actor's
  * mailbox is the JavaScript thread itself, and concurrent sends to one actor apply one at a time, in call order.
  * Sends are group-committed: those queued while the event loop was busy share one transaction, each event in its own
- * savepoint (see `flush`). Effects run after commit (see outbox.ts); timers are rows with one OS timer for the
+ * savepoint (see group-commit.ts). Effects run after commit (see outbox.ts); timers are rows with one OS timer for the
  * earliest (see scheduler.ts).
  */
 import type { Database } from "bun:sqlite";
@@ -19,6 +19,7 @@ import { ActorCache } from "./cache.ts";
 import { Outbox } from "./outbox.ts";
 import { Scheduler } from "./scheduler.ts";
 import { pureInitialTransition, pureTransition, type Actions } from "./transition.ts";
+import { GroupCommit } from "./group-commit.ts";
 import {
   ActorError,
   type ActorView,
@@ -44,18 +45,6 @@ export interface RuntimeOptions {
   autoSchedule?: boolean;
 }
 
-/** A send waiting for its group's commit. */
-interface QueuedSend {
-  kind: string;
-  id: string;
-  event: PlainEvent;
-  options: SendOptions;
-  resolve(result: SendResult): void;
-  reject(error: unknown): void;
-}
-
-type Outcome = { ok: true; result: SendResult } | { ok: false; error: unknown };
-
 /** What one event writes in its transaction, passed to the prebuilt `writeEvent`. */
 interface EventWrite {
   def: KindDefinition;
@@ -79,8 +68,6 @@ export interface SendOptions {
 }
 
 const JOURNAL_EVENT_LIMIT = 2000;
-/** The most sends one group commit applies; more wait for the next turn of the event loop. */
-const MAX_GROUP = 1000;
 const DEDUPE_RETENTION_MS = 30 * 24 * 3600_000;
 
 export class Runtime {
@@ -96,11 +83,9 @@ export class Runtime {
   private running = false;
   /** Restored snapshots whose row's `state` column names another state (a migration renamed it): rewrite it. */
   private readonly staleStateColumn = new WeakSet<AnyMachineSnapshot>();
-  private queue: QueuedSend[] = [];
-  private flushScheduled = false;
+  private readonly groups: GroupCommit<SendOptions>;
   /** Built once: `db.transaction(fn)` costs microseconds per call to build, a hot-path cost at 50,000 events/s. */
   private readonly writeEvent: (write: EventWrite) => void;
-  private readonly flushGroup: (group: QueuedSend[], outcomes: Outcome[], committed: (() => void)[]) => void;
 
   constructor(options: RuntimeOptions) {
     this.db = options.db;
@@ -142,16 +127,11 @@ export class Runtime {
       def.project?.(this.db, { id, state: w.to, context: w.next.context, previousState: w.from, at });
       this.sql.journalInsert.run(def.kind, id, w.from, w.event.type, w.to, this.journalText(w.event), null, at);
     });
-    this.flushGroup = this.db.transaction((group: QueuedSend[], outcomes: Outcome[], committed: (() => void)[]) => {
-      for (const send of group) {
-        // SQLite rolls a whole transaction back on some errors (a full disk); then nothing in the group may commit.
-        if (!this.db.inTransaction) throw new Error("SQLite rolled the group's transaction back");
-        try {
-          outcomes.push({ ok: true, result: this.apply(send.kind, send.id, send.event, send.options, committed) });
-        } catch (error) {
-          outcomes.push({ ok: false, error });
-        }
-      }
+    this.groups = new GroupCommit<SendOptions>({
+      db: this.db,
+      apply: (send, committed) => this.apply(send.kind, send.id, send.event, send.options, committed),
+      forget: (kind, id) => this.cache.delete(kind, id),
+      onCommit: (size) => this.observer.onCommit?.(size),
     });
   }
 
@@ -176,7 +156,7 @@ export class Runtime {
 
   /** Stops timers and waits (up to `graceMs`) for running effects; what did not finish replays at the next start. */
   async stop(graceMs = 5000): Promise<void> {
-    while (this.queue.length > 0) this.flush();
+    this.groups.drain();
     this.running = false;
     this.scheduler.stop();
     await this.outbox.stop(graceMs);
@@ -216,54 +196,10 @@ export class Runtime {
 
   /**
    * Applies one event to one actor durably. It is queued and applied with the other sends of this turn of the event
-   * loop (see `flush`); it resolves once committed, and effects follow on their own.
+   * loop (see group-commit.ts); it resolves once committed, and effects follow on their own.
    */
   send(kind: string, id: string, event: PlainEvent, options: SendOptions = {}): Promise<SendResult> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ kind, id, event, options, resolve, reject });
-      this.scheduleFlush();
-    });
-  }
-
-  private scheduleFlush(): void {
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    setImmediate(() => {
-      this.flushScheduled = false;
-      this.flush();
-    });
-  }
-
-  /**
-   * Group commit. A commit costs far more than applying an event (tens of microseconds of WAL writes, against a few
-   * for the event), so the sends queued since the last flush are applied in one SQLite transaction, in call order.
-   * Each event runs in its own savepoint (`writeEvent` nests inside the group's transaction), so each stays atomic and
-   * one that is refused rolls back alone; its neighbours commit. No send resolves or rejects before the commit, and
-   * if the commit itself fails every send of the group rejects and its actors are dropped from memory, to be
-   * restored from what is stored.
-   */
-  private flush(): void {
-    const group = this.queue.length <= MAX_GROUP ? this.queue : this.queue.slice(0, MAX_GROUP);
-    this.queue = this.queue.length <= MAX_GROUP ? [] : this.queue.slice(MAX_GROUP);
-    if (this.queue.length > 0) this.scheduleFlush();
-    if (group.length === 0) return;
-    const outcomes: Outcome[] = [];
-    const committed: (() => void)[] = [];
-    try {
-      this.flushGroup(group, outcomes, committed);
-    } catch (error) {
-      for (const send of group) this.cache.delete(send.kind, send.id);
-      const failure = new ActorError("rejected", `the group commit failed: ${(error as Error).message}`, error);
-      for (const send of group) send.reject(failure);
-      return;
-    }
-    for (const notify of committed) notify();
-    this.observer.onCommit?.(group.length);
-    for (let i = 0; i < group.length; i++) {
-      const outcome = outcomes[i]!;
-      if (outcome.ok) group[i]!.resolve(outcome.result);
-      else group[i]!.reject(outcome.error);
-    }
+    return this.groups.enqueue(kind, id, event, options);
   }
 
   /**
