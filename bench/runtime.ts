@@ -16,6 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createActor, type AnyActorRef } from "xstate";
 import { openDatabase } from "../src/store/db.ts";
+import { startCheckpointer } from "../src/store/checkpointer.ts";
 import { createLogger } from "../src/log.ts";
 import { Runtime } from "../actors/runtime.ts";
 import { meterMachine } from "../test/actors/fixtures/meter-machine.ts";
@@ -83,6 +84,8 @@ function seed(path: string): void {
 /** Boots subkeeper's runtime: open the store, construct, register, start. */
 async function bootSubkeeper(path: string): Promise<{ send: Send; close(): Promise<void>; check(expected: number): void }> {
   const db = openDatabase(path);
+  // As `serve` runs it: checkpoints on a worker thread, not in the commits of the event loop.
+  const checkpoints = startCheckpointer(db, path);
   const runtime = new Runtime({ db, log: createLogger({ level: "warn", sink: process.stderr }) });
   runtime.register({ kind: KIND, machine: meterMachine, version: 1 });
   await runtime.start();
@@ -94,6 +97,7 @@ async function bootSubkeeper(path: string): Promise<{ send: Send; close(): Promi
     },
     async close() {
       await runtime.stop();
+      await checkpoints.stop();
       db.close();
     },
   };

@@ -15,6 +15,7 @@ import { NowPaymentsClient } from "./sales/payments/nowpayments.ts";
 import { keySourceOf, loadOrCreateKey, openTokenBox, type TokenBox } from "./panels/token-box.ts";
 import { checkStoreKey } from "./store/key-check.ts";
 import { setMeta } from "./store/store-meta.ts";
+import { startCheckpointer } from "./store/checkpointer.ts";
 import { startBackupSchedule } from "./maintenance/backup-schedule.ts";
 import { describeError, TelegramNotices, WebhookRoutes } from "./bots/shared/index.ts";
 import { startUserBot, type UserBot } from "./bots/user/index.ts";
@@ -66,6 +67,7 @@ export async function startApp(config: Config): Promise<App> {
   setLogger(log);
 
   const { lock, db, tokens, key } = await openStoreToServe(config);
+  const checkpoints = startCheckpointer(db, config.databasePath, { log: log.child({ part: "store" }) });
   log.info({ path: config.databasePath }, "store open");
   const metrics = createMetrics({ db });
   // Without a bot token the notices are logged, as before; with one they wait (and retry) until its bot connects.
@@ -191,6 +193,7 @@ export async function startApp(config: Config): Promise<App> {
       await userBot?.stop();
       await app.stop();
       await core.runtime.stop();
+      await checkpoints.stop();
       db.close();
       lock.release();
       log.info("stopped");
