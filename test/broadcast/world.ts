@@ -70,6 +70,9 @@ export async function createBroadcastWorld(options: { batchSize?: number } = {})
 
   const open = async () => {
     const db = openDatabase(path);
+    // A test world needs no power-cut durability; a sync per commit made the suite three times slower on a busy
+    // disk. The product's setting (FULL) is checked in test/store/durability.test.ts and used by every spawned serve.
+    db.exec("PRAGMA synchronous = NORMAL");
     const runtime = new Runtime({ db, clock, autoSchedule: false });
     runtime.register(broadcastKind({ db, notices, sender: () => sink, backoffMs: { base: 1000, max: 1000 } }));
     await runtime.start();

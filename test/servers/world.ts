@@ -74,6 +74,9 @@ export async function createServerWorld(options: WorldOptions = {}): Promise<Ser
 
   const open = async () => {
     const db = openDatabase(dbPath);
+    // A test world needs no power-cut durability; a sync per commit made the suite three times slower on a busy
+    // disk. The product's setting (FULL) is checked in test/store/durability.test.ts and used by every spawned serve.
+    db.exec("PRAGMA synchronous = NORMAL");
     const panels = new PanelRegistry(db, tokens, { timeoutMs: 2000 });
     const runtime = new Runtime({ db, clock, autoSchedule: false });
     runtime.register(serverKind({ db, panels, notices, runtime: () => runtime }));

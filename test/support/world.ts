@@ -44,6 +44,9 @@ export interface World extends Core {
 export async function createWorld(options: { dbPath?: string; wrapPanel?: CoreOptions["wrapPanel"] } = {}): Promise<World> {
   const dir = mkdtempSync(join(tmpdir(), "sk-world-"));
   const db = openDatabase(options.dbPath ?? join(dir, "store.sqlite"));
+  // A test world needs no power-cut durability; a sync per commit made the suite three times slower on a busy
+  // disk. The product's setting (FULL) is checked in test/store/durability.test.ts and used by every spawned serve.
+  db.exec("PRAGMA synchronous = NORMAL");
   const clock = new ManualClock();
   const notices = new RecordingNotices();
   const tokens = await openTokenBox("a test key that is long enough");

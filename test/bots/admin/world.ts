@@ -68,6 +68,9 @@ const silent = pino({ level: "silent" });
 export async function createAdminWorld(options: { progressIntervalMs?: number; refusalsPerMinute?: number } = {}): Promise<AdminWorld> {
   const dir = mkdtempSync(join(tmpdir(), "sk-admin-"));
   const db = openDatabase(join(dir, "store.sqlite"));
+  // A test world needs no power-cut durability; a sync per commit made the suite three times slower on a busy
+  // disk. The product's setting (FULL) is checked in test/store/durability.test.ts and used by every spawned serve.
+  db.exec("PRAGMA synchronous = NORMAL");
   const tg = await startFakeTelegram();
   const userBot = tg.addBot({ username: "subkeeper_bot", firstName: "Subkeeper" });
   const adminBotUser = tg.addBot({ username: "subkeeper_admin_bot", firstName: "Subkeeper admin" });

@@ -171,6 +171,9 @@ export class BotWorld {
 export async function createBotWorld(options: BotWorldOptions = {}): Promise<BotWorld> {
   const dir = mkdtempSync(join(tmpdir(), "sk-userbot-"));
   const db = openDatabase(join(dir, "store.sqlite"));
+  // A test world needs no power-cut durability; a sync per commit made the suite three times slower on a busy
+  // disk. The product's setting (FULL) is checked in test/store/durability.test.ts and used by every spawned serve.
+  db.exec("PRAGMA synchronous = NORMAL");
   const clock = new ManualClock();
   const tokens = await tokenBox();
   const notices = new TelegramNotices({ store: openStore(db), defaultLanguage: "fa", log, expectCustomerChannel: true });
