@@ -84,6 +84,8 @@ export async function startAppWorld(): Promise<AppWorld> {
         ADMIN_IDS: String(ADMIN),
         TELEGRAM_API_ROOT: tg.apiRoot,
         SECRET_KEY: secretKey,
+        // The scheduled backup document (test/store/telegram-backup.test.ts) would land among the admin's screens.
+        BACKUP_INTERVAL_H: "0",
         LOG_LEVEL: "debug",
         DEFAULT_LANGUAGE: "fa",
         HEALTH_INTERVAL_S: "86400",
