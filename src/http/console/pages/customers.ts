@@ -82,7 +82,7 @@ ${
   orders.length === 0
     ? html`<p class="muted">${w(lang, "none")}</p>`
     : html`<table id="orders"><thead><tr><th>#</th><th>${w(lang, "order-kind")}</th><th>${w(lang, "order-amount")}</th><th>${w(lang, "order-method")}</th><th>${w(lang, "state")}</th><th>${w(lang, "order-created")}</th></tr></thead><tbody>
-${orders.map((o) => html`<tr><td>${num(lang, o.number)}</td><td>${o.kind}</td><td>${money(lang, o.amount)}</td><td>${o.method}</td><td>${statePill(lang, o.state)}${o.reject_reason ? html` <span class="muted">${o.reject_reason}</span>` : ""}</td><td class="muted">${when(lang, o.created_at)}</td></tr>`)}</tbody></table>`
+${orders.map((o) => html`<tr><td>${String(o.number)}</td><td>${o.kind}</td><td>${money(lang, o.amount)}</td><td>${o.method}</td><td>${statePill(lang, o.state)}${o.reject_reason ? html` <span class="muted">${o.reject_reason}</span>` : ""}</td><td class="muted">${when(lang, o.created_at)}</td></tr>`)}</tbody></table>`
 }
 <h2>${w(lang, "customer-ledger")}</h2>
 ${

@@ -21,7 +21,7 @@ export function showServers(kit: ConsoleKit, visit: Visit, problem?: string, sta
     html`<form class="inline" method="post" action="/console/servers/${id}/${action}"${danger ? html` data-confirm="${w(lang, "server-retire-confirm")}"` : ""}>${csrfField(visit)}<button type="submit"${danger ? html` class="danger"` : html` class="secondary"`}>${w(lang, `server-${action}`)}</button></form>`;
   const rows = servers.map(
     (s) => html`<tr id="server-${s.id}">
-<td><strong>${s.name}</strong><br><span class="muted">${s.panelKind} · ${s.panelUrl}</span></td>
+<td><strong>${s.name}</strong><br><span class="muted ltr">${s.panelKind} · ${s.panelUrl}</span></td>
 <td>${statePill(lang, s.state, `server:${s.id}:state`)}</td>
 <td data-live-text="server:${s.id}:latency">${latencyText(lang, s)}</td>
 <td><span data-live-text="server:${s.id}:clients">${num(lang, s.clientCount)}</span> / ${s.capacity === 0 ? "∞" : num(lang, s.capacity)}</td>
@@ -43,13 +43,13 @@ ${
 <form method="post" action="/console/servers" class="card" id="add-server">${csrfField(visit)}
 <label><span>${w(lang, "server-kind")}</span><select name="panel">${kinds.map((kind) => html`<option value="${kind}"${value("panel") === kind ? html` selected` : ""}>${kind}</option>`)}</select></label>
 <label><span>${w(lang, "server-name")}</span><input name="name" required maxlength="64" value="${value("name")}"></label>
-<label><span>${w(lang, "server-panel-url")}</span><input name="panelUrl" required maxlength="500" placeholder="http://1.2.3.4:2095/app/" value="${value("panelUrl")}"></label>
+<label><span>${w(lang, "server-panel-url")}</span><input dir="ltr" name="panelUrl" required maxlength="500" placeholder="http://1.2.3.4:2095/app/" value="${value("panelUrl")}"></label>
 <p class="muted">${w(lang, "server-credentials-hint")}</p>
-<label><span>${w(lang, "server-token")}</span><input name="apiToken" type="password" maxlength="512" autocomplete="off"></label>
-<label><span>${w(lang, "server-username")}</span><input name="username" maxlength="128" autocomplete="off" value="${value("username")}"></label>
-<label><span>${w(lang, "server-password")}</span><input name="password" type="password" maxlength="512" autocomplete="off"></label>
-<label><span>${w(lang, "server-sub-url")}</span><input name="subUrl" maxlength="500" value="${value("subUrl")}"></label>
-<label><span>${w(lang, "server-inbounds")}</span><input name="inboundIds" placeholder="1, 2" value="${value("inboundIds")}"></label>
+<label><span>${w(lang, "server-token")}</span><input dir="ltr" name="apiToken" type="password" maxlength="512" autocomplete="off"></label>
+<label><span>${w(lang, "server-username")}</span><input dir="ltr" name="username" maxlength="128" autocomplete="off" value="${value("username")}"></label>
+<label><span>${w(lang, "server-password")}</span><input dir="ltr" name="password" type="password" maxlength="512" autocomplete="off"></label>
+<label><span>${w(lang, "server-sub-url")}</span><input dir="ltr" name="subUrl" maxlength="500" value="${value("subUrl")}"></label>
+<label><span>${w(lang, "server-inbounds")}</span><input dir="ltr" name="inboundIds" placeholder="1, 2" value="${value("inboundIds")}"></label>
 <label><span>${w(lang, "server-capacity")}</span><input name="capacity" inputmode="numeric" value="${value("capacity") || "0"}"></label>
 <label><span>${w(lang, "server-group")}</span><input name="group" maxlength="32" value="${value("group") || "default"}"></label>
 <button type="submit">${w(lang, "servers-add")}</button>

@@ -10,7 +10,7 @@ import { html, type Markup } from "../html.ts";
 import { csrfField, errorPage, noteOf, page, type ConsoleKit } from "../kit.ts";
 import { statePill } from "../layout.ts";
 import { redirect, type Visit } from "../visit.ts";
-import { bytes, num, w, when, type Language } from "../words.ts";
+import { bytes, w, when, type Language } from "../words.ts";
 
 const JOURNAL_PAGE = 20;
 const ID = /^[0-9]{1,20}$/;
@@ -47,7 +47,7 @@ export function showSubscription(kit: ConsoleKit, visit: Visit, id: string, prob
 ${problem ? html`<p class="notice bad" role="alert">${problem}</p>` : ""}
 ${actor.quarantineReason ? html`<p class="notice bad">${w(lang, "quarantined", { reason: actor.quarantineReason })}</p>` : ""}
 <div class="card">
-<p>${statePill(lang, actor.state, `subscription:${id}:state`)} <span class="muted">${actor.state}</span></p>
+<p>${statePill(lang, actor.state, `subscription:${id}:state`)}${actor.state.includes(".") ? html` <span class="muted">${actor.state}</span>` : ""}</p>
 <p><a href="/console/customers/${sub.customerId}">${w(lang, "sub-customer", { id: String(sub.customerId) })}</a></p>
 ${usage(lang, sub.usedBytes, sub.totalBytes)}
 <p>${sub.daysLeft === null ? w(lang, "sub-no-expiry") : w(lang, "sub-days-left", { days: sub.daysLeft, date: when(lang, sub.expiresAt) })}</p>
@@ -65,7 +65,7 @@ ${actor.timers.map((t) => html`<tr><td><code>${t.key}</code></td><td>${when(lang
 <h2>${w(lang, "journal")}</h2>
 <table id="journal"><thead><tr><th>#</th><th>${w(lang, "journal-at")}</th><th>${w(lang, "journal-event")}</th><th>${w(lang, "journal-change")}</th></tr></thead><tbody>
 ${journal.map(
-  (entry) => html`<tr><td>${num(lang, entry.seq)}</td><td>${when(lang, entry.at)}</td><td><code>${entry.eventType}</code></td><td>${entry.fromState ?? "∅"} → ${entry.toState}${entry.error ? html` <span class="error">${entry.error}</span>` : ""}</td></tr>`,
+  (entry) => html`<tr><td>${String(entry.seq)}</td><td>${when(lang, entry.at)}</td><td><code>${entry.eventType}</code></td><td>${entry.fromState ?? "∅"} → ${entry.toState}${entry.error ? html` <span class="error">${entry.error}</span>` : ""}</td></tr>`,
 )}</tbody></table>
 <div class="pager">${beforeSeq ? html`<a href="/console/subscriptions/${id}">${w(lang, "page-first")}</a>` : ""}${journal.length === JOURNAL_PAGE ? html`<a href="/console/subscriptions/${id}?before=${journal[journal.length - 1]!.seq}">${w(lang, "page-next")}</a>` : ""}</div>`;
   return page(kit, visit, { title: w(lang, "sub-title", { id, title: sub.title }), section: "customers", live: `/console/live?subscription=${id}` }, content, status);
