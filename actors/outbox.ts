@@ -36,12 +36,12 @@ export interface EffectFailedEvent extends PlainEvent {
 }
 
 /** The kind of an error, as effects and drivers classify them; errors without one count as transient. */
-export function errorKindOf(error: unknown): string {
+function errorKindOf(error: unknown): string {
   const kind = (error as { kind?: unknown })?.kind;
   return typeof kind === "string" ? kind : "transient";
 }
 
-export function backoffDelay(attempt: number, base: number, max: number): number {
+function backoffDelay(attempt: number, base: number, max: number): number {
   const exponential = Math.min(max, base * 2 ** Math.max(0, attempt - 1));
   return Math.round(exponential / 2 + Math.random() * (exponential / 2));
 }

@@ -15,7 +15,7 @@ import { runtimeActions, type Stamped } from "./runtime-actions.ts";
 
 export type Audience = "all" | "active" | "expired";
 export const AUDIENCES: readonly Audience[] = ["all", "active", "expired"];
-export const DEFAULT_BATCH_SIZE = 50;
+const DEFAULT_BATCH_SIZE = 50;
 
 export interface BroadcastInput {
   broadcastId: string;

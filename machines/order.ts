@@ -94,7 +94,7 @@ type InvoiceCreated = { type: "INVOICE_CREATED"; invoiceId: string; invoiceUrl: 
 type GatewayReport = Stamped & { type: string; paymentId: string; status: string; actuallyPaid: number; payAmount: number; payCurrency: string };
 
 /** How often an order asks a gateway about a payment whose IPN may never come. */
-export const GATEWAY_POLL_MS = 5 * 60_000;
+const GATEWAY_POLL_MS = 5 * 60_000;
 
 const paymentOf = (event: OrderEvent) => {
   const e = event as Extract<OrderEvent, { type: "PAYMENT_RECEIVED" }>;

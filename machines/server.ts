@@ -15,8 +15,8 @@
 import { assign, enqueueActions, setup } from "xstate";
 import { runtimeActions, type Stamped } from "./runtime-actions.ts";
 
-export const FAILURES_TO_DOWN = 3;
-export const DEFAULT_SLOW_LATENCY_MS = 3_000;
+const FAILURES_TO_DOWN = 3;
+const DEFAULT_SLOW_LATENCY_MS = 3_000;
 /** Drift names remembered as already reported; past this, an identical list is still deduplicated by its key. */
 export const DRIFT_MEMORY = 200;
 
@@ -92,7 +92,7 @@ export type ServerEvent = Stamped &
   );
 
 /** What a successful probe says about the server: degraded when the core is stopped or the answer was slow. */
-export function assessProbe(probe: { latencyMs: number; coreRunning: boolean }, slowLatencyMs: number): { health: "ok" | "degraded"; reason: string | null } {
+function assessProbe(probe: { latencyMs: number; coreRunning: boolean }, slowLatencyMs: number): { health: "ok" | "degraded"; reason: string | null } {
   if (!probe.coreRunning) return { health: "degraded", reason: "the panel answers but its sing-box core is not running" };
   if (probe.latencyMs > slowLatencyMs) {
     return { health: "degraded", reason: `the panel answered slowly (${probe.latencyMs} ms, more than ${slowLatencyMs} ms)` };

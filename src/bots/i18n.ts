@@ -26,7 +26,7 @@ export function isLanguage(value: unknown): value is Language {
 }
 
 /** Every message is Telegram HTML; a value wrapped in Html is inserted as is, any other string is escaped. */
-export class Html {
+class Html {
   constructor(readonly value: string) {}
 }
 

@@ -6,7 +6,7 @@ export const PAYMENT_METHODS = ["card", "wallet", "free", "stars", "nowpayments"
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
 /** Methods through which money comes from outside (not the wallet, not free): each has its own ledger reason. */
-export const EXTERNAL_METHODS = ["card", "stars", "nowpayments"] as const satisfies readonly PaymentMethod[];
+const EXTERNAL_METHODS = ["card", "stars", "nowpayments"] as const satisfies readonly PaymentMethod[];
 export type ExternalPaymentMethod = (typeof EXTERNAL_METHODS)[number];
 
 /**

@@ -9,9 +9,9 @@ import { ApiError, errorResponse } from "./errors.ts";
 /** Routes that take HTML form posts: the console's (decided on the route the router picked, not the raw URL). */
 const takesForms = (route: string) => route === "/console" || route.startsWith("/console/");
 
-export const DEFAULT_BODY_LIMIT = 64 * 1024;
+const DEFAULT_BODY_LIMIT = 64 * 1024;
 /** No body of ours nests deeper than a few levels; a deeper one is refused before it reaches the parser or schemas. */
-export const MAX_JSON_DEPTH = 32;
+const MAX_JSON_DEPTH = 32;
 
 const rawHashes = new WeakMap<Request, string>();
 
@@ -42,7 +42,7 @@ async function readLimited(request: Request, limitBytes: number): Promise<string
  * How deep `text` nests arrays and objects, stopping as soon as it passes `limit`. One pass over the characters;
  * brackets inside strings do not count. Validation walks a value recursively, so 30,000 levels overflowed its stack.
  */
-export function nestingExceeds(text: string, limit: number): boolean {
+function nestingExceeds(text: string, limit: number): boolean {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {

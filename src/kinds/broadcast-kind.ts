@@ -38,7 +38,7 @@ export interface SendBatchInput {
 }
 
 /** The dedupe key of one broadcast message: at most one message per broadcast and customer, ever. */
-export const broadcastKey = (broadcastId: string, customerId: number) => `broadcast:${broadcastId}:${customerId}`;
+const broadcastKey = (broadcastId: string, customerId: number) => `broadcast:${broadcastId}:${customerId}`;
 
 /** A batch that should be tried again later (Telegram busy or unreachable); the runtime retries it with backoff. */
 class BatchRetry extends Error {

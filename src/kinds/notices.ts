@@ -28,7 +28,7 @@ export interface Notices {
 }
 
 /** Attempts of the notify effect before a notice counts as undeliverable. */
-export const NOTIFY_ATTEMPTS = 8;
+const NOTIFY_ATTEMPTS = 8;
 
 /**
  * The admins' alert for an at-least-once notice that can never be delivered (blocked, deleted account, Telegram

@@ -11,7 +11,7 @@ import { getMeta, setMeta } from "../store/store-meta.ts";
 import { sealBackup } from "./backup-box.ts";
 
 /** Telegram's limit for a document a bot uploads. */
-export const TELEGRAM_DOCUMENT_LIMIT = 50 * 1024 * 1024;
+const TELEGRAM_DOCUMENT_LIMIT = 50 * 1024 * 1024;
 const RETRY_MS = 3600_000;
 const LONGEST_TIMER_MS = 24 * 3600_000;
 
@@ -39,7 +39,7 @@ function fileName(at: number): string {
 }
 
 /** One sealed backup of the store, made now. */
-export async function makeSealedBackup(db: Database, databasePath: string, secret: string, at: number): Promise<SealedBackup> {
+async function makeSealedBackup(db: Database, databasePath: string, secret: string, at: number): Promise<SealedBackup> {
   const copy = `${databasePath}.backup-${at}`;
   try {
     const facts = copyStore(db, copy);

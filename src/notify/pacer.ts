@@ -14,7 +14,7 @@ export type Sleep = (ms: number) => Promise<void>;
  * A token bucket that hands out reservations: a caller takes a token now or is told how long to wait for its turn.
  * Tokens below zero are turns already promised, so waiting callers are served in order, `1 / rate` apart.
  */
-export class TokenBucket {
+class TokenBucket {
   private tokens: number;
   private updatedAt: number;
 

@@ -20,7 +20,7 @@ export function randomAlphanumeric(length: number): string {
 }
 
 /** A shadowsocks 2022 key: standard base64 of `bytes` random bytes (32 for aes-256/chacha, 16 for aes-128). */
-export function shadowsocksKey(bytes: 16 | 32): string {
+function shadowsocksKey(bytes: 16 | 32): string {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(bytes))).toString("base64");
 }
 

@@ -12,7 +12,7 @@ import { PanelError } from "./panel.ts";
 import { classifyStatus, isRow, str, type Deadline, type PanelWire, type WireResponse } from "./wire.ts";
 
 /** How long a refused login (or a token refused right after login) keeps us from logging in again. */
-export const LOGIN_COOLDOWN_MS = 60_000;
+const LOGIN_COOLDOWN_MS = 60_000;
 
 export interface JwtSessionOptions {
   /** The panel base without a trailing slash, e.g. `https://panel.example.com:8000`. */

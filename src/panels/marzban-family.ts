@@ -47,7 +47,7 @@ import {
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 /** Users per listing page: bounded answers on big panels (both build every user's links and token per row). */
-export const DEFAULT_PAGE_SIZE = 1000;
+const DEFAULT_PAGE_SIZE = 1000;
 
 /** Everything one panel of the family does its own way. */
 export interface MarzbanFlavor {

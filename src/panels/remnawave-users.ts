@@ -14,7 +14,7 @@ const USERNAME = /^[a-zA-Z0-9_-]{3,36}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The user's key as the version's routes take it: the uuid in 2.x, the id (as text) in 3.x. */
-export function userKey(user: Row, major: RemnawaveMajor): string {
+function userKey(user: Row, major: RemnawaveMajor): string {
   return major === 2 ? str(user.uuid) : String(num(user.id));
 }
 

@@ -62,7 +62,7 @@ export function normalizePanelUrl(raw: string): string {
 }
 
 /** A subscription base URL with its path ending in "/". */
-export function normalizeSubscriptionUrl(raw: string): string {
+function normalizeSubscriptionUrl(raw: string): string {
   return baseUrl(raw, "the subscription URL");
 }
 

@@ -59,7 +59,7 @@ export function baseUrl(raw: string, what: string, apiTail?: RegExp): string {
 }
 
 /** `Subscription-Userinfo: upload=…; download=…; total=…; expire=…` read into numbers. */
-export function parseUsage(header: string | null): SubscriptionUsage | null {
+function parseUsage(header: string | null): SubscriptionUsage | null {
   if (header === null) return null;
   const fields = new Map<string, number>();
   for (const part of header.split(";")) {
@@ -78,7 +78,7 @@ export function parseUsage(header: string | null): SubscriptionUsage | null {
  * Panels write header values as raw UTF-8 bytes; fetch hands them over as latin1 characters. Reads them back as
  * UTF-8 when they are valid UTF-8, else leaves them as they came.
  */
-export function utf8Header(value: string | null): string | null {
+function utf8Header(value: string | null): string | null {
   if (value === null || !/[\u0080-\u00ff]/.test(value) || /[^\u0000-\u00ff]/.test(value)) return value;
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.from(value, "latin1"));

@@ -39,18 +39,18 @@ export interface XuiVersion {
 }
 
 /** The panel base with its web base path ending in "/"; a pasted `panel/…` or `login` tail is dropped. */
-export function normalizeXuiPanelUrl(raw: string): string {
+function normalizeXuiPanelUrl(raw: string): string {
   return baseUrl(raw, "the panel URL", /\/(panel(\/.*)?|login)$/);
 }
 
 /** 3x-ui's default subscription base for a panel URL: same host, port 2096, path /sub/. */
-export function defaultXuiSubscriptionUrl(panelUrl: string): string {
+function defaultXuiSubscriptionUrl(panelUrl: string): string {
   const url = parseHttpUrl(panelUrl, "the panel URL");
   return `${url.protocol}//${url.hostname}:${DEFAULT_SUB_PORT}/sub/`;
 }
 
 /** The family for a version, or null when this driver does not speak it. */
-export function familyOf(version: string): XuiFamily | null {
+function familyOf(version: string): XuiFamily | null {
   const parsed = parseVersion(version);
   if (!parsed) return null;
   const [major, minor] = parsed;
@@ -61,7 +61,7 @@ export function familyOf(version: string): XuiFamily | null {
 }
 
 /** A failure envelope's `msg` as a PanelError; 3x-ui ends some messages with a newline. */
-export function classifyXuiMessage(action: string, rawMessage: string): PanelError {
+function classifyXuiMessage(action: string, rawMessage: string): PanelError {
   const panelMessage = rawMessage.trim();
   const lower = panelMessage.toLowerCase();
   if (lower.includes("database is locked")) {

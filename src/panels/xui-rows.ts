@@ -21,7 +21,7 @@ export function clientKeyField(protocol: string): "id" | "password" | "email" | 
   return "id";
 }
 
-export const msToUnixS = (ms: number): number => (ms > 0 ? Math.floor(ms / 1000) : 0);
+const msToUnixS = (ms: number): number => (ms > 0 ? Math.floor(ms / 1000) : 0);
 
 /** An inbound's `settings`, a JSON string on the wire (an object from some builds): its clients. */
 export function settingsClients(inbound: Row): Row[] {

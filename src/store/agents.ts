@@ -20,7 +20,7 @@ export interface AgentInput {
   prices?: { planId: number; price: number }[];
 }
 
-export const MAX_AGENT_DISCOUNT = 90;
+const MAX_AGENT_DISCOUNT = 90;
 
 export function validateAgent(input: AgentInput): string | null {
   if (!Number.isSafeInteger(input.discountPercent) || input.discountPercent < 0 || input.discountPercent > MAX_AGENT_DISCOUNT) {

@@ -14,7 +14,7 @@ export interface StoreLock {
   release(): void;
 }
 
-export function lockFilePath(databasePath: string): string {
+function lockFilePath(databasePath: string): string {
   return `${databasePath}.lock`;
 }
 

@@ -155,14 +155,7 @@ export function serverIdByName(db: Database, name: string): string | null {
 }
 
 /** What the server actor projects into its row: health and the last sync. */
-export interface ServerHealth {
-  state: string;
-  latencyMs: number | null;
-  clientCount: number;
-  consecutiveFailures: number;
-  lastError: string | null;
-  lastSyncAt: number | null;
-}
+export type ServerHealth = Pick<ServerView, "state" | "latencyMs" | "clientCount" | "consecutiveFailures" | "lastError" | "lastSyncAt">;
 
 export function projectServerHealth(db: Database, id: string, health: ServerHealth, at: number): void {
   db.query<void, [string, number | null, number, number, string | null, number | null, number, string]>(

@@ -25,10 +25,10 @@ export interface Settings {
 }
 
 /** A public channel's @username as Telegram allows them: 5 to 32 letters, digits and underscores. */
-export const CHANNEL_NAME = /^@[A-Za-z][A-Za-z0-9_]{3,30}[A-Za-z0-9]$/;
-export const MAX_REQUIRED_CHANNELS = 5;
+const CHANNEL_NAME = /^@[A-Za-z][A-Za-z0-9_]{3,30}[A-Za-z0-9]$/;
+const MAX_REQUIRED_CHANNELS = 5;
 
-export const DEFAULT_SETTINGS: Settings = {
+const DEFAULT_SETTINGS: Settings = {
   cards: [{ number: "6037-9911-2233-4455", holder: "Subkeeper" }],
   paymentWindowHours: 24,
   trialBytes: GB,

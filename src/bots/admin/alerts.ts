@@ -23,7 +23,7 @@ function duration(lang: Language, ms: unknown): string {
 }
 
 /** The alert's words for one admin, with buttons when it asks for an answer; null for an alert nobody renders. */
-export function renderAlert(kit: AdminKit, alert: AdminAlert, lang: Language): { text: string; keyboard?: InlineKeyboardMarkup } | null {
+function renderAlert(kit: AdminKit, alert: AdminAlert, lang: Language): { text: string; keyboard?: InlineKeyboardMarkup } | null {
   switch (alert.alert) {
     case "server-down":
       return { text: at(lang, "admin-alert-server-down", { name: str(alert.name), error: str(alert.message, "") }) };

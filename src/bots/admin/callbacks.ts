@@ -5,14 +5,14 @@
 import { PANEL_KINDS } from "../../panels/panel.ts";
 import { CallbackCodec, field } from "../shared/index.ts";
 
-export const MENU_SECTIONS = ["menu", "receipts", "servers", "plans", "users", "codes", "broadcast", "stats", "tickets", "settings"] as const;
+const MENU_SECTIONS = ["menu", "receipts", "servers", "plans", "users", "codes", "broadcast", "stats", "tickets", "settings"] as const;
 export type MenuSection = (typeof MENU_SECTIONS)[number];
 
 /** The lists shown in pages (pager.ts). */
-export const PAGED_LISTS = ["tickets", "receipts", "servers", "codes", "plans", "subs"] as const;
+const PAGED_LISTS = ["tickets", "receipts", "servers", "codes", "plans", "subs"] as const;
 export type PagedList = (typeof PAGED_LISTS)[number];
 
-export const SETTING_FIELDS = ["cards", "window", "trialgb", "trialdays", "referral", "hours", "channels", "usd", "renewdays", "refrule"] as const;
+const SETTING_FIELDS = ["cards", "window", "trialgb", "trialdays", "referral", "hours", "channels", "usd", "renewdays", "refrule"] as const;
 export type SettingField = (typeof SETTING_FIELDS)[number];
 
 export const PLAN_FIELDS = ["name", "price", "traffic", "days", "policy", "group", "stars"] as const;

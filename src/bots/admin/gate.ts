@@ -18,7 +18,7 @@ import type { AdminDirectory } from "./directory.ts";
 import { at, atPlain } from "./words.ts";
 
 /** What an update tried, in a few words for the audit log (never a whole message text). */
-export function describeAttempt(update: Update): string {
+function describeAttempt(update: Update): string {
   const message = update.message ?? update.edited_message;
   if (update.callback_query) return `callback ${String(update.callback_query.data ?? "").slice(0, 64)}`;
   if (message?.text?.startsWith("/")) return `command ${message.text.split(/\s/, 1)[0]!.slice(0, 64)}`;

@@ -41,10 +41,10 @@ import { ticketsFeature } from "./features/tickets.ts";
 import { sendBackupToAdmins } from "./backups.ts";
 import type { SealedBackup } from "../../maintenance/backup-schedule.ts";
 
-export const ADMIN_BOT = "admin";
+const ADMIN_BOT = "admin";
 
 /** The admin bot's command menu, in `lang` (setMyCommands). */
-export function adminCommands(lang: Language): BotCommand[] {
+function adminCommands(lang: Language): BotCommand[] {
   return ["start", "receipts", "servers", "plans", "users", "codes", "broadcast", "stats", "tickets", "settings", "cancel"].map((command) => ({
     command,
     description: tPlain(lang, `admin-command-${command}`),
@@ -91,7 +91,7 @@ export interface AdminBotParts {
 }
 
 /** Builds the admin bot and its parts; nothing runs until it is launched. */
-export function createAdminBot(options: AdminBotOptions): AdminBotParts {
+function createAdminBot(options: AdminBotOptions): AdminBotParts {
   const { core, log } = options;
   const { store } = core;
   const clock = core.runtime.clock;

@@ -11,9 +11,9 @@ import type { AdminContext, AdminKit } from "./context.ts";
 import { button, toast } from "./ui.ts";
 
 /** The text of a page stays under this (Telegram's limit is 4,096), so a note of a few lines fits above it. */
-export const PAGE_TEXT_LIMIT = 3500;
+const PAGE_TEXT_LIMIT = 3500;
 /** At most this many entries a page, so their buttons stay a keyboard a person can read. */
-export const PAGE_ENTRIES = 10;
+const PAGE_ENTRIES = 10;
 
 export interface Page<T> {
   /** The entries on this page. */

@@ -4,7 +4,7 @@ import { formatToman, html, t, tPlain } from "../i18n.ts";
 import type { UserContext, UserServices } from "./context.ts";
 
 /** The card lines as HTML (numbers in <code>, so a tap copies them). */
-export function cardLines(services: UserServices, ctx: UserContext): string {
+function cardLines(services: UserServices, ctx: UserContext): string {
   return services.store.getSettings()
     .cards.map((card) => t(ctx.lang, "card-line", { number: card.number, holder: card.holder }))
     .join("\n");

@@ -14,7 +14,7 @@ import type { Logger } from "pino";
 import type { Notices } from "../../kinds/notices.ts";
 
 /** How long an answer is kept. */
-export const MEMBERSHIP_TTL_MS = 5 * 60_000;
+const MEMBERSHIP_TTL_MS = 5 * 60_000;
 /** Past this many remembered customers, expired answers are dropped. */
 const PRUNE_AT = 10_000;
 

@@ -3,7 +3,7 @@ import { t } from "elysia";
 import { IdString, Limit } from "../schemas.ts";
 import { ACTOR_KINDS, OPERATOR_EVENTS } from "./operator-events.ts";
 
-export const Kind = t.Union(
+const Kind = t.Union(
   ACTOR_KINDS.map((kind) => t.Literal(kind)),
   { description: "actor kind" },
 );
@@ -34,7 +34,7 @@ export const EventBody = t.Object(
   { description: "An operator event. subscription: RETRY, RESYNC, REVOKE, SUSPEND, UNSUSPEND, MOVE{serverId}; order: RETRY, CANCEL{by?}; server: DRAIN, RESUME, RETIRE, PROBE_NOW, SYNC_NOW" },
 );
 
-export const ActorSummary = t.Object({ kind: t.String(), id: t.String(), state: t.String(), updatedAt: t.Number(), quarantined: t.Boolean() });
+const ActorSummary = t.Object({ kind: t.String(), id: t.String(), state: t.String(), updatedAt: t.Number(), quarantined: t.Boolean() });
 
 export const ActorList = t.Object({ items: t.Array(ActorSummary), nextCursor: t.Union([t.String(), t.Null()]) });
 

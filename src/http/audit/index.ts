@@ -5,7 +5,7 @@ import { Limit, doc } from "../schemas.ts";
 
 const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
 
-export const AuditPage = t.Object({
+const AuditPage = t.Object({
   items: t.Array(
     t.Object({
       id: t.Number(),

@@ -9,7 +9,7 @@ import { DAY_MS, startOfDay } from "../../domain/time.ts";
 import type { Store } from "../../store/index.ts";
 import type { Stats } from "../../store/stats.ts";
 
-export const FIGURES_TTL_MS = 3_000;
+const FIGURES_TTL_MS = 3_000;
 
 export interface Figures {
   at: number;

@@ -22,7 +22,7 @@ export interface SessionLimits {
   max: number;
 }
 
-export const DEFAULT_SESSION_LIMITS: SessionLimits = { idleMs: 30 * 60_000, absoluteMs: 8 * 3600_000, max: 64 };
+const DEFAULT_SESSION_LIMITS: SessionLimits = { idleMs: 30 * 60_000, absoluteMs: 8 * 3600_000, max: 64 };
 
 const keyOf = (id: string) => createHash("sha256").update(id, "utf8").digest("base64url");
 const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;

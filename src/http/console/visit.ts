@@ -8,7 +8,7 @@ import type { Session } from "./session.ts";
 
 export const COOKIE = "sk_console";
 export const LANG_COOKIE = "sk_console_lang";
-export const CONSOLE_PATH = "/console";
+const CONSOLE_PATH = "/console";
 
 /** Nothing may load from elsewhere; our own script and stylesheet only; forms post only to us; no framing. */
 export const SECURITY_HEADERS: Record<string, string> = {
@@ -68,7 +68,7 @@ export function jsonResponse(value: unknown, status = 200): Response {
 }
 
 /** A console path a redirect may go to: /console or below it, our characters only (no "//", no scheme, no "\"). */
-export function safeConsolePath(candidate: string | null | undefined): string | null {
+function safeConsolePath(candidate: string | null | undefined): string | null {
   if (!candidate) return null;
   if (!/^\/console(\/[A-Za-z0-9._~\-/]*)?(\?[A-Za-z0-9._~\-=&%@+]*)?$/.test(candidate)) return null;
   if (candidate.includes("//") || candidate.includes("/..")) return null;

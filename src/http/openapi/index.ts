@@ -58,7 +58,7 @@ function errorResponse(description: string): Json {
 }
 
 /** The OpenAPI 3.0 document for `routes`. */
-export function openApiDocument(routes: readonly RouteInfo[], info: { title: string; version: string }): Json {
+function openApiDocument(routes: readonly RouteInfo[], info: { title: string; version: string }): Json {
   const paths: Record<string, Record<string, Json>> = {};
   for (const route of routes) {
     const method = route.method.toLowerCase();
@@ -104,7 +104,7 @@ export function openApiDocument(routes: readonly RouteInfo[], info: { title: str
 const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** A plain, self-contained HTML rendering of the document: every route with its parameters, body and answers. */
-export function openApiHtml(document: Json): string {
+function openApiHtml(document: Json): string {
   const paths = document.paths as Record<string, Record<string, Json>>;
   const sections = Object.entries(paths)
     .flatMap(([path, operations]) =>

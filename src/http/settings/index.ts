@@ -26,8 +26,8 @@ const fields = {
   referralEvery: t.Boolean({ description: "false: the referrer is credited for a friend's first paid order only; true: for every paid order" }),
 };
 
-export const SettingsView = t.Object(fields);
-export const SettingsPatch = t.Partial(t.Object(fields), { additionalProperties: false, minProperties: 1 });
+const SettingsView = t.Object(fields);
+const SettingsPatch = t.Partial(t.Object(fields), { additionalProperties: false, minProperties: 1 });
 
 export function settingsRoutes(deps: HttpDeps) {
   const { store } = deps.core;

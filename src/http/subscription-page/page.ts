@@ -55,7 +55,7 @@ function formatBytes(lang: PageLanguage, bytes: number): string {
 }
 
 /** The QR code of `text` as an inline SVG element. */
-export async function qrSvg(text: string): Promise<string> {
+async function qrSvg(text: string): Promise<string> {
   return QRCode.toString(text, { type: "svg", errorCorrectionLevel: "M", margin: 2, color: { dark: "#111111", light: "#ffffff" } });
 }
 

@@ -7,7 +7,7 @@
 const VPN_CLIENT =
   /v2rayn|v2rayng|v2box|hiddify|streisand|sing-?box|sfa\/|sfi\/|sfm\/|sft\/|nekobox|nekoray|shadowrocket|clash|mihomo|stash|quantumult|surge|loon|foxray|v2raytun|happ\/|karing|oneclick|throne|husi|exclave|incy|npvtunnel|v2fly|xray/i;
 
-export function isVpnClient(userAgent: string | null): boolean {
+function isVpnClient(userAgent: string | null): boolean {
   return userAgent !== null && VPN_CLIENT.test(userAgent);
 }
 

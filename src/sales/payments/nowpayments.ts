@@ -34,7 +34,7 @@ export function sortedDeep(value: unknown): unknown {
   return value;
 }
 
-export function ipnSignature(body: unknown, secret: string): string {
+function ipnSignature(body: unknown, secret: string): string {
   return createHmac("sha512", secret).update(JSON.stringify(sortedDeep(body))).digest("hex");
 }
 

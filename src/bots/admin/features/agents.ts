@@ -21,7 +21,7 @@ export function agentButtons(kit: AdminKit, ctx: AdminContext, customerId: numbe
 }
 
 /** "20" or "20\n3 120000\n4 300000": the discount, then plan prices. */
-export function parseAgentTerms(text: string): { input: AgentInput } | { error: string } {
+function parseAgentTerms(text: string): { input: AgentInput } | { error: string } {
   const [first, ...rest] = toLatinDigits(text).trim().split("\n").map((line) => line.trim()).filter(Boolean);
   const discount = first === undefined ? null : parseWhole(first.replace(/[%٪]$/, ""));
   if (discount === null) return { error: "the first line is the discount in percent" };

@@ -16,7 +16,7 @@ import { onPage, pageButtons, pageOf } from "../pager.ts";
 /** Why a code line is refused: validateDiscount's codes and the line's own; the words are `admin-code-problem-<code>`. */
 type CodeLineProblem = DiscountProblemCode | "parts" | "kind" | "numbers";
 
-export function parseCodeLine(text: string, now: number): { input: DiscountInput } | { error: CodeLineProblem } {
+function parseCodeLine(text: string, now: number): { input: DiscountInput } | { error: CodeLineProblem } {
   const parts = toLatinDigits(text).trim().split(/\s+/);
   if (parts.length !== 5) return { error: "parts" };
   const [code, kind, rawValue, rawMax, rawDays] = parts as [string, string, string, string, string];

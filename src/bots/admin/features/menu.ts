@@ -4,7 +4,7 @@ import type { AdminContext, AdminKit } from "../context.ts";
 import { button, keyboard, say, show, toast } from "../ui.ts";
 import { section } from "./section.ts";
 
-export function menuKeyboard(ctx: AdminContext, kit: AdminKit) {
+function menuKeyboard(ctx: AdminContext, kit: AdminKit) {
   const { menu } = kit.callbacks;
   const receipts = kit.sales.pendingReceipts(1000).length;
   const tickets = kit.store.openTickets(1000).length;

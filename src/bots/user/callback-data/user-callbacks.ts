@@ -7,7 +7,7 @@ import { CallbackCodec, field } from "../../shared/callback-data.ts";
 import type { PaymentMethod } from "../../../domain/payment-method.ts";
 
 /** The main menu's destinations. */
-export const MENU_ITEMS = ["home", "plans", "subs", "wallet", "topup", "trial", "support", "help", "lang", "ref", "agent"] as const;
+const MENU_ITEMS = ["home", "plans", "subs", "wallet", "topup", "trial", "support", "help", "lang", "ref", "agent"] as const;
 export type MenuItem = (typeof MENU_ITEMS)[number];
 
 /** The apps with a guide (help-app-<app> in the catalogues). */
@@ -15,9 +15,9 @@ export const APPS = ["v2rayng", "hiddify", "v2box", "streisand", "shadowrocket",
 export type App = (typeof APPS)[number];
 
 /** The payment methods a customer picks at checkout (free is never picked: a code that takes the whole price makes it). */
-export const CHECKOUT_METHODS = ["card", "wallet", "stars", "nowpayments"] as const satisfies readonly PaymentMethod[];
+const CHECKOUT_METHODS = ["card", "wallet", "stars", "nowpayments"] as const satisfies readonly PaymentMethod[];
 export const PAY_ACTIONS = [...CHECKOUT_METHODS, "code", "nocode", "cancel"] as const;
-export const SUB_ACTIONS = ["renew", "traffic", "guide", "autorenew"] as const;
+const SUB_ACTIONS = ["renew", "traffic", "guide", "autorenew"] as const;
 
 /** The user bot's callback data kinds, signed with a key derived from its token. */
 export function userCallbacks(codec: CallbackCodec) {

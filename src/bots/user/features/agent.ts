@@ -16,7 +16,7 @@ import { paragraphs, rejectButton, say } from "../replies.ts";
 import { orderRefusal } from "./checkout.ts";
 
 /** The most subscriptions one batch buys. */
-export const AGENT_BATCH_MAX = 20;
+const AGENT_BATCH_MAX = 20;
 const NAME_MAX = 40;
 const BATCH = "agent-batch";
 

@@ -10,7 +10,7 @@ import type { UserContext, UserServices } from "../context.ts";
 import { paragraphs, rejectButton, say } from "../replies.ts";
 
 /** The import link format of each app that has one. */
-export function importLink(app: App, url: string, name: string): string | null {
+function importLink(app: App, url: string, name: string): string | null {
   const u = encodeURIComponent(url);
   const n = encodeURIComponent(name);
   switch (app) {

@@ -13,7 +13,7 @@ import { openSupport } from "./support.ts";
 import { requestTrial } from "./trial.ts";
 import { askTopupAmount, showWallet } from "./wallet.ts";
 
-export async function showReferral(services: UserServices, ctx: UserContext): Promise<void> {
+async function showReferral(services: UserServices, ctx: UserContext): Promise<void> {
   const code = ctx.customer!.referral_code;
   await say(
     ctx,

@@ -11,7 +11,7 @@ import { backToMenu } from "../keyboards/main-menu.ts";
 import { paragraphs, say } from "../replies.ts";
 
 /** The longest support message kept (Telegram allows 4096; an admin alert must fit it with its header). */
-export const SUPPORT_MESSAGE_MAX = 3000;
+const SUPPORT_MESSAGE_MAX = 3000;
 
 export async function openSupport(services: UserServices, ctx: UserContext): Promise<void> {
   setFlow(services, ctx, { kind: "support" });

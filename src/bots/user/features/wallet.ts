@@ -13,7 +13,7 @@ function asciiDigits(text: string): string {
 }
 
 /** A whole Toman amount typed by a person ("150000", "150,000", "۱۵۰٬۰۰۰ تومان"), or null. */
-export function parseAmount(text: string): number | null {
+function parseAmount(text: string): number | null {
   const cleaned = asciiDigits(text)
     .replace(/toman|تومان/gi, "")
     .replace(/[\s,٬،._']/g, "");

@@ -16,7 +16,7 @@ export function latencyText(lang: Language, server: ServerDetails): string {
   return server.latencyMs === null ? "—" : w(lang, "ms", { ms: server.latencyMs });
 }
 
-export function serverRows(lang: Language, servers: ServerDetails[]) {
+function serverRows(lang: Language, servers: ServerDetails[]) {
   return servers.map(
     (s) => html`<tr>
 <td><a href="/console/servers#server-${s.id}">${s.name}</a> <span class="muted">${s.panelKind}</span></td>

@@ -16,7 +16,7 @@ import type { OrderView } from "../../../sales/orders.ts";
 const PAGE_SIZE = 20;
 const REASON_MAX = 500;
 /** Who the order's decision names when it was made in the console (the admin cards show it). */
-export const CONSOLE_DECIDER = "operator";
+const CONSOLE_DECIDER = "operator";
 
 function parseCursor(value: string | null): ReceiptCursor | null {
   const match = value ? /^(\d{1,15})-([0-9]{1,20})$/.exec(value) : null;
