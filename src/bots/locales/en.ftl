@@ -986,3 +986,4 @@ admin-settings-ask-refrule = Send 1 to credit referrers for a friend's first pur
 admin-settings-refrule-line = 🤝 Referral credit: { $rule }
 admin-settings-refrule-first = first purchase only
 admin-settings-refrule-every = every purchase
+console-plan-stars = Telegram Stars price (empty: not sold for Stars)

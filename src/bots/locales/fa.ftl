@@ -967,3 +967,4 @@ admin-settings-ask-refrule = ۱ بفرستید تا پاداش معرفی فقط
 admin-settings-refrule-line = 🤝 پاداش معرفی: { $rule }
 admin-settings-refrule-first = فقط نخستین خرید
 admin-settings-refrule-every = هر خرید
+console-plan-stars = قیمت به ستارهٔ تلگرام (خالی: با ستاره فروخته نمی‌شود)

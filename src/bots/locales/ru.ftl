@@ -998,3 +998,4 @@ admin-settings-ask-refrule = Отправьте 1, чтобы начислять
 admin-settings-refrule-line = 🤝 Реферальное начисление: { $rule }
 admin-settings-refrule-first = только первая покупка
 admin-settings-refrule-every = каждая покупка
+console-plan-stars = Цена в Telegram Stars (пусто — не продаётся за Stars)

@@ -122,9 +122,10 @@ describe("servers", () => {
 
 describe("plans, codes, settings", () => {
   test("a plan is added, hidden and deleted (hidden when it was sold)", async () => {
-    expect((await c.post("/console/plans", { csrf, name: "Weekly 5 GB", kind: "subscription", price: "40000", trafficGb: "5", days: "7", renewalPolicy: "reset", serverGroup: "default" })).status).toBe(303);
+    expect((await c.post("/console/plans", { csrf, name: "Weekly 5 GB", kind: "subscription", price: "40000", stars: "250", trafficGb: "5", days: "7", renewalPolicy: "reset", serverGroup: "default" })).status).toBe(303);
     const plan = listPlans(h.world.db).find((p) => p.name === "Weekly 5 GB")!;
     expect(plan.traffic_bytes).toBe(5 * 1024 ** 3);
+    expect(plan.stars).toBe(250);
     expect((await c.post(`/console/plans/${plan.id}/hide`, { csrf })).status).toBe(303);
     expect(listPlans(h.world.db).find((p) => p.id === plan.id)!.active).toBe(0);
     expect((await c.post(`/console/plans/${plan.id}/delete`, { csrf })).status).toBe(303);

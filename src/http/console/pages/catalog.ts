@@ -13,12 +13,11 @@ import { redirect, type Visit } from "../visit.ts";
 import { bytes, money, num, w, when } from "../words.ts";
 import { GB } from "../../../domain/units.ts";
 
-
 export function showPlans(kit: ConsoleKit, visit: Visit, problem?: string, status = 200): Response {
   const { lang } = visit;
   const plans = kit.deps.core.store.listPlans();
   const rows = plans.map(
-    (p) => html`<tr id="plan-${p.id}"><td>${p.name}</td><td>${w(lang, `plan-kind-${p.kind}`)}</td><td>${money(lang, p.price)}</td>
+    (p) => html`<tr id="plan-${p.id}"><td>${p.name}</td><td>${w(lang, `plan-kind-${p.kind}`)}</td><td>${money(lang, p.price)}${p.stars !== null ? html` · ⭐ ${num(lang, p.stars)}` : ""}</td>
 <td>${p.traffic_bytes === 0 ? w(lang, "unlimited") : bytes(lang, p.traffic_bytes)}</td><td>${num(lang, p.days)}</td><td>${p.renewal_policy}</td><td>${p.server_group}</td>
 <td>${p.active ? w(lang, "on-sale") : w(lang, "hidden")}</td>
 <td><form class="inline" method="post" action="/console/plans/${p.id}/${p.active ? "hide" : "show"}">${csrfField(visit)}<button class="secondary" type="submit">${w(lang, p.active ? "plan-hide" : "plan-show")}</button></form>
@@ -31,6 +30,7 @@ export function showPlans(kit: ConsoleKit, visit: Visit, problem?: string, statu
 <label><span>${w(lang, "plan-name")}</span><input name="name" required maxlength="64"></label>
 <label><span>${w(lang, "plan-kind")}</span><select name="kind"><option value="subscription">${w(lang, "plan-kind-subscription")}</option><option value="traffic">${w(lang, "plan-kind-traffic")}</option></select></label>
 <label><span>${w(lang, "plan-price")}</span><input name="price" required inputmode="numeric"></label>
+<label><span>${w(lang, "plan-stars")}</span><input name="stars" inputmode="numeric"></label>
 <label><span>${w(lang, "plan-traffic-gb")}</span><input name="trafficGb" required inputmode="numeric" value="0"></label>
 <label><span>${w(lang, "plan-days")}</span><input name="days" required inputmode="numeric" value="30"></label>
 <label><span>${w(lang, "plan-policy")}</span><select name="renewalPolicy"><option value="reset">reset</option><option value="stack">stack</option></select></label>
@@ -46,6 +46,7 @@ export function addPlan(kit: ConsoleKit, visit: Visit): Response {
     name: (form.name ?? "").trim(),
     kind: form.kind === "traffic" ? "traffic" : "subscription",
     price: wholeNumber(form.price) ?? Number.NaN,
+    stars: optionalText(form.stars) ? (wholeNumber(form.stars) ?? Number.NaN) : null,
     trafficBytes: gb === null ? Number.NaN : gb * GB,
     days: wholeNumber(form.days) ?? Number.NaN,
     renewalPolicy: form.renewalPolicy === "stack" ? "stack" : "reset",
