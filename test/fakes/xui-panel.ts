@@ -221,7 +221,7 @@ export async function startXuiPanel(options: XuiPanelOptions): Promise<XuiPanel>
 
   async function panelFetch(request: Request): Promise<Response> {
     const url = new URL(request.url);
-    if (!url.pathname.startsWith(basePath)) return new Response("404 page not found", { status: 404 });
+    if (!url.pathname.startsWith(basePath)) return new Response(null, { status: 404 });
     const rest = url.pathname.slice(basePath.length);
     const apiRest = rest.startsWith("panel/api/") ? rest.slice("panel/api/".length) : null;
     const key = apiRest !== null ? routeKey(apiRest) : rest === "" ? "page" : rest.replace(/\/$/, "");
@@ -246,7 +246,7 @@ export async function startXuiPanel(options: XuiPanelOptions): Promise<XuiPanel>
       response = sessionOf(request)?.session.loggedIn ? page(true) : Response.redirect(`${url.origin}${basePath}`, 307);
     } else if (apiRest !== null) {
       response = gate(request, request.method === "POST") ?? (await api(request, apiRest));
-    } else response = new Response("404 page not found", { status: 404 });
+    } else response = new Response(null, { status: 404 });
     if (injected?.mode === "slow") await Bun.sleep(injected.delayMs ?? 1000);
     return response;
   }
@@ -256,7 +256,7 @@ export async function startXuiPanel(options: XuiPanelOptions): Promise<XuiPanel>
   async function subFetch(request: Request): Promise<Response> {
     const url = new URL(request.url);
     const match = /^\/(sub|json|clash)\/([^/]+)$/.exec(url.pathname);
-    if (!match) return new Response("404 page not found", { status: 404 });
+    if (!match) return new Response(null, { status: 404 });
     count("sub");
     const injected = faultFor("sub");
     if (injected?.mode === "http500") return new Response("", { status: 500 });

@@ -166,7 +166,7 @@ export function xuiApi(deps: XuiApiDeps): (request: Request, rest: string) => Pr
       const answer = await clientsRoute(request, rest.slice("clients/".length));
       if (answer) return answer;
     }
-    return new Response("404 page not found", { status: 404, headers: { "content-type": "text/plain" } });
+    return new Response(null, { status: 404 });
   }
 
   return api;
