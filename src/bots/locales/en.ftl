@@ -523,7 +523,8 @@ admin-server-kind = { $kind ->
         [xui] 3x-ui
         [marzban] Marzban
         [pasarguard] PasarGuard
-       *[remnawave] Remnawave
+        [remnawave] Remnawave
+       *[other] { $name }
     }
 admin-server-ask-auth = This panel signs in with an API token (3x-ui v3) or an admin's username and password. Which will you send?
 admin-server-auth-token = 🔑 API token

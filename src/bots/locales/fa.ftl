@@ -507,7 +507,8 @@ admin-server-kind = { $kind ->
         [xui] 3x-ui
         [marzban] Marzban
         [pasarguard] PasarGuard
-       *[remnawave] Remnawave
+        [remnawave] Remnawave
+       *[other] { $name }
     }
 admin-server-ask-auth = این پنل با توکن API (نسخهٔ ۳ 3x-ui) یا نام کاربری و رمز مدیر وارد می‌شود. کدام را می‌فرستید؟
 admin-server-auth-token = 🔑 توکن API

@@ -533,7 +533,8 @@ admin-server-kind = { $kind ->
         [xui] 3x-ui
         [marzban] Marzban
         [pasarguard] PasarGuard
-       *[remnawave] Remnawave
+        [remnawave] Remnawave
+       *[other] { $name }
     }
 admin-server-ask-auth = Эта панель принимает токен API (3x-ui v3) или логин и пароль администратора. Что вы отправите?
 admin-server-auth-token = 🔑 Токен API

@@ -60,7 +60,7 @@ export function serverAddFeature(kit: AdminKit): Composer<AdminContext> {
     if (!inspected.ok) return say(ctx, ctx.t("admin-server-test-failed", { error: inspected.error.message }), keyboard([cancelRow(ctx)]));
     const inbounds = inspected.value.inbounds.map((i) => ({ id: i.id, tag: i.tag, protocol: i.type }));
     const next: ServerAdd = { ...flow, tokenSealed: await kit.tokens.seal(secret), inbounds, clients: inspected.value.clients, version: inspected.value.version };
-    await say(ctx, ctx.t("admin-server-connected", { kind: ctx.tp("admin-server-kind", { kind: kindWord(flow.panel!) }), version: inspected.value.version ?? "?", clients: inspected.value.clients }));
+    await say(ctx, ctx.t("admin-server-connected", { kind: ctx.tp("admin-server-kind", { kind: kindWord(flow.panel!), name: flow.panel! }), version: inspected.value.version ?? "?", clients: inspected.value.clients }));
     if (kindOf(flow).hasSubUrl) {
       flows.set(ctx.chat!.id, { ...next, step: "sub-url" });
       return ask(ctx, "admin-server-ask-sub-url");
@@ -84,7 +84,7 @@ export function serverAddFeature(kit: AdminKit): Composer<AdminContext> {
     if (!callbacks.serverAdd.unpack(ctx.callbackQuery.data)) return toast(ctx, ctx.tp("admin-stale-button"), true);
     flows.set(ctx.chat!.id, { kind: "server-add", step: "kind" });
     await toast(ctx);
-    const rows = supportedPanelKinds().map((kind) => [button(ctx.tp("admin-server-kind", { kind: kindWord(kind) }), callbacks.serverKind.pack({ kind }))]);
+    const rows = supportedPanelKinds().map((kind) => [button(ctx.tp("admin-server-kind", { kind: kindWord(kind), name: kind }), callbacks.serverKind.pack({ kind }))]);
     await say(ctx, ctx.t("admin-server-ask-kind"), keyboard([...rows, cancelRow(ctx)]));
   });
 
