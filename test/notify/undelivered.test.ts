@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, expect, test } from "bun:test";
 import { undeliveredAlert } from "../../src/kinds/notices.ts";
 import { createAdminWorld } from "../bots/admin/world.ts";
-import { createBotWorld, inCode, type BotWorld } from "../bots/user/harness.ts";
+import { buyByCard, createBotWorld, inCode, type BotWorld } from "../bots/user/harness.ts";
 
 let w: BotWorld;
 beforeEach(async () => {
@@ -19,18 +19,7 @@ afterEach(async () => {
 test("a blocked customer misses the delivery message: one admin alert naming them and what they missed; /subs still has the link", async () => {
   w.plan();
   const alice = w.person(5301, "en", { firstName: "Alice" });
-  await alice.send("/start");
-  await alice.waitForMessage("Welcome to");
-  await alice.tap("English");
-  await alice.waitForMessage("I'll speak English");
-  await alice.send("/plans");
-  await alice.waitForMessage("Choose a plan");
-  await alice.tap(/^Monthly 50 GB/);
-  await alice.waitForMessage("How would you like to pay");
-  await alice.tap("💳 Card-to-card");
-  await alice.waitForMessage("transfer exactly");
-  await alice.sendPhoto();
-  await alice.waitForMessage("waiting for approval");
+  await buyByCard(alice, /^Monthly 50 GB/, "/plans");
 
   alice.block();
   await w.approve(alice.id);

@@ -8,7 +8,7 @@ import { getCustomer } from "../../../src/store/customers.ts";
 import { balanceOf } from "../../../src/store/ledger.ts";
 import { ticketMessages } from "../../../src/store/tickets.ts";
 import { userCommands } from "../../../src/bots/user/index.ts";
-import { createBotWorld, GB, inCode, type BotWorld } from "./harness.ts";
+import { choosePlan, createBotWorld, GB, inCode, payByCard, sendReceipt, startInEnglish, type BotWorld } from "./harness.ts";
 
 let w: BotWorld;
 beforeEach(async () => {
@@ -21,19 +21,13 @@ afterEach(async () => {
 /** A customer who has started the bot and picked English. */
 async function registered(id: number, extra: { firstName?: string; username?: string } = {}): Promise<FakePerson> {
   const person = w.person(id, "en", extra);
-  await person.send("/start");
-  await person.waitForMessage((m) => m.buttons.some((b) => b.text === "English"));
-  await person.tap("English");
-  await person.waitForMessage("I'll speak English");
+  await startInEnglish(person);
   return person;
 }
 
 /** Buys `planId` from the wallet and waits for the subscription; returns its id. */
 async function ownsSubscription(person: FakePerson, planName: RegExp): Promise<string> {
-  await person.send("/plans");
-  await person.waitForMessage("Choose a plan");
-  await person.tap(planName);
-  await person.waitForMessage("How would you like to pay");
+  await choosePlan(person, planName, "/plans");
   await person.tap(/^👛 From wallet/);
   await person.waitForMessage("was paid from your wallet");
   await w.settle();
@@ -117,24 +111,15 @@ describe("renewal and traffic packs from a subscription's buttons", () => {
   test("a rejected receipt tells the reason; an order the customer cancels is gone", async () => {
     w.plan({ name: "Monthly", price: 100_000 });
     const ramin = await registered(6004);
-    await ramin.send("/plans");
-    await ramin.waitForMessage("Choose a plan");
-    await ramin.tap(/^Monthly/);
-    await ramin.waitForMessage("How would you like to pay");
-    await ramin.tap("💳 Card-to-card");
-    await ramin.waitForMessage("transfer exactly");
-    await ramin.sendPhoto();
-    await ramin.waitForMessage("waiting for approval");
+    await choosePlan(ramin, /^Monthly/, "/plans");
+    await payByCard(ramin);
+    await sendReceipt(ramin);
     await w.reject(ramin.id, "amount <b>differs</b>");
     const rejected = await ramin.waitForMessage("was not approved", { since: "any" });
     expect(rejected.text).toContain("Reason: amount <b>differs</b>");
 
-    await ramin.send("/plans");
-    await ramin.waitForMessage("Choose a plan");
-    await ramin.tap(/^Monthly/);
-    await ramin.waitForMessage("How would you like to pay");
-    await ramin.tap("💳 Card-to-card");
-    await ramin.waitForMessage("transfer exactly");
+    await choosePlan(ramin, /^Monthly/, "/plans");
+    await payByCard(ramin);
     const orderId = w.latestOrder(ramin.id);
     await ramin.tap("Cancel");
     await ramin.waitForMessage("What would you like to do?");

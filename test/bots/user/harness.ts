@@ -18,7 +18,10 @@ import type { AdminAlert } from "../../../src/kinds/notices.ts";
 import { createLogger } from "../../../src/log.ts";
 import type { Logger } from "pino";
 import { openTokenBox, type TokenBox } from "../../../src/panels/token-box.ts";
-import { insertServer } from "../../../src/store/servers.ts";
+import { insertServer, type NewServer } from "../../../src/store/servers.ts";
+import { createHttpApp } from "../../../src/http/app.ts";
+import { createMetrics } from "../../../src/http/metrics/index.ts";
+import { syncServerUsage } from "../../../src/servers/usage-sync.ts";
 import { postEntry } from "../../../src/store/ledger.ts";
 import { openDatabase } from "../../../src/store/db.ts";
 import { createPlan, type PlanInput } from "../../../src/store/plans.ts";
@@ -153,6 +156,24 @@ export class BotWorld {
     await this.settle();
   }
 
+  /** Replaces the world's S-UI server with `server` (its panel secret sealed here), healthy and alone. */
+  async useOnlyServer(server: Omit<NewServer, "apiTokenSealed"> & { secret: string }): Promise<void> {
+    const { secret, ...row } = server;
+    this.db.query("DELETE FROM servers").run();
+    insertServer(this.db, { ...row, apiTokenSealed: await (await tokenBox()).seal(secret) }, this.clock.now());
+    this.db.query("UPDATE servers SET state = 'healthy' WHERE id = ?").run(row.id);
+  }
+
+  /** The operator HTTP app on this world's core, in memory (`app.handle`), as serve builds it. */
+  httpApp() {
+    return createHttpApp({ core: this.core, metrics: createMetrics({ db: this.db, defaultMetrics: false }), operatorToken: undefined, publicUrl: "https://sub.example.com", log, panelTimeoutMs: 2000 });
+  }
+
+  /** One usage sync of a server, as the scheduler runs it. */
+  syncUsage(serverId: string): ReturnType<typeof syncServerUsage> {
+    return syncServerUsage({ db: this.db, panels: this.core.panels, send: (kind, id, event) => this.core.runtime.send(kind, id, event) }, serverId);
+  }
+
   /** Calls that reached the fake for a chat, by method. */
   sends(chatId: number, method = "sendMessage"): number {
     return this.tg.requests({ method, chatId, bot: this.tgBot }).filter((r) => r.ok).length;
@@ -210,4 +231,41 @@ export function forgeTap(person: FakePerson, data: string) {
   const message = person.messages().at(-1);
   if (!message) throw new Error("no message to tap on");
   return (person as unknown as { tapInline(message: FakeMessage, data: string): ReturnType<FakePerson["tap"]> extends Promise<infer T> ? T : never }).tapInline(message, data);
+}
+
+/** A person's first /start: the welcome, and English chosen from its buttons. */
+export async function startInEnglish(person: FakePerson): Promise<void> {
+  await person.send("/start");
+  await person.waitForMessage((m) => (m.text ?? "").includes("Welcome to") && m.buttons.some((b) => b.text === "English"));
+  await person.tap("English");
+  await person.waitForMessage("I'll speak English");
+}
+
+/** From the menu's buy button (or /plans) to a plan's payment choice; returns that choice. */
+export async function choosePlan(person: FakePerson, plan: RegExp = /^Monthly 50 GB/, via: "menu" | "/plans" = "menu"): Promise<FakeMessage> {
+  if (via === "menu") await person.tap("🛒 Buy a subscription");
+  else await person.send("/plans");
+  await person.waitForMessage("Choose a plan");
+  await person.tap(plan);
+  return person.waitForMessage("How would you like to pay");
+}
+
+/** Card-to-card on the payment choice; returns the transfer instructions. */
+export async function payByCard(person: FakePerson): Promise<FakeMessage> {
+  await person.tap("💳 Card-to-card");
+  return person.waitForMessage("transfer exactly");
+}
+
+/** The receipt photo, acknowledged as waiting for approval. */
+export async function sendReceipt(person: FakePerson): Promise<void> {
+  await person.sendPhoto();
+  await person.waitForMessage("waiting for approval");
+}
+
+/** A person's whole purchase by card, as they would make it: /start, English, a plan, card-to-card, the receipt. */
+export async function buyByCard(person: FakePerson, plan: RegExp = /^Monthly 50 GB/, via: "menu" | "/plans" = "menu"): Promise<void> {
+  await startInEnglish(person);
+  await choosePlan(person, plan, via);
+  await payByCard(person);
+  await sendReceipt(person);
 }

@@ -4,13 +4,8 @@
  * usage, the usage shown by /subs after a sync, and at most a few logins to the panel in the whole run.
  */
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { createHttpApp } from "../../../src/http/app.ts";
-import { createMetrics } from "../../../src/http/metrics/index.ts";
-import { createLogger } from "../../../src/log.ts";
-import { syncServerUsage } from "../../../src/servers/usage-sync.ts";
-import { insertServer } from "../../../src/store/servers.ts";
 import { startMarzbanPanel, type MarzbanFlavor, type MarzbanPanel } from "../../fakes/marzban-panel.ts";
-import { createBotWorld, GB, inCode, tokenBox, type BotWorld } from "./harness.ts";
+import { buyByCard, createBotWorld, GB, inCode, type BotWorld } from "./harness.ts";
 
 let w: BotWorld;
 let panel: MarzbanPanel;
@@ -24,16 +19,10 @@ afterEach(async () => {
 async function worldOn(flavor: MarzbanFlavor): Promise<void> {
   w = await createBotWorld();
   panel = startMarzbanPanel({ flavor });
-  w.db.query("DELETE FROM servers").run();
-  insertServer(
-    w.db,
-    {
-      id: "m1", name: "m1", panelKind: flavor, panelUrl: panel.url, apiTokenSealed: await (await tokenBox()).seal(panel.password),
-      panelUsername: panel.username, subUrl: panel.url, inboundIds: [], capacity: 0, serverGroup: "default",
-    },
-    w.clock.now(),
-  );
-  w.db.query("UPDATE servers SET state = 'healthy' WHERE id = 'm1'").run();
+  await w.useOnlyServer({
+    id: "m1", name: "m1", panelKind: flavor, panelUrl: panel.url, secret: panel.password,
+    panelUsername: panel.username, subUrl: panel.url, inboundIds: [], capacity: 0, serverGroup: "default",
+  });
 }
 
 for (const flavor of ["marzban", "pasarguard"] as const) {
@@ -45,18 +34,7 @@ for (const flavor of ["marzban", "pasarguard"] as const) {
     test("one user with the plan's volume and expiry, /sub serves the panel's links, usage shows after a sync", async () => {
       w.plan({ name: "Monthly 50 GB", price: 150_000, trafficBytes: 50 * GB, days: 30 });
       const alice = w.person(6001, "en", { firstName: "Alice" });
-      await alice.send("/start");
-      await alice.waitForMessage("Welcome to");
-      await alice.tap("English");
-      await alice.waitForMessage("I'll speak English");
-      await alice.tap("🛒 Buy a subscription");
-      await alice.waitForMessage("Choose a plan");
-      await alice.tap(/^Monthly 50 GB/);
-      await alice.waitForMessage("How would you like to pay");
-      await alice.tap("💳 Card-to-card");
-      await alice.waitForMessage("transfer exactly");
-      await alice.sendPhoto();
-      await alice.waitForMessage("waiting for approval");
+      await buyByCard(alice);
       await w.approve(alice.id);
       const ready = await alice.waitForMessage("is ready", { since: "any" });
       const sub = w.core.subscriptions.ofCustomer(alice.id)[0]!;
@@ -71,7 +49,7 @@ for (const flavor of ["marzban", "pasarguard"] as const) {
       expect(users[0]!.expire).toBe(Math.floor(sub.expiresAt! / 1000));
 
       // The customer's /sub link, through subkeeper, serves this panel's links and headers.
-      const app = createHttpApp({ core: w.core, metrics: createMetrics({ db: w.db, defaultMetrics: false }), operatorToken: undefined, publicUrl: "https://sub.example.com", log: createLogger({ level: "silent" }), panelTimeoutMs: 2000 });
+      const app = w.httpApp();
       const answer = await app.handle(new Request(`http://localhost/sub/${sub.token}`, { headers: { "user-agent": "v2rayNG/1.9.5" } }));
       expect(answer.status).toBe(200);
       const links = Buffer.from(await answer.text(), "base64").toString();
@@ -82,7 +60,7 @@ for (const flavor of ["marzban", "pasarguard"] as const) {
 
       // Traffic on the panel, one sync of the server, and /subs shows it.
       panel.addTraffic(username, 3 * GB);
-      const synced = await syncServerUsage({ db: w.db, panels: w.core.panels, send: (kind, id, event) => w.core.runtime.send(kind, id, event) }, "m1");
+      const synced = await w.syncUsage("m1");
       expect(synced.stats.rowsUpdated).toBe(1);
       await w.settle();
       await alice.send("/subs");

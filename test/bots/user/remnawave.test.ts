@@ -4,13 +4,8 @@
  * panel's links, the usage shown by /subs after one sync, and no login at all (Remnawave takes an API token).
  */
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { createHttpApp } from "../../../src/http/app.ts";
-import { createMetrics } from "../../../src/http/metrics/index.ts";
-import { createLogger } from "../../../src/log.ts";
-import { syncServerUsage } from "../../../src/servers/usage-sync.ts";
-import { insertServer } from "../../../src/store/servers.ts";
 import { startRemnawavePanel, type RemnawavePanel } from "../../fakes/remnawave-panel.ts";
-import { createBotWorld, GB, inCode, tokenBox, type BotWorld } from "./harness.ts";
+import { buyByCard, createBotWorld, GB, inCode, type BotWorld } from "./harness.ts";
 
 let w: BotWorld;
 let panel: RemnawavePanel;
@@ -24,16 +19,10 @@ afterEach(async () => {
 async function worldOn(version: string): Promise<void> {
   w = await createBotWorld();
   panel = await startRemnawavePanel({ version });
-  w.db.query("DELETE FROM servers").run();
-  insertServer(
-    w.db,
-    {
-      id: "rw1", name: "rw1", panelKind: "remnawave", panelUrl: panel.url, apiTokenSealed: await (await tokenBox()).seal(panel.token),
-      subUrl: panel.subUrl, inboundIds: [panel.squads()[0]!.uuid], capacity: 0, serverGroup: "default",
-    },
-    w.clock.now(),
-  );
-  w.db.query("UPDATE servers SET state = 'healthy' WHERE id = 'rw1'").run();
+  await w.useOnlyServer({
+    id: "rw1", name: "rw1", panelKind: "remnawave", panelUrl: panel.url, secret: panel.token,
+    subUrl: panel.subUrl, inboundIds: [panel.squads()[0]!.uuid], capacity: 0, serverGroup: "default",
+  });
 }
 
 for (const version of ["2.8.1", "3.3.2"]) {
@@ -45,18 +34,7 @@ for (const version of ["2.8.1", "3.3.2"]) {
     test("one user with the plan's volume and expiry, /sub serves the panel's links, usage shows after a sync", async () => {
       w.plan({ name: "Monthly 50 GB", price: 150_000, trafficBytes: 50 * GB, days: 30 });
       const alice = w.person(6101, "en", { firstName: "Alice" });
-      await alice.send("/start");
-      await alice.waitForMessage("Welcome to");
-      await alice.tap("English");
-      await alice.waitForMessage("I'll speak English");
-      await alice.tap("🛒 Buy a subscription");
-      await alice.waitForMessage("Choose a plan");
-      await alice.tap(/^Monthly 50 GB/);
-      await alice.waitForMessage("How would you like to pay");
-      await alice.tap("💳 Card-to-card");
-      await alice.waitForMessage("transfer exactly");
-      await alice.sendPhoto();
-      await alice.waitForMessage("waiting for approval");
+      await buyByCard(alice);
       await w.approve(alice.id);
       const ready = await alice.waitForMessage("is ready", { since: "any" });
       const sub = w.core.subscriptions.ofCustomer(alice.id)[0]!;
@@ -70,7 +48,7 @@ for (const version of ["2.8.1", "3.3.2"]) {
       expect(Math.floor(users[0]!.expireAtMs / 1000)).toBe(Math.floor(sub.expiresAt! / 1000));
 
       // The customer's /sub link, through subkeeper, serves this panel's links.
-      const app = createHttpApp({ core: w.core, metrics: createMetrics({ db: w.db, defaultMetrics: false }), operatorToken: undefined, publicUrl: "https://sub.example.com", log: createLogger({ level: "silent" }), panelTimeoutMs: 2000 });
+      const app = w.httpApp();
       const answer = await app.handle(new Request(`http://localhost/sub/${sub.token}`, { headers: { "user-agent": "v2rayNG/1.9.5" } }));
       expect(answer.status).toBe(200);
       const links = Buffer.from(await answer.text(), "base64").toString();
@@ -80,7 +58,7 @@ for (const version of ["2.8.1", "3.3.2"]) {
       // Traffic on the panel, one sync of the server (one page), and /subs shows it.
       panel.addTraffic(`sk-${sub.id}`, 3 * GB);
       panel.resetCounts();
-      const synced = await syncServerUsage({ db: w.db, panels: w.core.panels, send: (kind, id, event) => w.core.runtime.send(kind, id, event) }, "rw1");
+      const synced = await w.syncUsage("rw1");
       expect(synced.stats.rowsUpdated).toBe(1);
       expect(panel.counts()["users:list"]).toBe(1);
       await w.settle();

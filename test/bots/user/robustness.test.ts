@@ -15,7 +15,7 @@ import { createHttpApp } from "../../../src/http/app.ts";
 import { createMetrics } from "../../../src/http/metrics/index.ts";
 import pino from "pino";
 import { DAY_MS } from "../../../src/domain/time.ts";
-import { createBotWorld, forgeTap, GB, type BotWorld, type BotWorldOptions } from "./harness.ts";
+import { choosePlan, createBotWorld, forgeTap, GB, payByCard, startInEnglish, type BotWorld, type BotWorldOptions } from "./harness.ts";
 
 const UNKNOWN_COMMAND = "I don't know that command";
 let w: BotWorld;
@@ -30,20 +30,13 @@ async function world(options: BotWorldOptions = {}): Promise<BotWorld> {
 
 async function registered(id: number, extra: { firstName?: string } = {}): Promise<FakePerson> {
   const person = w.person(id, "en", extra);
-  await person.send("/start");
-  await person.waitForMessage((m) => m.buttons.some((b) => b.text === "English"));
-  await person.tap("English");
-  await person.waitForMessage("I'll speak English");
+  await startInEnglish(person);
   return person;
 }
 
 async function cardOrder(person: FakePerson, plan = /^Monthly/): Promise<string> {
-  await person.send("/plans");
-  await person.waitForMessage("Choose a plan");
-  await person.tap(plan);
-  await person.waitForMessage("How would you like to pay");
-  await person.tap("💳 Card-to-card");
-  await person.waitForMessage("transfer exactly");
+  await choosePlan(person, plan, "/plans");
+  await payByCard(person);
   return w.latestOrder(person.id);
 }
 

@@ -6,13 +6,8 @@
  */
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import type { SubscriptionContext } from "../../../machines/subscription.ts";
-import { createHttpApp } from "../../../src/http/app.ts";
-import { createMetrics } from "../../../src/http/metrics/index.ts";
-import { createLogger } from "../../../src/log.ts";
-import { syncServerUsage } from "../../../src/servers/usage-sync.ts";
-import { insertServer } from "../../../src/store/servers.ts";
 import { startXuiPanel, type XuiPanel, type XuiVersion } from "../../fakes/xui-panel.ts";
-import { createBotWorld, GB, inCode, tokenBox, type BotWorld } from "./harness.ts";
+import { buyByCard, createBotWorld, GB, inCode, type BotWorld } from "./harness.ts";
 
 let w: BotWorld;
 let panel: XuiPanel;
@@ -26,16 +21,10 @@ afterEach(async () => {
 async function worldOn(version: XuiVersion): Promise<void> {
   w = await createBotWorld();
   panel = await startXuiPanel({ version });
-  w.db.query("DELETE FROM servers").run();
-  insertServer(
-    w.db,
-    {
-      id: "x1", name: "x1", panelKind: "3x-ui", panelUrl: panel.url, apiTokenSealed: await (await tokenBox()).seal(panel.password), panelUsername: panel.username,
-      subUrl: panel.subUrl, inboundIds: [1, 2], capacity: 0, serverGroup: "default",
-    },
-    w.clock.now(),
-  );
-  w.db.query("UPDATE servers SET state = 'healthy' WHERE id = 'x1'").run();
+  await w.useOnlyServer({
+    id: "x1", name: "x1", panelKind: "3x-ui", panelUrl: panel.url, secret: panel.password, panelUsername: panel.username,
+    subUrl: panel.subUrl, inboundIds: [1, 2], capacity: 0, serverGroup: "default",
+  });
 }
 
 for (const version of ["2.9.4", "3.6.0"] as const) {
@@ -47,18 +36,7 @@ for (const version of ["2.9.4", "3.6.0"] as const) {
     test("one client with the plan's bytes and the expiry in ms, /sub serves the panel's links, usage shows after a sync, one login", async () => {
       w.plan({ name: "Monthly 50 GB", price: 150_000, trafficBytes: 50 * GB, days: 30 });
       const alice = w.person(6201, "en", { firstName: "Alice" });
-      await alice.send("/start");
-      await alice.waitForMessage("Welcome to");
-      await alice.tap("English");
-      await alice.waitForMessage("I'll speak English");
-      await alice.tap("🛒 Buy a subscription");
-      await alice.waitForMessage("Choose a plan");
-      await alice.tap(/^Monthly 50 GB/);
-      await alice.waitForMessage("How would you like to pay");
-      await alice.tap("💳 Card-to-card");
-      await alice.waitForMessage("transfer exactly");
-      await alice.sendPhoto();
-      await alice.waitForMessage("waiting for approval");
+      await buyByCard(alice);
       await w.approve(alice.id);
       const ready = await alice.waitForMessage("is ready", { since: "any" });
       const sub = w.core.subscriptions.ofCustomer(alice.id)[0]!;
@@ -78,7 +56,7 @@ for (const version of ["2.9.4", "3.6.0"] as const) {
       expect(context.panelClientId).toBe(name);
 
       // The customer's /sub link, through subkeeper, serves this panel's links.
-      const app = createHttpApp({ core: w.core, metrics: createMetrics({ db: w.db, defaultMetrics: false }), operatorToken: undefined, publicUrl: "https://sub.example.com", log: createLogger({ level: "silent" }), panelTimeoutMs: 2000 });
+      const app = w.httpApp();
       const answer = await app.handle(new Request(`http://localhost/sub/${sub.token}`, { headers: { "user-agent": "v2rayNG/1.9.5" } }));
       expect(answer.status).toBe(200);
       const links = Buffer.from(await answer.text(), "base64").toString();
@@ -88,7 +66,7 @@ for (const version of ["2.9.4", "3.6.0"] as const) {
       panel.addTraffic(name, 1 * GB, 2 * GB);
       const loginsSoFar = panel.counts().login ?? 0;
       panel.resetCounts();
-      const synced = await syncServerUsage({ db: w.db, panels: w.core.panels, send: (kind, id, event) => w.core.runtime.send(kind, id, event) }, "x1");
+      const synced = await w.syncUsage("x1");
       expect(synced.stats.rowsUpdated).toBe(1);
       expect(panel.counts()).toEqual(version === "2.9.4" ? { "inbounds/list": 1 } : { "clients/list": 1 });
       await w.settle();
