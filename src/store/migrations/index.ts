@@ -12,6 +12,7 @@ import { panelKinds } from "./021_panel_kinds.ts";
 import { storeMeta } from "./022_store_meta.ts";
 import { agents } from "./023_agents.ts";
 import { receiptPhotos } from "./024_receipt_photos.ts";
+import { revenueIndex } from "./025_revenue_index.ts";
 
 /** Every migration this build knows, in order. Add a file and a line here; never edit one that has shipped. */
-export const migrations: Migration[] = [runtime, domain, notifications, http, bots, admin, russian, notificationPolicy, payments, panelKinds, storeMeta, agents, receiptPhotos];
+export const migrations: Migration[] = [runtime, domain, notifications, http, bots, admin, russian, notificationPolicy, payments, panelKinds, storeMeta, agents, receiptPhotos, revenueIndex];
