@@ -3,40 +3,17 @@
  * price), the same terms are read and changed over HTTP, the stats show agents' sales apart, and the terms end.
  */
 import { afterEach, beforeEach, expect, test } from "bun:test";
-import { createHttpApp } from "../../../src/http/app.ts";
-import { createMetrics } from "../../../src/http/metrics/index.ts";
-import { createLogger } from "../../../src/log.ts";
 import { getAgent } from "../../../src/store/agents.ts";
 import { postEntry } from "../../../src/store/ledger.ts";
 import { createAdminWorld, type AdminWorld } from "./world.ts";
 
-const TOKEN = "operator-token-for-tests-0123456789";
 let world: AdminWorld;
-let app: ReturnType<typeof createHttpApp>;
 beforeEach(async () => {
   world = await createAdminWorld();
-  app = createHttpApp({
-    core: world.core,
-    metrics: createMetrics({ db: world.db, defaultMetrics: false }),
-    operatorToken: TOKEN,
-    publicUrl: "https://sub.example.com",
-    log: createLogger({ level: "silent" }),
-  });
 });
 afterEach(async () => {
   await world.close();
 });
-
-async function call(method: string, path: string, body?: unknown) {
-  const response = await app.handle(
-    new Request(`http://localhost${path}`, {
-      method,
-      headers: { authorization: `Bearer ${TOKEN}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    }),
-  );
-  return { status: response.status, json: (await response.json()) as any };
-}
 
 test("an admin makes a customer an agent in the bot; HTTP reads and changes the terms; stats show agents' sales apart", async () => {
   const { ava } = world;
@@ -59,12 +36,12 @@ test("an admin makes a customer an agent in the bot; HTTP reads and changes the 
   expect(card.buttons.map((b) => b.text)).toContain("✖️ End agent");
   expect(world.audits("agent.create")).toHaveLength(1);
 
-  expect((await call("GET", "/api/agents")).json).toEqual([{ telegramId: 1501, discountPercent: 20, prices: [{ planId: quarterly, price: 300_000 }], createdAt: expect.any(Number) }]);
-  const changed = await call("PUT", "/api/agents/1501", { discountPercent: 25, prices: [] });
+  expect((await world.api("GET", "/api/agents")).json).toEqual([{ telegramId: 1501, discountPercent: 20, prices: [{ planId: quarterly, price: 300_000 }], createdAt: expect.any(Number) }]);
+  const changed = await world.api("PUT", "/api/agents/1501", { discountPercent: 25, prices: [] });
   expect(changed.json).toMatchObject({ discountPercent: 25, prices: [] });
-  expect((await call("PUT", "/api/agents/1501", { discountPercent: 91 })).status).toBe(400);
-  expect((await call("PUT", "/api/agents/9999", { discountPercent: 10 })).status).toBe(404);
-  expect((await call("PUT", "/api/agents/1502", { discountPercent: 10, prices: [{ planId: 999, price: 1 }] })).status).toBe(400);
+  expect((await world.api("PUT", "/api/agents/1501", { discountPercent: 91 })).status).toBe(400);
+  expect((await world.api("PUT", "/api/agents/9999", { discountPercent: 10 })).status).toBe(404);
+  expect((await world.api("PUT", "/api/agents/1502", { discountPercent: 10, prices: [{ planId: 999, price: 1 }] })).status).toBe(400);
   expect(world.core.sales.quote(1501, monthly, null)).toMatchObject({ ok: true, value: { price: 112_500 } });
   expect(world.core.sales.quote(1502, monthly, null)).toMatchObject({ ok: true, value: { price: 150_000 } });
 
@@ -75,7 +52,7 @@ test("an admin makes a customer an agent in the bot; HTTP reads and changes the 
     expect(bought.ok).toBe(true);
   }
   await world.settle();
-  expect((await call("GET", "/api/stats")).json.agents).toEqual({ agents: 1, orders30d: 1, amount30d: 112_500 });
+  expect((await world.api("GET", "/api/stats")).json.agents).toEqual({ agents: 1, orders30d: 1, amount30d: 112_500 });
   await ava.send("/stats");
   expect((await ava.waitForMessage("Stats")).text).toContain("Agents: 1 · bought in 30 days: 1 orders, 112,500 Toman");
 
@@ -85,5 +62,5 @@ test("an admin makes a customer an agent in the bot; HTTP reads and changes the 
   await ava.waitForMessage("1501 is no longer an agent; their subscriptions stay theirs.");
   expect(getAgent(world.db, 1501)).toBeNull();
   expect(world.core.subscriptions.ofCustomer(1501).map((s) => s.title)).toEqual(["Sara"]);
-  expect((await call("DELETE", "/api/agents/1501")).status).toBe(404);
+  expect((await world.api("DELETE", "/api/agents/1501")).status).toBe(404);
 });

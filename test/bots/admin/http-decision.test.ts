@@ -4,35 +4,16 @@
  * buttons; a second decision is answered 409 and changes nothing.
  */
 import { afterEach, beforeEach, expect, test } from "bun:test";
-import { createHttpApp } from "../../../src/http/app.ts";
-import { createMetrics } from "../../../src/http/metrics/index.ts";
-import { createLogger } from "../../../src/log.ts";
 import type { FakeMessage } from "../../fakes/telegram.ts";
 import { createAdminWorld, type AdminWorld } from "./world.ts";
 
-const TOKEN = "operator-token-for-tests-0123456789";
 let world: AdminWorld;
-let app: ReturnType<typeof createHttpApp>;
 beforeEach(async () => {
   world = await createAdminWorld();
-  app = createHttpApp({
-    core: world.core,
-    metrics: createMetrics({ db: world.db, defaultMetrics: false }),
-    operatorToken: TOKEN,
-    publicUrl: "https://sub.example.com",
-    log: createLogger({ level: "silent" }),
-  });
 });
 afterEach(async () => {
   await world.close();
 });
-
-async function post(path: string, body: unknown) {
-  const response = await app.handle(
-    new Request(`http://localhost${path}`, { method: "POST", headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" }, body: JSON.stringify(body) }),
-  );
-  return { status: response.status, json: (await response.json()) as any };
-}
 
 const isCard = (order: string) => (m: FakeMessage) => (m.caption ?? m.text ?? "").includes(`Receipt for order #${order}`);
 
@@ -45,7 +26,7 @@ test("an approval over HTTP serves the customer once and edits the receipt card 
     expect(card.buttons.map((b) => b.text)).toEqual(["✅ Approve", "❌ Reject"]);
   }
 
-  const approved = await post(`/api/orders/${orderId}/decision`, { approve: true });
+  const approved = await world.api("POST", `/api/orders/${orderId}/decision`, { approve: true });
   expect(approved.status).toBe(200);
   expect(approved.json).toMatchObject({ orderId, state: "fulfilling", decision: { approved: true, by: "operator" } });
   await world.settle();
@@ -59,7 +40,7 @@ test("an approval over HTTP serves the customer once and edits the receipt card 
   }
   expect(world.audits("receipt.approve")).toHaveLength(1);
 
-  const again = await post(`/api/orders/${orderId}/decision`, { approve: false, reason: "late" });
+  const again = await world.api("POST", `/api/orders/${orderId}/decision`, { approve: false, reason: "late" });
   expect(again.status).toBe(409);
   expect(again.json.error.code).toBe("already-decided");
   expect(world.core.sales.order(orderId)!.state).toBe("fulfilled");
@@ -69,12 +50,12 @@ test("an approval over HTTP serves the customer once and edits the receipt card 
 test("a rejection over HTTP needs a reason; an unknown order is 404; the customer reads the reason", async () => {
   const bob = world.customer(1102, "Bob");
   const orderId = await world.cardOrder(bob, world.plan());
-  expect((await post(`/api/orders/${orderId}/decision`, { approve: false })).status).toBe(400);
-  expect((await post(`/api/orders/${orderId}/decision`, { approve: true, amount: -5 })).status).toBe(400);
-  expect((await post(`/api/orders/nope/decision`, { approve: true })).status).toBe(404);
+  expect((await world.api("POST", `/api/orders/${orderId}/decision`, { approve: false })).status).toBe(400);
+  expect((await world.api("POST", `/api/orders/${orderId}/decision`, { approve: true, amount: -5 })).status).toBe(400);
+  expect((await world.api("POST", `/api/orders/nope/decision`, { approve: true })).status).toBe(404);
   expect(world.core.sales.order(orderId)!.state).toBe("receipt_submitted");
 
-  const rejected = await post(`/api/orders/${orderId}/decision`, { approve: false, reason: "amount does not match" });
+  const rejected = await world.api("POST", `/api/orders/${orderId}/decision`, { approve: false, reason: "amount does not match" });
   expect(rejected.status).toBe(200);
   await world.settle();
   await bob.waitForMessage("amount does not match", { since: "any", timeoutMs: 5000 });

@@ -19,12 +19,16 @@ import type { NotificationSink } from "../../../src/notify/types.ts";
 import { TelegramNotices } from "../../../src/bots/shared/index.ts";
 import { startAdminBot, type AdminBot } from "../../../src/bots/admin/index.ts";
 import type { AuditEntry } from "../../../src/store/audit.ts";
+import { createHttpApp } from "../../../src/http/app.ts";
+import { createMetrics } from "../../../src/http/metrics/index.ts";
 import { startFakeTelegram, type FakeBot, type FakePerson, type FakeTelegram } from "../../fakes/telegram.ts";
 import { startSuiPanel, type SuiPanel } from "../../fakes/sui-panel.ts";
 
 export const GB = 1024 ** 3;
 export const ADMIN_A = 900;
 export const ADMIN_B = 901;
+/** The operator token of every admin world's HTTP API. */
+export const OPERATOR_TOKEN = "operator-token-for-tests-0123456789";
 
 /** TelegramNotices whose broadcast sender a test sets directly, without starting a user bot. */
 export class NoticesWithSender extends TelegramNotices {
@@ -60,6 +64,8 @@ export interface AdminWorld {
   /** Waits until the runtime has no effect running or due. */
   settle(): Promise<void>;
   audits(action?: string): AuditEntry[];
+  /** A call to the operator HTTP API on this world's core (in memory, with OPERATOR_TOKEN); a body goes as JSON. */
+  api(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }>;
   close(): Promise<void>;
 }
 
@@ -126,6 +132,7 @@ export async function createAdminWorld(options: { progressIntervalMs?: number; r
     refusalsPerMinute: options.refusalsPerMinute ?? 1000,
   });
 
+  let app: ReturnType<typeof createHttpApp> | undefined;
   const world: AdminWorld = {
     dir,
     db,
@@ -177,6 +184,17 @@ export async function createAdminWorld(options: { progressIntervalMs?: number; r
       return db
         .query<AuditEntry, [string | null, string | null]>("SELECT * FROM audit_log WHERE (? IS NULL OR action = ?) ORDER BY id")
         .all(action ?? null, action ?? null);
+    },
+    async api(method, path, body) {
+      app ??= createHttpApp({ core, metrics: createMetrics({ db, defaultMetrics: false }), operatorToken: OPERATOR_TOKEN, publicUrl: "https://sub.example.com", log: silent });
+      const response = await app.handle(
+        new Request(`http://localhost${path}`, {
+          method,
+          headers: { authorization: `Bearer ${OPERATOR_TOKEN}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+          ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        }),
+      );
+      return { status: response.status, json: (await response.json()) as any };
     },
     async close() {
       await admin.stop();
