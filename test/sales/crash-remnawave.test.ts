@@ -8,16 +8,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "../../src/store/db.ts";
-import { buildCore } from "../../src/core.ts";
-import { RecordingNotices } from "../../src/kinds/notices.ts";
-import { openTokenBox } from "../../src/panels/token-box.ts";
-import { insertServer } from "../../src/store/servers.ts";
-import { upsertCustomer } from "../../src/store/customers.ts";
-import { createPlan } from "../../src/store/plans.ts";
 import { startRemnawavePanel, type RemnawavePanel } from "../fakes/remnawave-panel.ts";
-import { spawnChild } from "../actors/fixtures/processes.ts";
+import { restartUntilSettled, runUntilKilled, seedOrder } from "./fixtures/crash-seed.ts";
 
-const CHILD = join(import.meta.dir, "fixtures", "crash-child.ts");
 let dir: string;
 let panel: RemnawavePanel;
 beforeAll(async () => {
@@ -31,33 +24,14 @@ afterAll(async () => {
 
 test('SIGKILL right after "provision" created the Remnawave user: one user and one fulfilled order after the restart', async () => {
   const dbPath = join(dir, "store.sqlite");
-  const db = openDatabase(dbPath);
-  const tokens = await openTokenBox("a test key that is long enough");
-  const core = buildCore({ db, tokens, notices: new RecordingNotices(), publicUrl: "https://sub.example.com" });
-  await core.runtime.start();
-  insertServer(
-    db,
-    { id: "rw1", name: "rw1", panelKind: "remnawave", panelUrl: panel.url, apiTokenSealed: await tokens.seal(panel.token), subUrl: panel.subUrl, inboundIds: [panel.squads()[0]!.uuid], capacity: 0, serverGroup: "default" },
-    Date.now(),
-  );
-  db.query("UPDATE servers SET state = 'healthy'").run();
-  upsertCustomer(db, { telegramId: 7, language: "en" }, Date.now());
-  const plan = createPlan(db, { name: "Monthly", price: 100_000, trafficBytes: 10 * 1024 ** 3, days: 30 }, Date.now());
-  const order = await core.sales.startOrder({ customerId: 7, kind: "purchase", planId: plan.id, method: "card" });
-  if (!order.ok) throw new Error(order.error.message);
-  await core.sales.submitReceipt(order.value.orderId, 7, "photo");
-  await core.runtime.stop();
-  db.close();
-  const { orderId, subscriptionId } = { orderId: order.value.orderId, subscriptionId: order.value.subscriptionId! };
+  const { orderId, subscriptionId } = await seedOrder(dbPath, {
+    id: "rw1", name: "rw1", panelKind: "remnawave", panelUrl: panel.url, secret: panel.token, subUrl: panel.subUrl, inboundIds: [panel.squads()[0]!.uuid], capacity: 0, serverGroup: "default",
+  });
 
-  const first = spawnChild([CHILD, dbPath, "approve", orderId, "provision"]);
-  await first.waitFor((line) => line.dying === "provision");
-  await first.proc.exited;
+  await runUntilKilled(dbPath, ["approve", orderId, "provision"], "provision");
   expect(panel.users().map((u) => u.username)).toEqual([`sk-${subscriptionId}`]);
 
-  const second = spawnChild([CHILD, dbPath, "serve", orderId]);
-  const report = await second.waitFor((line) => line.settled, 20_000);
-  await second.kill();
+  const report = await restartUntilSettled(dbPath, [orderId]);
   expect(report).toMatchObject({ order: "fulfilled", subscription: "active" });
   expect(panel.users().map((u) => u.username)).toEqual([`sk-${subscriptionId}`]);
   expect(panel.users()[0]).toMatchObject({ trafficLimitBytes: 10 * 1024 ** 3, status: "ACTIVE" });

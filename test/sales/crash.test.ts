@@ -3,20 +3,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "../../src/store/db.ts";
-import { buildCore } from "../../src/core.ts";
-import { RecordingNotices } from "../../src/kinds/notices.ts";
-import { openTokenBox } from "../../src/panels/token-box.ts";
-import { insertServer } from "../../src/store/servers.ts";
-import { upsertCustomer } from "../../src/store/customers.ts";
-import { createPlan } from "../../src/store/plans.ts";
-import type { TokenBox } from "../../src/panels/token-box.ts";
-import type { Database } from "../../src/store/db.ts";
 import { startMarzbanPanel, type MarzbanPanel } from "../fakes/marzban-panel.ts";
 import { startSuiPanel, type SuiPanel } from "../fakes/sui-panel.ts";
 import { startXuiPanel } from "../fakes/xui-panel.ts";
-import { spawnChild } from "../actors/fixtures/processes.ts";
+import { restartUntilSettled, runUntilKilled, seedOrder, type ServerToSeed } from "./fixtures/crash-seed.ts";
 
-const CHILD = join(import.meta.dir, "fixtures", "crash-child.ts");
 let dir: string;
 let panel: SuiPanel;
 beforeAll(async () => {
@@ -28,41 +19,15 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-type AddServer = (db: Database, tokens: TokenBox) => Promise<void>;
-
-const suiServer: AddServer = async (db, tokens) => {
-  insertServer(db, { id: "s1", name: "s1", panelUrl: panel.url, apiTokenSealed: await tokens.seal(panel.token), subUrl: panel.subUrl, inboundIds: [1], capacity: 0, serverGroup: "default" }, Date.now());
-};
-
-/** A store with a healthy server, a customer and an order whose receipt waits for approval. */
-async function seed(dbPath: string, addServer: AddServer = suiServer): Promise<{ orderId: string; subscriptionId: string }> {
-  const db = openDatabase(dbPath);
-  const tokens = await openTokenBox("a test key that is long enough");
-  const core = buildCore({ db, tokens, notices: new RecordingNotices(), publicUrl: "https://sub.example.com" });
-  await core.runtime.start();
-  await addServer(db, tokens);
-  db.query("UPDATE servers SET state = 'healthy'").run();
-  upsertCustomer(db, { telegramId: 7, language: "en" }, Date.now());
-  const plan = createPlan(db, { name: "Monthly", price: 100_000, trafficBytes: 10 * 1024 ** 3, days: 30 }, Date.now());
-  const order = await core.sales.startOrder({ customerId: 7, kind: "purchase", planId: plan.id, method: "card" });
-  if (!order.ok) throw new Error(order.error.message);
-  await core.sales.submitReceipt(order.value.orderId, 7, "photo");
-  await core.runtime.stop();
-  db.close();
-  return { orderId: order.value.orderId, subscriptionId: order.value.subscriptionId! };
-}
+const suiServer = (): ServerToSeed => ({ id: "s1", name: "s1", panelUrl: panel.url, secret: panel.token, subUrl: panel.subUrl, inboundIds: [1], capacity: 0, serverGroup: "default" });
 
 for (const crashAfter of ["fulfil", "place", "provision", "reportFulfilled", "notify"]) {
   test(`SIGKILL right after "${crashAfter}" did its work: one panel client and one fulfilled order after the restart`, async () => {
     const dbPath = join(dir, `${crashAfter}.sqlite`);
-    const { orderId, subscriptionId } = await seed(dbPath);
-    const first = spawnChild([CHILD, dbPath, "approve", orderId, crashAfter]);
-    await first.waitFor((line) => line.dying === crashAfter);
-    await first.proc.exited;
+    const { orderId, subscriptionId } = await seedOrder(dbPath, suiServer());
+    await runUntilKilled(dbPath, ["approve", orderId, crashAfter], crashAfter);
 
-    const second = spawnChild([CHILD, dbPath, "serve", orderId]);
-    const report = await second.waitFor((line) => line.settled, 20_000);
-    await second.kill();
+    const report = await restartUntilSettled(dbPath, [orderId]);
     expect(report).toMatchObject({ order: "fulfilled", subscription: "active" });
     expect(panel.clients().filter((c) => c.name === `sk-${subscriptionId}`)).toHaveLength(1);
 
@@ -81,16 +46,12 @@ for (const flavor of ["marzban", "pasarguard"] as const) {
     const family: MarzbanPanel = startMarzbanPanel({ flavor });
     try {
       const dbPath = join(dir, `${flavor}.sqlite`);
-      const { orderId, subscriptionId } = await seed(dbPath, async (db, tokens) => {
-        const server = { id: "m1", name: "m1", panelKind: flavor, panelUrl: family.url, apiTokenSealed: await tokens.seal(family.password), panelUsername: family.username };
-        insertServer(db, { ...server, subUrl: family.url, inboundIds: [], capacity: 0, serverGroup: "default" }, Date.now());
+      const { orderId, subscriptionId } = await seedOrder(dbPath, {
+        id: "m1", name: "m1", panelKind: flavor, panelUrl: family.url, secret: family.password, panelUsername: family.username,
+        subUrl: family.url, inboundIds: [], capacity: 0, serverGroup: "default",
       });
-      const first = spawnChild([CHILD, dbPath, "approve", orderId, "provision"]);
-      await first.waitFor((line) => line.dying === "provision");
-      await first.proc.exited;
-      const second = spawnChild([CHILD, dbPath, "serve", orderId]);
-      const report = await second.waitFor((line) => line.settled, 20_000);
-      await second.kill();
+      await runUntilKilled(dbPath, ["approve", orderId, "provision"], "provision");
+      const report = await restartUntilSettled(dbPath, [orderId]);
       expect(report).toMatchObject({ order: "fulfilled", subscription: "active" });
       const username = flavor === "marzban" ? `sk_${subscriptionId}` : `sk-${subscriptionId}`;
       expect(family.users().map((u) => u.username)).toEqual([username]);
@@ -109,16 +70,12 @@ for (const version of ["2.9.4", "3.6.0"] as const) {
     const xui = await startXuiPanel({ version });
     try {
       const dbPath = join(dir, `xui-${version}.sqlite`);
-      const { orderId, subscriptionId } = await seed(dbPath, async (db, tokens) => {
-        const server = { id: "x1", name: "x1", panelKind: "3x-ui", panelUrl: xui.url, apiTokenSealed: await tokens.seal(xui.password), panelUsername: xui.username };
-        insertServer(db, { ...server, subUrl: xui.subUrl, inboundIds: [1], capacity: 0, serverGroup: "default" }, Date.now());
+      const { orderId, subscriptionId } = await seedOrder(dbPath, {
+        id: "x1", name: "x1", panelKind: "3x-ui", panelUrl: xui.url, secret: xui.password, panelUsername: xui.username,
+        subUrl: xui.subUrl, inboundIds: [1], capacity: 0, serverGroup: "default",
       });
-      const first = spawnChild([CHILD, dbPath, "approve", orderId, "provision"]);
-      await first.waitFor((line) => line.dying === "provision");
-      await first.proc.exited;
-      const second = spawnChild([CHILD, dbPath, "serve", orderId]);
-      const report = await second.waitFor((line) => line.settled, 20_000);
-      await second.kill();
+      await runUntilKilled(dbPath, ["approve", orderId, "provision"], "provision");
+      const report = await restartUntilSettled(dbPath, [orderId]);
       expect(report).toMatchObject({ order: "fulfilled", subscription: "active" });
       expect(xui.clients().map((c) => c.entry.email)).toEqual([`sk-${subscriptionId}`]);
       expect(xui.counts()[version === "2.9.4" ? "addClient" : "clients/add"]).toBe(1);
