@@ -6,7 +6,8 @@ import { openDatabase } from "../../src/store/db.ts";
 import { startMarzbanPanel, type MarzbanPanel } from "../fakes/marzban-panel.ts";
 import { startSuiPanel, type SuiPanel } from "../fakes/sui-panel.ts";
 import { startXuiPanel } from "../fakes/xui-panel.ts";
-import { restartUntilSettled, runUntilKilled, seedOrder, type ServerToSeed } from "./fixtures/crash-seed.ts";
+import { restartUntilSettled, runUntilKilled, seedOrder } from "./fixtures/crash-seed.ts";
+import type { ServerWithSecret } from "../support/servers.ts";
 
 let dir: string;
 let panel: SuiPanel;
@@ -19,7 +20,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const suiServer = (): ServerToSeed => ({ id: "s1", name: "s1", panelUrl: panel.url, secret: panel.token, subUrl: panel.subUrl, inboundIds: [1], capacity: 0, serverGroup: "default" });
+const suiServer = (): ServerWithSecret => ({ id: "s1", name: "s1", panelUrl: panel.url, secret: panel.token, subUrl: panel.subUrl, inboundIds: [1], capacity: 0, serverGroup: "default" });
 
 for (const crashAfter of ["fulfil", "place", "provision", "reportFulfilled", "notify"]) {
   test(`SIGKILL right after "${crashAfter}" did its work: one panel client and one fulfilled order after the restart`, async () => {

@@ -5,8 +5,6 @@
  */
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { DAY_MS } from "../../src/domain/time.ts";
-import { openTokenBox } from "../../src/panels/token-box.ts";
-import { insertServer } from "../../src/store/servers.ts";
 import { ledgerMismatches } from "../../src/store/ledger.ts";
 import { startMarzbanPanel, type MarzbanPanel } from "../fakes/marzban-panel.ts";
 import { createWorld, GB, type World } from "../support/world.ts";
@@ -24,14 +22,7 @@ for (const flavor of ["marzban", "pasarguard"] as const) {
     beforeEach(async () => {
       world = await createWorld();
       panel = startMarzbanPanel({ flavor });
-      const tokens = await openTokenBox("a test key that is long enough");
-      world.db.query("DELETE FROM servers").run();
-      insertServer(
-        world.db,
-        { id: "m1", name: "m1", panelKind: flavor, panelUrl: panel.url, apiTokenSealed: await tokens.seal(panel.password), panelUsername: panel.username, subUrl: panel.url, inboundIds: [], capacity: 0, serverGroup: "default" },
-        world.clock.now(),
-      );
-      world.db.query("UPDATE servers SET state = 'healthy' WHERE id = 'm1'").run();
+      await world.useOnlyServer({ id: "m1", name: "m1", panelKind: flavor, panelUrl: panel.url, secret: panel.password, panelUsername: panel.username, subUrl: panel.url, inboundIds: [], capacity: 0, serverGroup: "default" });
     });
 
     const username = (subscriptionId: string) => (flavor === "marzban" ? `sk_${subscriptionId}` : `sk-${subscriptionId}`);

@@ -7,9 +7,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { createWorld, GB, type World } from "../support/world.ts";
 import { DAY_MS } from "../../src/domain/time.ts";
-import { insertServer } from "../../src/store/servers.ts";
 import { syncServerUsage } from "../../src/servers/usage-sync.ts";
-import { openTokenBox } from "../../src/panels/token-box.ts";
 import { XuiDriver } from "../../src/panels/xui-driver.ts";
 import { startXuiPanel, type XuiPanel } from "../fakes/xui-panel.ts";
 
@@ -20,10 +18,7 @@ for (const version of ["2.9.4", "3.6.0"] as const) {
     beforeEach(async () => {
       world = await createWorld();
       xui = await startXuiPanel({ version });
-      world.db.query("DELETE FROM servers").run();
-      const tokens = await openTokenBox("a test key that is long enough");
-      insertServer(world.db, { id: "x1", name: "x1", panelKind: "3x-ui", panelUrl: xui.url, apiTokenSealed: await tokens.seal(xui.password), panelUsername: xui.username, subUrl: xui.subUrl, inboundIds: [1], capacity: 0, serverGroup: "default" }, world.clock.now());
-      world.db.query("UPDATE servers SET state = 'healthy' WHERE id = 'x1'").run();
+      await world.useOnlyServer({ id: "x1", name: "x1", panelKind: "3x-ui", panelUrl: xui.url, secret: xui.password, panelUsername: xui.username, subUrl: xui.subUrl, inboundIds: [1], capacity: 0, serverGroup: "default" });
     });
     afterEach(async () => {
       await world.close();

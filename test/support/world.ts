@@ -9,7 +9,7 @@ import { openDatabase } from "../../src/store/db.ts";
 import { buildCore, type Core, type CoreOptions } from "../../src/core.ts";
 import { RecordingNotices } from "../../src/kinds/notices.ts";
 import { openTokenBox } from "../../src/panels/token-box.ts";
-import { insertServer } from "../../src/store/servers.ts";
+import { addHealthyServer, type ServerWithSecret } from "./servers.ts";
 import { upsertCustomer } from "../../src/store/customers.ts";
 import { createPlan, type PlanInput } from "../../src/store/plans.ts";
 import { postEntry } from "../../src/store/ledger.ts";
@@ -38,6 +38,8 @@ export interface World extends Core {
   plan(input?: Partial<PlanInput>): number;
   credit(customerId: number, amount: number): void;
   addPanel(id: string, panel: SuiPanel, group?: string): Promise<void>;
+  /** Replaces every server with `server` (its secret sealed here), healthy and alone. */
+  useOnlyServer(server: ServerWithSecret): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -91,12 +93,11 @@ export async function createWorld(options: { dbPath?: string; wrapPanel?: CoreOp
       db.transaction(() => postEntry(db, { customerId, amount, reason: "adjustment", ref: `test-${Math.random()}` }, clock.now()))();
     },
     async addPanel(id, sim, group = "default") {
-      insertServer(
-        db,
-        { id, name: id, panelUrl: sim.url, apiTokenSealed: await tokens.seal(sim.token), subUrl: sim.subUrl, inboundIds: [1, 2], capacity: 0, serverGroup: group },
-        clock.now(),
-      );
-      db.query("UPDATE servers SET state = 'healthy' WHERE id = ?").run(id);
+      await addHealthyServer(db, tokens, { id, name: id, panelUrl: sim.url, secret: sim.token, subUrl: sim.subUrl, inboundIds: [1, 2], capacity: 0, serverGroup: group }, clock.now());
+    },
+    async useOnlyServer(server) {
+      db.query("DELETE FROM servers").run();
+      await addHealthyServer(db, tokens, server, clock.now());
     },
     async close() {
       await core.runtime.stop(100);

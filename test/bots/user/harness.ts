@@ -18,7 +18,7 @@ import type { AdminAlert } from "../../../src/kinds/notices.ts";
 import { createLogger } from "../../../src/log.ts";
 import type { Logger } from "pino";
 import { openTokenBox, type TokenBox } from "../../../src/panels/token-box.ts";
-import { insertServer, type NewServer } from "../../../src/store/servers.ts";
+import { addHealthyServer, type ServerWithSecret } from "../../support/servers.ts";
 import { createHttpApp } from "../../../src/http/app.ts";
 import { createMetrics } from "../../../src/http/metrics/index.ts";
 import { syncServerUsage } from "../../../src/servers/usage-sync.ts";
@@ -157,11 +157,9 @@ export class BotWorld {
   }
 
   /** Replaces the world's S-UI server with `server` (its panel secret sealed here), healthy and alone. */
-  async useOnlyServer(server: Omit<NewServer, "apiTokenSealed"> & { secret: string }): Promise<void> {
-    const { secret, ...row } = server;
+  async useOnlyServer(server: ServerWithSecret): Promise<void> {
     this.db.query("DELETE FROM servers").run();
-    insertServer(this.db, { ...row, apiTokenSealed: await (await tokenBox()).seal(secret) }, this.clock.now());
-    this.db.query("UPDATE servers SET state = 'healthy' WHERE id = ?").run(row.id);
+    await addHealthyServer(this.db, await tokenBox(), server, this.clock.now());
   }
 
   /** The operator HTTP app on this world's core, in memory (`app.handle`), as serve builds it. */
@@ -202,12 +200,7 @@ export async function createBotWorld(options: BotWorldOptions = {}): Promise<Bot
   notices.bindSubscriptions(core.subscriptions);
   await core.runtime.start();
   const panel = await startSuiPanel();
-  insertServer(
-    db,
-    { id: "s1", name: "s1", panelUrl: panel.url, apiTokenSealed: await tokens.seal(panel.token), subUrl: panel.subUrl, inboundIds: [1, 2], capacity: 0, serverGroup: "default" },
-    clock.now(),
-  );
-  db.query("UPDATE servers SET state = 'healthy' WHERE id = 's1'").run();
+  await addHealthyServer(db, tokens, { id: "s1", name: "s1", panelUrl: panel.url, secret: panel.token, subUrl: panel.subUrl, inboundIds: [1, 2], capacity: 0, serverGroup: "default" }, clock.now());
   const tg = await startFakeTelegram();
   const tgBot = tg.addBot({ username: "subkeeper_bot", firstName: "Subkeeper VPN" });
   const world = new BotWorld(tg, tgBot, db, core, clock, panel, notices, dir, options);
