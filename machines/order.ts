@@ -110,6 +110,25 @@ export const orderMachine = setup({
     releaseDiscount: enqueueActions(({ context, enqueue }) => {
       if (context.discountCode) enqueue({ type: "write", params: { name: "releaseDiscount", input: { orderId: context.orderId } } });
     }),
+    /** A gateway reported less than the price: nothing is paid, the admins get the amounts. */
+    alertPartialPayment: enqueueActions(({ context, event, enqueue }) => {
+      const e = event as GatewayReport;
+      enqueue({
+        type: "effect",
+        params: {
+          name: "alertAdmins",
+          input: { alert: "payment-partial", orderId: context.orderId, paymentId: e.paymentId, actuallyPaid: e.actuallyPaid, payAmount: e.payAmount, payCurrency: e.payCurrency, dedupeKey: `partial:${context.orderId}:${e.paymentId}:${e.actuallyPaid}` },
+        },
+      });
+    }),
+    /** Money the order cannot take (a repeated deposit, another price): the admins sort it out by hand. */
+    alertUnmatchedPayment: enqueueActions(({ context, event, enqueue }) => {
+      const e = event as GatewayReport;
+      enqueue({
+        type: "effect",
+        params: { name: "alertAdmins", input: { alert: "payment-unmatched", orderId: context.orderId, method: context.method, amount: e.actuallyPaid, dedupeKey: `unmatched:${context.orderId}:${e.paymentId}` } },
+      });
+    }),
     rememberGatewayPayment: assign({ gatewayPaymentId: ({ context, event }) => context.gatewayPaymentId ?? (event as GatewayReport).paymentId }),
     armGatewayPoll: enqueueActions(({ event, enqueue }) => {
       enqueue({ type: "setTimer", params: { key: "gateway-poll", at: event.at + GATEWAY_POLL_MS, event: { type: "POLL_GATEWAY" } } });
@@ -195,33 +214,8 @@ export const orderMachine = setup({
           guard: ({ context }) => Boolean(context.gatewayPaymentId),
           actions: { type: "effect", params: ({ context }) => ({ name: "pollGatewayPayment", input: { orderId: context.orderId, paymentId: context.gatewayPaymentId } }) },
         },
-        PARTIALLY_PAID: {
-          guard: "gatewayPaid",
-          actions: [
-            "rememberGatewayPayment",
-            "armGatewayPoll",
-            {
-              type: "effect",
-              params: ({ context, event }) => {
-                const e = event as GatewayReport;
-                return {
-                  name: "alertAdmins",
-                  input: { alert: "payment-partial", orderId: context.orderId, paymentId: e.paymentId, actuallyPaid: e.actuallyPaid, payAmount: e.payAmount, payCurrency: e.payCurrency, dedupeKey: `partial:${context.orderId}:${e.paymentId}:${e.actuallyPaid}` },
-                };
-              },
-            },
-          ],
-        },
-        PAYMENT_UNMATCHED: {
-          guard: "gatewayPaid",
-          actions: {
-            type: "effect",
-            params: ({ context, event }) => {
-              const e = event as GatewayReport;
-              return { name: "alertAdmins", input: { alert: "payment-unmatched", orderId: context.orderId, method: context.method, amount: e.actuallyPaid, dedupeKey: `unmatched:${context.orderId}:${e.paymentId}` } };
-            },
-          },
-        },
+        PARTIALLY_PAID: { guard: "gatewayPaid", actions: ["rememberGatewayPayment", "armGatewayPoll", "alertPartialPayment"] },
+        PAYMENT_UNMATCHED: { guard: "gatewayPaid", actions: "alertUnmatchedPayment" },
         PAYMENT_FAILED: {
           guard: "gatewayPaid",
           target: "expired",
@@ -403,9 +397,22 @@ export const orderMachine = setup({
 
     refunded: { type: "final" },
     rejected: { type: "final" },
-    // Not final: a gateway may still report money it took before the end.
-    cancelled: { on: { PAYMENT_RECEIVED: { guard: "paidLateByGateway", target: "paid", actions: assign({ payment: ({ event }) => paymentOf(event) }) } } },
-    expired: { on: { PAYMENT_RECEIVED: { guard: "paidLateByGateway", target: "paid", actions: assign({ payment: ({ event }) => paymentOf(event) }) } } },
+    cancelled: {
+      // The window ended or the customer cancelled, but a gateway may still report money it took: honoured, or told.
+      on: {
+        PAYMENT_RECEIVED: { guard: "paidLateByGateway", target: "paid", actions: assign({ payment: ({ event }) => paymentOf(event) }) },
+        PARTIALLY_PAID: { guard: "gatewayPaid", actions: "alertPartialPayment" },
+        PAYMENT_UNMATCHED: { guard: "gatewayPaid", actions: "alertUnmatchedPayment" },
+      },
+    },
+    expired: {
+      // The window ended or the customer cancelled, but a gateway may still report money it took: honoured, or told.
+      on: {
+        PAYMENT_RECEIVED: { guard: "paidLateByGateway", target: "paid", actions: assign({ payment: ({ event }) => paymentOf(event) }) },
+        PARTIALLY_PAID: { guard: "gatewayPaid", actions: "alertPartialPayment" },
+        PAYMENT_UNMATCHED: { guard: "gatewayPaid", actions: "alertUnmatchedPayment" },
+      },
+    },
   },
 });
 

@@ -188,6 +188,17 @@ describe("NOWPayments (a gateway with an invoice)", () => {
     expect(d.named("cancelTimer")).toContainEqual({ key: "gateway-poll" });
   });
 
+  test("after the window ended: a finished payment is honoured, a partial or unmatched one still reaches the admins", () => {
+    const late = crypto().send({ type: "PAYMENT_WINDOW_ENDED" });
+    expect(late.state).toBe("expired");
+    late.send({ type: "PARTIALLY_PAID", ...report, status: "partially_paid", actuallyPaid: 1 });
+    expect(late.effect("alertAdmins")).toMatchObject({ alert: "payment-partial", actuallyPaid: 1 });
+    late.send({ type: "PAYMENT_UNMATCHED", ...report, status: "finished", actuallyPaid: 2.5 });
+    expect(late.effect("alertAdmins")).toMatchObject({ alert: "payment-unmatched", orderId: "o1" });
+    late.send({ type: "PAYMENT_RECEIVED", method: "nowpayments", ref: "77" });
+    expect(late.state).toBe("fulfilling");
+  });
+
   test("an invoice NOWPayments would not make cancels the order", () => {
     const d = crypto().send({ type: "EFFECT_FAILED", effect: "createGatewayInvoice", message: "401 INVALID_API_KEY", errorKind: "permanent" });
     expect(d.state).toBe("cancelled");
