@@ -81,3 +81,24 @@ test("/plans with 40 plans comes in pages; each page's buttons open the plans on
     expect(page.buttons.filter((b) => b.text.includes("long name")).flatMap((b) => named(b.text))).toEqual(named(page.text!));
   }
 });
+
+test("a customer with 25 subscriptions: the card pages them, each page under 4,096 characters with its own buttons", async () => {
+  world.customer(3001, "Reseller customer");
+  const planId = world.plan({ name: "A plan whose name is long enough to matter in a list" });
+  for (let i = 0; i < 25; i++) {
+    const gift = world.core.sales.gift(3001, planId);
+    if (!gift.ok) throw new Error(gift.error.message);
+  }
+  await world.settle();
+  const pages = await allPages("/user 3001", "Reseller customer");
+  expect(pages.length).toBeGreaterThan(2);
+  const ids = new Set<string>();
+  for (const page of pages) {
+    expect(page.text!.length).toBeLessThan(4096);
+    // "📄 <id>" opens a subscription; each page's are the subscriptions its text lists.
+    const open = page.buttons.filter((b) => b.text.startsWith("📄 ")).map((b) => b.text.slice(3));
+    expect(open.every((id) => page.text!.includes(id))).toBe(true);
+    for (const id of open) ids.add(id);
+  }
+  expect(ids.size).toBe(25);
+});
