@@ -44,6 +44,8 @@ function accountKey(kind: string, connection: PanelConnection): string {
   return JSON.stringify([kind, connection.panelUrl, secret]);
 }
 
+const MAX_CACHED = 256;
+
 /** One driver per panel connection, built on first use. */
 export class PanelDrivers {
   private readonly drivers = new Map<string, PanelDriver>();
@@ -71,6 +73,11 @@ export class PanelDrivers {
       const timeoutMs = connection.timeoutMs ?? this.options.timeoutMs;
       driver = module.connect({ ...normalised, shared, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
       this.drivers.set(key, driver);
+      // Every wrong password typed in the add form makes an entry: keep the newest few hundred only (the registry
+      // holds its own drivers, so an evicted one still serves its server).
+      for (const map of [this.drivers, this.shared] as Map<string, unknown>[]) {
+        while (map.size > MAX_CACHED) map.delete(map.keys().next().value!);
+      }
     }
     return driver;
   }

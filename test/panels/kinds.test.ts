@@ -27,6 +27,15 @@ test("the factory builds the driver of the kind, normalises the URL the kind's w
   expect(supportedPanelKinds()).toContain("s-ui");
 });
 
+test("the factory keeps a bounded number of drivers: wrong credentials typed again and again do not pile up", () => {
+  const drivers = new PanelDrivers();
+  const connect = (token: string) => drivers.connect("s-ui", { panelUrl: "http://127.0.0.1:2095/app/", auth: { type: "token", token } });
+  const first = connect("token-0");
+  for (let i = 1; i <= 300; i++) connect(`token-${i}`);
+  expect(connect("token-300")).toBe(connect("token-300"));
+  expect(connect("token-0")).not.toBe(first);
+});
+
 test("an unknown kind, or credentials the kind does not take, are permanent invalid input", () => {
   const drivers = new PanelDrivers();
   for (const attempt of [
