@@ -34,6 +34,7 @@ import {
   rows,
   str,
   subscriptionFrom,
+  unlessNotFound,
   within,
   type Deadline,
   type Row,
@@ -244,14 +245,9 @@ export class RemnawaveDriver implements PanelDriver {
 
   async getClient(id: string, options: CallOptions = {}): Promise<PanelClient | null> {
     return within(options, this.timeoutMs, (due) =>
-      this.keyed("users:get", id, due, async (key, major) => {
-        try {
-          return toClient(this.user("users:get", await this.request("users:get", "GET", `api/users/${key}`, due)), major);
-        } catch (error) {
-          if (error instanceof PanelError && error.reason === "not-found") return null;
-          throw error;
-        }
-      }),
+      this.keyed("users:get", id, due, (key, major) =>
+        unlessNotFound(async () => toClient(this.user("users:get", await this.request("users:get", "GET", `api/users/${key}`, due)), major), null),
+      ),
     );
   }
 
@@ -265,14 +261,11 @@ export class RemnawaveDriver implements PanelDriver {
 
   /** The user of that username, or null only when the panel said so with its "not found" code. */
   private async byUsername(name: string, due: Deadline): Promise<Row | null> {
-    try {
+    return unlessNotFound(async () => {
       const user = this.user("users:by-username", await this.request("users:by-username", "GET", `api/users/by-username/${encodeURIComponent(name)}`, due));
       this.shortUuids.set(name, str(user.shortUuid));
       return user;
-    } catch (error) {
-      if (error instanceof PanelError && error.reason === "not-found") return null;
-      throw error;
-    }
+    }, null);
   }
 
   /**
@@ -318,15 +311,12 @@ export class RemnawaveDriver implements PanelDriver {
     const action = "users:delete";
     return this.writes.run(() =>
       within(options, this.timeoutMs, (due) =>
-        this.keyed(action, id, due, async (key) => {
-          try {
+        this.keyed(action, id, due, (key) =>
+          unlessNotFound(async () => {
             await this.request(action, "DELETE", `api/users/${key}`, due);
             return true;
-          } catch (error) {
-            if (error instanceof PanelError && error.reason === "not-found") return false;
-            throw error;
-          }
-        }),
+          }, false),
+        ),
       ),
     );
   }

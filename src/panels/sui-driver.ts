@@ -12,11 +12,11 @@ import {
   type ClientSpec,
   type PanelConnection,
   type PanelDriver,
-  type PanelErrorReason,
   type PanelKindModule,
   type PanelSubscription,
   type SubscriptionFormat,
 } from "./panel.ts";
+import { envelopeObject, envelopeRefusal, type EnvelopeDialect } from "./envelope.ts";
 import { patchedRow, suiId, suiInboundIds, toClient, toInbound, toSummary, type SuiClient, type SuiClientExtras, type SuiClientSummary, type SuiInbound, type SuiProbe } from "./sui-rows.ts";
 import {
   PanelWire,
@@ -29,9 +29,8 @@ import {
   isRow,
   num,
   parseHttpUrl,
-  parseJson,
-  str,
   subscriptionFrom,
+  unlessNotFound,
   within,
   type Deadline,
   type Row,
@@ -79,30 +78,20 @@ function checkName(action: string, name: string): void {
   }
 }
 
+const SUI_ENVELOPE: EnvelopeDialect = {
+  panel: "S-UI",
+  statusAdvice: {
+    auth: "the panel refused this host or these credentials (is webDomain set on the panel?)",
+    notFound: "check the panel URL and its web path (S-UI's default is /app/)",
+  },
+  notFound: /record not found/,
+  invalidToken: { words: /invalid token|invalid login/, advice: "the panel rejected the API token (invalid token): create a new token in S-UI and update this server" },
+};
+
 /** Turns a failure envelope's `msg` into a PanelError; the panel's words stay the message of a permanent failure. */
 export function classifyPanelMessage(action: string, rawMessage: string): PanelError {
-  const panelMessage = rawMessage.trim();
-  const lower = panelMessage.toLowerCase();
-  if (lower.includes("database is locked")) {
-    return new PanelError("transient", "database-locked", action, `the panel's database was busy (${panelMessage})`, { panelMessage });
-  }
-  if (lower.includes("invalid token") || lower.includes("invalid login")) {
-    return new PanelError(
-      "auth",
-      "invalid-token",
-      action,
-      "the panel rejected the API token (invalid token): create a new token in S-UI and update this server",
-      { panelMessage },
-    );
-  }
-  const reason: PanelErrorReason = lower.includes("record not found") ? "not-found" : "rejected";
-  return new PanelError("permanent", reason, action, panelMessage || "the panel refused without a reason", { panelMessage });
+  return envelopeRefusal(action, rawMessage, SUI_ENVELOPE);
 }
-
-const STATUS_ADVICE = {
-  auth: "the panel refused this host or these credentials (is webDomain set on the panel?)",
-  notFound: "check the panel URL and its web path (S-UI's default is /app/)",
-};
 
 /** One S-UI panel. Reads run in parallel; writes (and read-then-write updates) go one at a time. */
 export class SuiDriver implements PanelDriver {
@@ -219,15 +208,12 @@ export class SuiDriver implements PanelDriver {
 
   async deleteClient(key: string, options: CallOptions = {}): Promise<boolean> {
     const id = suiId(key);
-    return within(options, this.timeoutMs, async (due) => {
-      try {
+    return within(options, this.timeoutMs, (due) =>
+      unlessNotFound(async () => {
         await this.writes.run(() => this.save("clients", "del", id, id, due));
         return true;
-      } catch (error) {
-        if (error instanceof PanelError && error.reason === "not-found") return false;
-        throw error;
-      }
-    });
+      }, false),
+    );
   }
 
   async listInbounds(options: CallOptions = {}): Promise<SuiInbound[]> {
@@ -262,7 +248,7 @@ export class SuiDriver implements PanelDriver {
           { status: 400, panelMessage: words },
         );
       }
-      if (response.status !== 200) throw classifyStatus(action, subHost, response.status, STATUS_ADVICE);
+      if (response.status !== 200) throw classifyStatus(action, subHost, response.status, SUI_ENVELOPE.statusAdvice);
       return subscriptionFrom(response);
     });
   }
@@ -301,15 +287,7 @@ export class SuiDriver implements PanelDriver {
   /** Sends an API request and returns the envelope's `obj`, or throws the classified failure. */
   private async envelope(action: string, url: string, init: { method: "GET" | "POST"; body?: URLSearchParams }, due: Deadline): Promise<unknown> {
     const response = await this.wire.send(action, url, { ...init, headers: { Token: this.token } }, due);
-    if (response.status !== 200) throw classifyStatus(action, this.host, response.status, STATUS_ADVICE);
-    const parsed = parseJson(action, this.host, response.body);
-    if (!isRow(parsed) || typeof parsed.success !== "boolean") throw badResponse(action, this.host, "no S-UI envelope");
-    if (!parsed.success) {
-      const error = classifyPanelMessage(action, str(parsed.msg));
-      log.debug({ panel: this.host, action, kind: error.kind, reason: error.reason }, "panel call refused");
-      throw error;
-    }
-    return parsed.obj ?? null;
+    return envelopeObject(action, this.host, response, SUI_ENVELOPE);
   }
 }
 

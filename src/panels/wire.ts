@@ -140,6 +140,16 @@ export async function within<T>(
   }
 }
 
+/** What `call` answers, or `absent` when the panel said, as a "not found" error, that the thing is not there. */
+export async function unlessNotFound<T, A>(call: () => Promise<T>, absent: A): Promise<T | A> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof PanelError && error.reason === "not-found") return absent;
+    throw error;
+  }
+}
+
 /** Runs tasks one at a time; a failed task does not block the next. */
 export class WriteQueue {
   private tail: Promise<void> = Promise.resolve();

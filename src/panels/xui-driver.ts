@@ -23,12 +23,15 @@ import {
   type SubscriptionFormat,
 } from "./panel.ts";
 import { randomAlphanumeric } from "./credentials.ts";
+import { envelopeObject, type EnvelopeDialect } from "./envelope.ts";
 import { XuiSession } from "./xui-session.ts";
 import { clientBody, clientKeyField, clientRecord, inboundEntryClient, inboundFamilyClients, parseVersion, settingsClients, summaryOf, toInbound, type XuiClientFields } from "./xui-rows.ts";
-import { PanelWire, WriteQueue, badResponse, baseUrl, checkCount, classifyStatus, invalidInput, isRow, num, parseHttpUrl, parseJson, rows, str, subscriptionFrom, within, type Deadline, type Row, type WireRequest } from "./wire.ts";
+import { PanelWire, WriteQueue, badResponse, baseUrl, checkCount, classifyStatus, invalidInput, isRow, num, parseHttpUrl, rows, str, subscriptionFrom, unlessNotFound, within, type Deadline, type Row, type WireRequest } from "./wire.ts";
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_SUB_PORT = 2096;
+/** A read the panel answered "not found" (apart from any value the panel itself may answer). */
+const ABSENT = Symbol("absent");
 
 export type XuiFamily = "inbounds" | "clients";
 
@@ -60,18 +63,14 @@ function familyOf(version: string): XuiFamily | null {
   return null;
 }
 
-/** A failure envelope's `msg` as a PanelError; 3x-ui ends some messages with a newline. */
-function classifyXuiMessage(action: string, rawMessage: string): PanelError {
-  const panelMessage = rawMessage.trim();
-  const lower = panelMessage.toLowerCase();
-  if (lower.includes("database is locked")) {
-    return new PanelError("transient", "database-locked", action, `the panel's database was busy (${panelMessage})`, { panelMessage });
-  }
+/** 3x-ui's envelope; its `msg` sometimes ends with a newline (trimmed). */
+const XUI_ENVELOPE: EnvelopeDialect = {
+  panel: "3x-ui",
+  statusAdvice: { notFound: "check the panel URL and its web base path (Panel settings → Web base path)" },
   // Only words that say the client is missing: "record not found" (gorm), "Inbound Not Found For Email" (v2, v3.0),
   // "not found in any inbound or client record" (v3.6 clients/del).
-  const reason = /record not found|not found for email|not found in any inbound/.test(lower) ? "not-found" : "rejected";
-  return new PanelError("permanent", reason, action, panelMessage || "the panel refused without a reason", { panelMessage });
-}
+  notFound: /record not found|not found for email|not found in any inbound/,
+};
 
 export interface XuiDriverOptions extends PanelConnection {
   /** For tests: the family to use without probing. */
@@ -309,24 +308,13 @@ export class XuiDriver implements PanelDriver {
     const { family } = await this.version(due);
     const path = encodeURIComponent(email);
     if (family === "clients") {
-      let found: unknown;
-      try {
-        found = await this.api("clients/get", "GET", `panel/api/clients/get/${path}`, undefined, due);
-      } catch (error) {
-        if (error instanceof PanelError && error.reason === "not-found") return null;
-        throw error;
-      }
+      const found = await unlessNotFound(() => this.api("clients/get", "GET", `panel/api/clients/get/${path}`, undefined, due), ABSENT);
+      if (found === ABSENT) return null;
       if (!isRow(found) || !isRow(found.client)) throw badResponse("clients/get", this.host, "no client in the answer");
       const traffic = await this.api("clients/traffic", "GET", `panel/api/clients/traffic/${path}`, undefined, due);
       return { client: clientRecord(found.client, found.inboundIds, traffic), inboundId: 0, protocol: "" };
     }
-    let traffic: unknown;
-    try {
-      traffic = await this.api("getClientTraffics", "GET", `panel/api/inbounds/getClientTraffics/${path}`, undefined, due);
-    } catch (error) {
-      if (error instanceof PanelError && error.reason === "not-found") return null;
-      throw error;
-    }
+    const traffic = await unlessNotFound(() => this.api("getClientTraffics", "GET", `panel/api/inbounds/getClientTraffics/${path}`, undefined, due), null);
     if (traffic === null) return null;
     if (!isRow(traffic)) throw badResponse("getClientTraffics", this.host, "no traffic row");
     const inboundId = num(traffic.inboundId);
@@ -381,17 +369,7 @@ export class XuiDriver implements PanelDriver {
     else if (payload?.form) init.body = new URLSearchParams();
     if (payload?.json !== undefined) init.headers = { "Content-Type": "application/json" };
     const response = await this.session.request(action, path, init, due);
-    if (response.status !== 200) {
-      throw classifyStatus(action, this.host, response.status, { notFound: "check the panel URL and its web base path (Panel settings → Web base path)" });
-    }
-    const parsed = parseJson(action, this.host, response.body);
-    if (!isRow(parsed) || typeof parsed.success !== "boolean") throw badResponse(action, this.host, "no 3x-ui envelope");
-    if (!parsed.success) {
-      const error = classifyXuiMessage(action, str(parsed.msg));
-      log.debug({ panel: this.host, action, kind: error.kind, reason: error.reason }, "panel call refused");
-      throw error;
-    }
-    return parsed.obj ?? null;
+    return envelopeObject(action, this.host, response, XUI_ENVELOPE);
   }
 }
 
