@@ -6,27 +6,17 @@
  * authenticated too.
  */
 import { gunzipSync, gzipSync } from "node:zlib";
+import { deriveSealingKey, IV_BYTES, openBytes, sealBytes } from "../domain/sealing.ts";
 
 const MAGIC = new TextEncoder().encode("SKBK1\n");
-const IV_BYTES = 12;
-const SALT = new TextEncoder().encode("subkeeper/backup/v1");
-const PBKDF2_ITERATIONS = 210_000;
+const SALT = "subkeeper/backup/v1";
 const SQLITE_MAGIC = new TextEncoder().encode("SQLite format 3\0");
 
 export class BackupBoxError extends Error {
   override readonly name = "BackupBoxError";
 }
 
-async function backupKey(secret: string): Promise<CryptoKey> {
-  const material = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), "PBKDF2", false, ["deriveKey"]);
-  return crypto.subtle.deriveKey(
-    { name: "PBKDF2", hash: "SHA-256", salt: SALT, iterations: PBKDF2_ITERATIONS },
-    material,
-    { name: "AES-GCM", length: 256 },
-    false,
-    ["encrypt", "decrypt"],
-  );
-}
+const backupKey = (secret: string) => deriveSealingKey(secret, SALT);
 
 const startsWith = (bytes: Uint8Array, prefix: Uint8Array) => bytes.length >= prefix.length && prefix.every((b, i) => bytes[i] === b);
 
@@ -35,20 +25,19 @@ export const isSqliteFile = (bytes: Uint8Array) => startsWith(bytes, SQLITE_MAGI
 
 /** Seals a store file's bytes with this install's backup key. */
 export async function sealBackup(store: Uint8Array, secret: string): Promise<Uint8Array> {
-  const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
-  const ciphertext = await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: MAGIC }, await backupKey(secret), gzipSync(store));
-  return new Uint8Array(Buffer.concat([MAGIC, iv, new Uint8Array(ciphertext)]));
+  const { iv, ciphertext } = await sealBytes(await backupKey(secret), gzipSync(store), MAGIC);
+  return new Uint8Array(Buffer.concat([MAGIC, iv, ciphertext]));
 }
 
 /** The store file's bytes from a sealed backup; BackupBoxError when the key is not this backup's or it was changed. */
 export async function openBackup(sealed: Uint8Array, secret: string): Promise<Uint8Array> {
   if (!isSealedBackup(sealed) || sealed.length < MAGIC.length + IV_BYTES + 16) throw new BackupBoxError("this is not a sealed subkeeper backup");
   const iv = sealed.slice(MAGIC.length, MAGIC.length + IV_BYTES);
-  let plain: ArrayBuffer;
+  let plain: Uint8Array;
   try {
-    plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv, additionalData: MAGIC }, await backupKey(secret), sealed.slice(MAGIC.length + IV_BYTES));
+    plain = await openBytes(await backupKey(secret), iv, sealed.slice(MAGIC.length + IV_BYTES), MAGIC);
   } catch {
     throw new BackupBoxError("the backup does not open with this install's key (SECRET_KEY or the key file), or it was changed");
   }
-  return new Uint8Array(gunzipSync(new Uint8Array(plain)));
+  return new Uint8Array(gunzipSync(plain));
 }

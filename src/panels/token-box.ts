@@ -1,16 +1,15 @@
 /**
- * Panel API tokens at rest: AES-256-GCM through WebCrypto, sealed as `v1.<iv b64url>.<ciphertext+tag b64url>`.
+ * Panel API tokens at rest, sealed (src/domain/sealing.ts) as `v1.<iv b64url>.<ciphertext+tag b64url>`.
  * The key comes from SECRET_KEY, or from a random key file created beside the database when SECRET_KEY is unset.
  */
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { deriveSealingKey, IV_BYTES, openBytes, sealBytes } from "../domain/sealing.ts";
 import { log } from "../log.ts";
 
 const VERSION = "v1";
-const IV_BYTES = 12;
 // A fixed salt is fine here: the key material is one per installation, and the salt only separates this use of it.
-const SALT = new TextEncoder().encode("subkeeper/token-box/v1");
-const PBKDF2_ITERATIONS = 210_000;
+const SALT = "subkeeper/token-box/v1";
 const KEY_FILE_NAME = "subkeeper.key";
 
 /** A sealed value could not be opened: wrong key, or the stored text was changed or cut. */
@@ -34,29 +33,14 @@ function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
   return new Uint8Array(Buffer.from(text, "base64url"));
 }
 
-/** Derives the AES-GCM key from a secret string (SECRET_KEY or the key file's content). */
-async function deriveKey(secret: string): Promise<CryptoKey> {
-  const material = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), "PBKDF2", false, [
-    "deriveKey",
-  ]);
-  return crypto.subtle.deriveKey(
-    { name: "PBKDF2", hash: "SHA-256", salt: SALT, iterations: PBKDF2_ITERATIONS },
-    material,
-    { name: "AES-GCM", length: 256 },
-    false,
-    ["encrypt", "decrypt"],
-  );
-}
-
 /** Opens a token box keyed by `secret`. Derivation is deliberately slow: call it once per process. */
 export async function openTokenBox(secret: string): Promise<TokenBox> {
   if (secret.length < 16) throw new TokenBoxError("the token key must be at least 16 characters");
-  const key = await deriveKey(secret);
+  const key = await deriveSealingKey(secret, SALT);
   return {
     async seal(plaintext) {
-      const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
-      const ciphertext = await crypto.subtle.encrypt({ name: "AES-GCM", iv }, key, new TextEncoder().encode(plaintext));
-      return `${VERSION}.${toBase64Url(iv)}.${toBase64Url(new Uint8Array(ciphertext))}`;
+      const { iv, ciphertext } = await sealBytes(key, new TextEncoder().encode(plaintext));
+      return `${VERSION}.${toBase64Url(iv)}.${toBase64Url(ciphertext)}`;
     },
     async open(sealed) {
       const parts = sealed.split(".");
@@ -67,8 +51,7 @@ export async function openTokenBox(secret: string): Promise<TokenBox> {
       const ciphertext = fromBase64Url(parts[2] ?? "");
       if (iv.length !== IV_BYTES) throw new TokenBoxError("the sealed token has a damaged IV");
       try {
-        const plaintext = await crypto.subtle.decrypt({ name: "AES-GCM", iv }, key, ciphertext);
-        return new TextDecoder().decode(plaintext);
+        return new TextDecoder().decode(await openBytes(key, iv, ciphertext));
       } catch (cause) {
         throw new TokenBoxError("the sealed token cannot be opened: wrong SECRET_KEY or a damaged value", { cause });
       }
