@@ -63,6 +63,19 @@ export interface DiscountInput {
 }
 
 /** What validateDiscount refuses; the admin bot's words for each are `admin-code-problem-<code>`. */
+/** A stored code as the input that saves it unchanged. */
+export function discountInputOf(code: DiscountCode): DiscountInput {
+  return {
+    code: code.code,
+    percent: code.percent,
+    amount: code.amount,
+    maxUses: code.max_uses,
+    perCustomerOnce: code.per_customer_once === 1,
+    validUntil: code.valid_until,
+    active: code.active === 1,
+  };
+}
+
 export type DiscountProblemCode = "code" | "percent-or-amount" | "percent" | "amount" | "max-uses";
 
 export function validateDiscount(input: DiscountInput): Problem<DiscountProblemCode> | null {

@@ -3,7 +3,7 @@
  * delete — a code some order used is disabled instead, so the orders keep their record.
  */
 import { Elysia, t } from "elysia";
-import { validateDiscount, type DiscountCode, type DiscountInput } from "../../store/discounts.ts";
+import { discountInputOf, validateDiscount, type DiscountCode, type DiscountInput } from "../../store/discounts.ts";
 import { auditOperator, type HttpDeps } from "../deps.ts";
 import { ApiError } from "../errors.ts";
 import { doc } from "../schemas.ts";
@@ -20,19 +20,6 @@ function view(code: DiscountCode) {
     validUntil: code.valid_until,
     active: code.active === 1,
     createdAt: code.created_at,
-  };
-}
-
-/** A stored code as the input that saves it unchanged. */
-function inputOf(code: DiscountCode): DiscountInput {
-  return {
-    code: code.code,
-    percent: code.percent,
-    amount: code.amount,
-    maxUses: code.max_uses,
-    perCustomerOnce: code.per_customer_once === 1,
-    validUntil: code.valid_until,
-    active: code.active === 1,
   };
 }
 
@@ -72,7 +59,7 @@ export function codeRoutes(deps: HttpDeps) {
         const before = existing(params.code);
         // Giving one kind of value replaces the other: {"amount": 5000} turns a percent code into an amount code.
         const kind = body.percent != null ? { percent: body.percent, amount: null } : body.amount != null ? { amount: body.amount, percent: null } : {};
-        const input: DiscountInput = { ...inputOf(before), ...body, ...kind };
+        const input: DiscountInput = { ...discountInputOf(before), ...body, ...kind };
         const problem = validateDiscount(input);
         if (problem) throw new ApiError(400, "invalid-input", problem.message);
         if (input.maxUses !== 0 && input.maxUses! < before.uses) {

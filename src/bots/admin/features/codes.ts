@@ -4,7 +4,7 @@
  * already used is only disabled, so the orders that used it keep their record).
  */
 import { Composer } from "grammy";
-import { validateDiscount, type DiscountCode, type DiscountInput, type DiscountProblemCode } from "../../../store/discounts.ts";
+import { discountInputOf, validateDiscount, type DiscountCode, type DiscountInput, type DiscountProblemCode } from "../../../store/discounts.ts";
 import { DAY_MS } from "../../../domain/time.ts";
 import { formatDate, formatToman } from "../../i18n.ts";
 import type { AdminContext, AdminKit } from "../context.ts";
@@ -33,19 +33,6 @@ function parseCodeLine(text: string, now: number): { input: DiscountInput } | { 
   };
   const problem = validateDiscount(input);
   return problem ? { error: problem.code } : { input };
-}
-
-/** A stored code as the input that saves it unchanged (to flip one field). */
-function inputOf(code: DiscountCode): DiscountInput {
-  return {
-    code: code.code,
-    percent: code.percent,
-    amount: code.amount,
-    maxUses: code.max_uses,
-    perCustomerOnce: code.per_customer_once === 1,
-    validUntil: code.valid_until,
-    active: code.active === 1,
-  };
 }
 
 export function codesFeature(kit: AdminKit): Composer<AdminContext> {
@@ -110,13 +97,13 @@ export function codesFeature(kit: AdminKit): Composer<AdminContext> {
         return say(ctx, ctx.t("admin-code-ask"), keyboard([cancelRow(ctx)]));
       case "on":
       case "off": {
-        const after = store.saveDiscount({ ...inputOf(before), active: data.action === "on" }, before.created_at);
+        const after = store.saveDiscount({ ...discountInputOf(before), active: data.action === "on" }, before.created_at);
         ctx.audit(data.action === "on" ? "code.enable" : "code.disable", `code:${before.code}`, before, after);
         return list(ctx, ctx.t(data.action === "on" ? "admin-code-enabled" : "admin-code-disabled", { code: before.code }));
       }
       case "once":
       case "many": {
-        const after = store.saveDiscount({ ...inputOf(before), perCustomerOnce: data.action === "once" }, before.created_at);
+        const after = store.saveDiscount({ ...discountInputOf(before), perCustomerOnce: data.action === "once" }, before.created_at);
         ctx.audit(data.action === "once" ? "code.once-per-customer" : "code.reusable", `code:${before.code}`, before, after);
         return list(ctx, ctx.t(data.action === "once" ? "admin-code-made-once" : "admin-code-made-many", { code: before.code }));
       }
