@@ -6,6 +6,7 @@
  */
 import { Composer, InlineKeyboard } from "grammy";
 import type { OrderView } from "../../../sales/orders.ts";
+import type { PaymentMethod } from "../../../domain/payment-method.ts";
 import { formatBytes, formatDate, formatNumber, formatToman } from "../../i18n.ts";
 import { starsPrice } from "../../../sales/payments/stars.ts";
 import { sendStarsInvoice } from "./stars.ts";
@@ -193,14 +194,7 @@ async function payByCard(services: UserServices, ctx: UserContext, checkout: Che
     );
     return;
   }
-  const started = await services.sales.startOrder({
-    customerId,
-    kind: checkout.kind,
-    planId: checkout.planId,
-    method: "card",
-    discountCode: checkout.code,
-    ...(checkout.subscriptionId ? { subscriptionId: checkout.subscriptionId } : {}),
-  });
+  const started = await startOrderFor(services, customerId, checkout, "card");
   if (!started.ok) {
     if (checkout.code && started.error.code.startsWith("discount-")) return codeNoLongerValid(services, ctx, checkout, started.error.code);
     clearCheckout(services, ctx);
@@ -223,14 +217,7 @@ async function payByCard(services: UserServices, ctx: UserContext, checkout: Che
 
 async function payFromWallet(services: UserServices, ctx: UserContext, checkout: Checkout): Promise<void> {
   const customerId = ctx.from!.id;
-  const started = await services.sales.startOrder({
-    customerId,
-    kind: checkout.kind,
-    planId: checkout.planId,
-    method: "wallet",
-    discountCode: checkout.code,
-    ...(checkout.subscriptionId ? { subscriptionId: checkout.subscriptionId } : {}),
-  });
+  const started = await startOrderFor(services, customerId, checkout, "wallet");
   if (!started.ok) {
     if (checkout.code && started.error.code.startsWith("discount-")) return codeNoLongerValid(services, ctx, checkout, started.error.code);
     if (started.error.code === "insufficient-balance") {
@@ -256,36 +243,46 @@ async function payFromWallet(services: UserServices, ctx: UserContext, checkout:
   await say(ctx, ctx.t("payment-wallet-paid", { price: formatToman(ctx.lang, order.amount), order: String(order.number) }));
 }
 
-async function payByStars(services: UserServices, ctx: UserContext, checkout: Checkout): Promise<void> {
-  const started = await services.sales.startOrder({
-    customerId: ctx.from!.id,
+/** The checkout's order, paid by `method`. */
+function startOrderFor(services: UserServices, customerId: number, checkout: Checkout, method: Exclude<PaymentMethod, "free">) {
+  return services.sales.startOrder({
+    customerId,
     kind: checkout.kind,
     planId: checkout.planId,
-    method: "stars",
+    method,
     discountCode: checkout.code,
     ...(checkout.subscriptionId ? { subscriptionId: checkout.subscriptionId } : {}),
   });
+}
+
+/**
+ * Starts an order paid outside the bot (Stars, crypto) and ends the checkout. A refusal, or an order a code made
+ * free, is answered here and gives null; otherwise the order waiting for its payment.
+ */
+async function startPaidElsewhere(services: UserServices, ctx: UserContext, checkout: Checkout, method: "stars" | "nowpayments"): Promise<OrderView | null> {
+  const started = await startOrderFor(services, ctx.from!.id, checkout, method);
   clearCheckout(services, ctx);
-  if (!started.ok) return say(ctx, orderRefusal(ctx, started.error.code, checkout.kind));
-  const order = started.value;
-  if (order.method === "free") return say(ctx, ctx.t("order-created", { order: String(order.number) }));
+  if (!started.ok) {
+    await say(ctx, orderRefusal(ctx, started.error.code, checkout.kind));
+    return null;
+  }
+  if (started.value.method === "free") {
+    await say(ctx, ctx.t("order-created", { order: String(started.value.number) }));
+    return null;
+  }
+  return started.value;
+}
+
+async function payByStars(services: UserServices, ctx: UserContext, checkout: Checkout): Promise<void> {
+  const order = await startPaidElsewhere(services, ctx, checkout, "stars");
+  if (!order) return;
   await say(ctx, ctx.t("stars-invoice-intro", { order: String(order.number) }), cancelOrderButton(services, ctx, order.orderId));
   await sendStarsInvoice(services, ctx, order);
 }
 
 async function payByCrypto(services: UserServices, ctx: UserContext, checkout: Checkout): Promise<void> {
-  const started = await services.sales.startOrder({
-    customerId: ctx.from!.id,
-    kind: checkout.kind,
-    planId: checkout.planId,
-    method: "nowpayments",
-    discountCode: checkout.code,
-    ...(checkout.subscriptionId ? { subscriptionId: checkout.subscriptionId } : {}),
-  });
-  clearCheckout(services, ctx);
-  if (!started.ok) return say(ctx, orderRefusal(ctx, started.error.code, checkout.kind));
-  const order = started.value;
-  if (order.method === "free") return say(ctx, ctx.t("order-created", { order: String(order.number) }));
+  const order = await startPaidElsewhere(services, ctx, checkout, "nowpayments");
+  if (!order) return;
   // The invoice is made by the order's own effect (retried if NOWPayments is slow); it is usually there at once.
   const ready = await waitFor(services, () => {
     const now = services.sales.order(order.orderId);
