@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, expect, test } from "bun:test";
 import { DAY_MS } from "../../src/domain/time.ts";
 import { balanceOf, ledgerMismatches } from "../../src/store/ledger.ts";
-import { createBotWorld, GB, type BotWorld } from "../bots/user/harness.ts";
+import { createBotWorld, GB, startInEnglish, type BotWorld } from "../bots/user/harness.ts";
 
 let w: BotWorld;
 beforeEach(async () => {
@@ -28,10 +28,7 @@ async function restart(): Promise<void> {
 test("renews once from the wallet a day before expiry, then tells once what to top up; across restarts", async () => {
   const planId = w.plan({ name: "Monthly 50 GB", price: 150_000, trafficBytes: 50 * GB, days: 30 });
   const alice = w.person(5301, "en");
-  await alice.send("/start");
-  await alice.waitForMessage("Welcome to");
-  await alice.tap("English");
-  await alice.waitForMessage("I'll speak English");
+  await startInEnglish(alice);
   w.credit(alice.id, 300_000);
   const bought = await w.core.sales.startOrder({ customerId: alice.id, kind: "purchase", planId, method: "wallet" });
   if (!bought.ok) throw new Error(bought.error.message);

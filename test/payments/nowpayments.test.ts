@@ -12,7 +12,7 @@ import { createLogger } from "../../src/log.ts";
 import { NowPaymentsClient } from "../../src/sales/payments/nowpayments.ts";
 import { ledgerMismatches } from "../../src/store/ledger.ts";
 import { updateSettings } from "../../src/store/settings.ts";
-import { createBotWorld, GB, type BotWorld } from "../bots/user/harness.ts";
+import { choosePlan, createBotWorld, GB, startInEnglish, type BotWorld } from "../bots/user/harness.ts";
 import { FakeNowPayments } from "../fakes/nowpayments.ts";
 import type { FakePerson } from "../fakes/telegram.ts";
 
@@ -44,14 +44,8 @@ afterEach(async () => {
 const count = (sql: string, ...args: (string | number)[]) => (w.db.query(sql).get(...args) as { n: number }).n;
 
 async function cryptoCheckout(person: FakePerson): Promise<{ orderId: string; invoiceId: string }> {
-  await person.send("/start");
-  await person.waitForMessage("Welcome to");
-  await person.tap("English");
-  await person.waitForMessage("I'll speak English");
-  await person.tap("🛒 Buy a subscription");
-  await person.waitForMessage("Choose a plan");
-  await person.tap(/^Monthly 50 GB/);
-  await person.waitForMessage("How would you like to pay");
+  await startInEnglish(person);
+  await choosePlan(person);
   await person.tap("🪙 Crypto (USDT…), 2.5 USD");
   const message = await person.waitForMessage("pay 2.5 USD in crypto");
   const orderId = w.latestOrder(person.id);
@@ -125,14 +119,8 @@ describe("NOWPayments", () => {
   test("without a rate (or without the keys) checkout offers no crypto", async () => {
     expect(updateSettings(w.db, { tomanPerUsd: 0 })).toBeNull();
     const tom = w.person(5205, "en");
-    await tom.send("/start");
-    await tom.waitForMessage("Welcome to");
-    await tom.tap("English");
-    await tom.waitForMessage("I'll speak English");
-    await tom.tap("🛒 Buy a subscription");
-    await tom.waitForMessage("Choose a plan");
-    await tom.tap(/^Monthly 50 GB/);
-    const choice = await tom.waitForMessage("How would you like to pay");
+    await startInEnglish(tom);
+    const choice = await choosePlan(tom);
     expect(choice.buttons.some((b) => b.text.includes("Crypto"))).toBe(false);
   });
 });

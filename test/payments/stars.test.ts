@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { ledgerMismatches } from "../../src/store/ledger.ts";
-import { createBotWorld, GB, type BotWorld } from "../bots/user/harness.ts";
+import { choosePlan, createBotWorld, GB, startInEnglish, type BotWorld } from "../bots/user/harness.ts";
 import type { FakePerson } from "../fakes/telegram.ts";
 
 let w: BotWorld;
@@ -20,14 +20,8 @@ afterEach(async () => {
 const count = (sql: string, ...args: (string | number)[]) => (w.db.query(sql).get(...args) as { n: number }).n;
 
 async function invoiceFor(person: FakePerson) {
-  await person.send("/start");
-  await person.waitForMessage("Welcome to");
-  await person.tap("English");
-  await person.waitForMessage("I'll speak English");
-  await person.tap("🛒 Buy a subscription");
-  await person.waitForMessage("Choose a plan");
-  await person.tap(/^Monthly 50 GB/);
-  await person.waitForMessage("How would you like to pay");
+  await startInEnglish(person);
+  await choosePlan(person);
   await person.tap("⭐ Telegram Stars (250 Stars)");
   return person.waitForMessage((m) => w.tg.invoiceOf(m) !== undefined);
 }
@@ -78,10 +72,7 @@ describe("Telegram Stars", () => {
     expect(late).toEqual({ paid: false, reason: "refused", errorMessage: "This order's payment time is over. Please start a new order." });
 
     // A second invoice message for an order already paid (Telegram lets a new invoice be paid) is refused too.
-    await sara.tap("🛒 Buy a subscription");
-    await sara.waitForMessage("Choose a plan");
-    await sara.tap(/^Monthly 50 GB/);
-    await sara.waitForMessage("How would you like to pay");
+    await choosePlan(sara);
     await sara.tap("⭐ Telegram Stars (250 Stars)");
     const second = await sara.waitForMessage((m) => w.tg.invoiceOf(m) !== undefined && m !== first);
     const paid = await w.tg.payInvoice(sara, second);
@@ -124,16 +115,10 @@ describe("Telegram Stars", () => {
   test("/paysupport answers; a plan without Stars offers no Stars button", async () => {
     w.plan({ name: "Monthly 50 GB", price: 150_000, trafficBytes: 50 * GB, days: 30 });
     const eve = w.person(5104, "en");
-    await eve.send("/start");
-    await eve.waitForMessage("Welcome to");
-    await eve.tap("English");
-    await eve.waitForMessage("I'll speak English");
+    await startInEnglish(eve);
     await eve.send("/paysupport");
     await eve.waitForMessage("Help with a payment");
-    await eve.tap("🛒 Buy a subscription");
-    await eve.waitForMessage("Choose a plan");
-    await eve.tap(/^Monthly 50 GB/);
-    const choice = await eve.waitForMessage("How would you like to pay");
+    const choice = await choosePlan(eve);
     expect(choice.buttons.some((b) => b.text.includes("Stars"))).toBe(false);
   });
 });

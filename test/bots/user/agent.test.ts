@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, expect, test } from "bun:test";
 import { saveAgent } from "../../../src/store/agents.ts";
 import { balanceOf, ledgerMismatches } from "../../../src/store/ledger.ts";
-import { createBotWorld, GB, inCode, type BotWorld } from "./harness.ts";
+import { createBotWorld, GB, inCode, startInEnglish, type BotWorld } from "./harness.ts";
 
 const DAY = 24 * 3600_000;
 let w: BotWorld;
@@ -21,10 +21,7 @@ test("an agent buys three subscriptions at the agent price, hands out each link,
   const monthly = w.plan({ name: "Monthly 50 GB", price: 150_000, trafficBytes: 50 * GB, days: 30 });
   const quarterly = w.plan({ name: "Quarterly", price: 400_000, trafficBytes: 150 * GB, days: 90 });
   const omid = w.person(5401, "en", { firstName: "Omid" });
-  await omid.send("/start");
-  await omid.waitForMessage((m) => m.buttons.some((b) => b.text === "English"));
-  await omid.tap("English");
-  await omid.waitForMessage("I'll speak English");
+  await startInEnglish(omid);
   // 20% off every plan, and the quarterly plan at a price of its own.
   saveAgent(w.db, omid.id, { discountPercent: 20, prices: [{ planId: quarterly, price: 300_000 }] }, w.clock.now());
   w.credit(omid.id, 500_000);
@@ -90,10 +87,7 @@ test("an agent buys three subscriptions at the agent price, hands out each link,
 test("a batch the wallet cannot cover buys nothing; a customer who is not an agent has no panel", async () => {
   w.plan({ name: "Monthly", price: 100_000 });
   const pari = w.person(5402, "en", { firstName: "Pari" });
-  await pari.send("/start");
-  await pari.waitForMessage((m) => m.buttons.some((b) => b.text === "English"));
-  await pari.tap("English");
-  await pari.waitForMessage("I'll speak English");
+  await startInEnglish(pari);
   await pari.send("/agent");
   await pari.waitForMessage("This section is for the shop's agents.");
 

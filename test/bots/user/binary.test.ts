@@ -12,7 +12,7 @@ import { Database } from "bun:sqlite";
 import { postEntry } from "../../../src/store/ledger.ts";
 import { startFakeTelegram } from "../../fakes/telegram.ts";
 import { startSuiPanel } from "../../fakes/sui-panel.ts";
-import { inCode } from "./harness.ts";
+import { choosePlan, inCode } from "./harness.ts";
 import { freePort, buildBinary } from "../../support/processes.ts";
 
 const work = mkdtempSync(join(tmpdir(), "sk-userbot-binary-"));
@@ -72,10 +72,7 @@ test(
       db.transaction(() => postEntry(db, { customerId: alice.id, amount: 150_000, reason: "adjustment", ref: "binary-test" }, Date.now()))();
       db.close();
 
-      await alice.send("/plans");
-      await alice.waitForMessage("Choose a plan");
-      await alice.tap(/^Monthly 50 GB/);
-      await alice.waitForMessage("How would you like to pay");
+      await choosePlan(alice, /^Monthly 50 GB/, "/plans");
       await alice.tap(/^👛 From wallet \(balance: 150,000 Toman\)/);
       await alice.waitForMessage("was paid from your wallet");
       const ready = await alice.waitForMessage("is ready", { since: "any", timeoutMs: 15_000 });

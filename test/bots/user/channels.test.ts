@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, expect, test } from "bun:test";
 import { updateSettings } from "../../../src/store/settings.ts";
-import { createBotWorld, type BotWorld } from "./harness.ts";
+import { choosePlan, createBotWorld, payByCard, startInEnglish, type BotWorld } from "./harness.ts";
 
 let w: BotWorld;
 beforeEach(async () => {
@@ -18,10 +18,7 @@ afterEach(async () => {
 
 async function englishCustomer(id: number) {
   const person = w.person(id, "en", { firstName: `P${id}` });
-  await person.send("/start");
-  await person.waitForMessage((m) => m.buttons.some((b) => b.text === "English"));
-  await person.tap("English");
-  await person.waitForMessage("I'll speak English");
+  await startInEnglish(person);
   return person;
 }
 
@@ -53,12 +50,8 @@ test("not a member: plans, trial and checkout are blocked with join buttons; aft
   await dana.tap("✅ I've joined");
   await dana.waitForMessage("Thanks for joining!");
   expect(memberCalls()).toBe(3);
-  await dana.send("/plans");
-  await dana.waitForMessage("Choose a plan");
-  await dana.tap(/^Monthly/);
-  await dana.waitForMessage("How would you like to pay");
-  await dana.tap("💳 Card-to-card");
-  await dana.waitForMessage("transfer exactly");
+  await choosePlan(dana, /^Monthly/, "/plans");
+  await payByCard(dana);
   // The member's answer is cached: plans, the plan and the payment tap asked Telegram nothing more.
   expect(memberCalls()).toBe(3);
 

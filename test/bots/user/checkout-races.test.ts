@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, expect, test } from "bun:test";
 import { getDiscount, saveDiscount } from "../../../src/store/discounts.ts";
-import { createBotWorld, type BotWorld } from "./harness.ts";
+import { choosePlan, createBotWorld, payByCard, startInEnglish, type BotWorld } from "./harness.ts";
 
 let w: BotWorld;
 beforeEach(async () => {
@@ -17,18 +17,12 @@ afterEach(async () => {
 
 async function englishCustomer(id: number, name: string) {
   const person = w.person(id, "en", { firstName: name });
-  await person.send("/start");
-  await person.waitForMessage((m) => m.buttons.some((b) => b.text === "English"));
-  await person.tap("English");
-  await person.waitForMessage("I'll speak English");
+  await startInEnglish(person);
   return person;
 }
 
 async function applyCode(person: Awaited<ReturnType<typeof englishCustomer>>, code: string) {
-  await person.send("/plans");
-  await person.waitForMessage("Choose a plan");
-  await person.tap(/^Monthly/);
-  await person.waitForMessage("How would you like to pay");
+  await choosePlan(person, /^Monthly/, "/plans");
   await person.tap("🏷 I have a discount code");
   await person.waitForMessage("Have a discount code?");
   await person.send(code);
@@ -55,8 +49,7 @@ test("the last use of a code taken between 'applied' and the payment tap: told t
   expect(told.buttons.map((b) => b.text)).toContain("💳 Card-to-card");
   expect(w.db.query("SELECT COUNT(*) AS n FROM orders WHERE customer_id = ?").get(ana.id)).toEqual({ n: 0 });
 
-  await ana.tap("💳 Card-to-card");
-  const instructions = await ana.waitForMessage("transfer exactly");
+  const instructions = await payByCard(ana);
   expect(instructions.text).toContain("100,000 Toman");
   expect(w.core.sales.order(w.latestOrder(ana.id))!.amount).toBe(100_000);
   expect(getDiscount(w.db, "LAST1")!.uses).toBe(1);
@@ -65,12 +58,8 @@ test("the last use of a code taken between 'applied' and the payment tap: told t
 test("a second receipt photo for an order whose receipt waits for approval gets a clear answer and changes nothing", async () => {
   w.plan({ name: "Monthly", price: 100_000 });
   const cem = await englishCustomer(5203, "Cem");
-  await cem.send("/plans");
-  await cem.waitForMessage("Choose a plan");
-  await cem.tap(/^Monthly/);
-  await cem.waitForMessage("How would you like to pay");
-  await cem.tap("💳 Card-to-card");
-  await cem.waitForMessage("transfer exactly");
+  await choosePlan(cem, /^Monthly/, "/plans");
+  await payByCard(cem);
   const orderId = w.latestOrder(cem.id);
   const first = await cem.sendPhoto();
   await cem.waitForMessage("waiting for approval");

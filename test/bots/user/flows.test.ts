@@ -66,8 +66,7 @@ describe("wallet", () => {
     await wes.send("۲۰۰٬۰۰۰");
     const instructions = await wes.waitForMessage("To top up your wallet");
     expect(instructions.text).toContain("200,000 Toman");
-    await wes.sendPhoto();
-    await wes.waitForMessage("waiting for approval");
+    await sendReceipt(wes);
     await w.approve(wes.id, 180_000);
     const credited = await wes.waitForMessage("was added to your wallet", { since: "any" });
     expect(credited.text).toContain("180,000 Toman");

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { formatToman } from "../../../src/bots/i18n.ts";
 import { saveDiscount } from "../../../src/store/discounts.ts";
 import { balanceOf, ledgerMismatches } from "../../../src/store/ledger.ts";
-import { createBotWorld, GB, inCode, lastPhoto, type BotWorld } from "./harness.ts";
+import { choosePlan, createBotWorld, GB, inCode, lastPhoto, payByCard, sendReceipt, type BotWorld } from "./harness.ts";
 
 let w: BotWorld;
 beforeEach(async () => {
@@ -37,16 +37,14 @@ describe("buying by card", () => {
 
     await alice.tap(/^Monthly 50 GB/);
     await alice.waitForMessage("How would you like to pay");
-    await alice.tap("💳 Card-to-card");
-    const instructions = await alice.waitForMessage("transfer exactly");
+    const instructions = await payByCard(alice);
     expect(instructions.text).toContain("150,000 Toman");
     expect(inCode(instructions, "6037-9911-2233-4455")).toBe(true);
     expect(instructions.text).toContain("within 24 hours");
     const orderId = w.latestOrder(alice.id);
     expect(w.core.sales.order(orderId)!.state).toBe("awaiting_payment");
 
-    await alice.sendPhoto();
-    await alice.waitForMessage("waiting for approval");
+    await sendReceipt(alice);
     expect(w.core.sales.order(orderId)!.state).toBe("receipt_submitted");
     expect(w.alerts.map((a) => a.alert)).toEqual(["new-receipt"]);
 
@@ -117,20 +115,14 @@ describe("buying from the wallet", () => {
     await bob.waitForMessage("I'll speak English");
     w.credit(bob.id, 200_000);
 
-    await bob.send("/plans");
-    await bob.waitForMessage("Choose a plan");
-    await bob.tap(/^Quarterly/);
-    await bob.waitForMessage("How would you like to pay");
+    await choosePlan(bob, /^Quarterly/, "/plans");
     await bob.tap(/^👛 From wallet/);
     const short = await bob.waitForMessage("doesn't cover");
     expect(short.text).toContain("200,000 Toman");
     expect(short.text).toContain("Top up 200,000 Toman");
     expect(w.db.query("SELECT COUNT(*) AS n FROM orders").get()).toEqual({ n: 0 });
 
-    await bob.send("/plans");
-    await bob.waitForMessage("Choose a plan");
-    await bob.tap(/^Quarterly/);
-    await bob.waitForMessage("How would you like to pay");
+    await choosePlan(bob, /^Quarterly/, "/plans");
     await bob.tap("🏷 I have a discount code");
     await bob.waitForMessage("Have a discount code?");
     await bob.send("WRONG1");
@@ -156,10 +148,7 @@ describe("buying from the wallet", () => {
     await alice_start(cyrus);
     await cyrus.tap("English");
     await cyrus.waitForMessage("I'll speak English");
-    await cyrus.send("/plans");
-    await cyrus.waitForMessage("Choose a plan");
-    await cyrus.tap(/^Monthly/);
-    await cyrus.waitForMessage("How would you like to pay");
+    await choosePlan(cyrus, /^Monthly/, "/plans");
     await cyrus.tap("🏷 I have a discount code");
     await cyrus.waitForMessage("Have a discount code?");
 
@@ -167,12 +156,10 @@ describe("buying from the wallet", () => {
 
     await cyrus.send("HALF");
     await cyrus.waitForMessage("New price: 50,000 Toman");
-    await cyrus.tap("💳 Card-to-card");
-    const instructions = await cyrus.waitForMessage("transfer exactly");
+    const instructions = await payByCard(cyrus);
     expect(instructions.text).toContain("50,000 Toman");
     await w.restartBot();
-    await cyrus.sendPhoto();
-    await cyrus.waitForMessage("waiting for approval");
+    await sendReceipt(cyrus);
     expect(w.core.sales.order(w.latestOrder(cyrus.id))!.state).toBe("receipt_submitted");
   });
 });

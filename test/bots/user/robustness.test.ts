@@ -15,7 +15,7 @@ import { createHttpApp } from "../../../src/http/app.ts";
 import { createMetrics } from "../../../src/http/metrics/index.ts";
 import pino from "pino";
 import { DAY_MS } from "../../../src/domain/time.ts";
-import { choosePlan, createBotWorld, forgeTap, GB, payByCard, startInEnglish, type BotWorld, type BotWorldOptions } from "./harness.ts";
+import { choosePlan, createBotWorld, forgeTap, GB, payByCard, sendReceipt, startInEnglish, type BotWorld, type BotWorldOptions } from "./harness.ts";
 
 const UNKNOWN_COMMAND = "I don't know that command";
 let w: BotWorld;
@@ -106,10 +106,7 @@ describe("bad input at each step", () => {
     w.credit(eve.id, 1_000_000);
 
     // A subscription of Cid's.
-    await cid.send("/plans");
-    await cid.waitForMessage("Choose a plan");
-    await cid.tap(/^Monthly/);
-    await cid.waitForMessage("How would you like to pay");
+    await choosePlan(cid, /^Monthly/, "/plans");
     await cid.tap(/^👛 From wallet/);
     await cid.waitForMessage("was paid from your wallet");
     await w.settle();
@@ -134,14 +131,8 @@ describe("bad input at each step", () => {
     await expectRefused(cb.pay.pack({ checkout: "AAAAAAAA", action: "wallet" }));
 
     // A stale checkout: the buttons of the first checkout pay for nothing once a second one started.
-    await eve.send("/plans");
-    await eve.waitForMessage("Choose a plan");
-    await eve.tap(/^Monthly/);
-    const first = await eve.waitForMessage("How would you like to pay");
-    await eve.send("/plans");
-    await eve.waitForMessage("Choose a plan");
-    await eve.tap(/^Other/);
-    await eve.waitForMessage("How would you like to pay");
+    const first = await choosePlan(eve, /^Monthly/, "/plans");
+    await choosePlan(eve, /^Other/, "/plans");
     await expectRefused(first.buttons.find((b) => b.text.startsWith("👛"))!.data!);
     expect({ orders: orders(), eve: balanceOf(w.db, eve.id) }).toEqual(before);
     expect(w.core.subscriptions.ofCustomer(eve.id)).toEqual([]);
@@ -176,8 +167,7 @@ describe("a customer who blocked the bot", () => {
     w.plan({ name: "Monthly", days: 5 });
     const blo = await registered(7006);
     await cardOrder(blo);
-    await blo.sendPhoto();
-    await blo.waitForMessage("waiting for approval");
+    await sendReceipt(blo);
 
     w.tg.block(blo.id, w.tgBot);
     await w.approve(blo.id);
@@ -204,10 +194,7 @@ describe("the same update delivered twice", () => {
     w.plan({ name: "Monthly", price: 100_000 });
     const dup = await registered(7007);
     w.credit(dup.id, 300_000);
-    await dup.send("/plans");
-    await dup.waitForMessage("Choose a plan");
-    await dup.tap(/^Monthly/);
-    await dup.waitForMessage("How would you like to pay");
+    await choosePlan(dup, /^Monthly/, "/plans");
     const pay = await dup.tap(/^👛 From wallet/);
     await dup.waitForMessage("was paid from your wallet");
     w.tg.redeliver(pay.update.update_id, w.tgBot);
@@ -248,8 +235,7 @@ describe("limits", () => {
     w.plan({ name: "Monthly" });
     const rec = await registered(7009);
     const orderId = await cardOrder(rec);
-    await rec.sendPhoto();
-    await rec.waitForMessage("waiting for approval");
+    await sendReceipt(rec);
     const first = w.db.query<{ file_id: string }, [string]>("SELECT file_id FROM receipts WHERE order_id = ?").get(orderId)!.file_id;
     await rec.sendPhoto();
     await rec.waitForMessage("going a little fast");
@@ -307,10 +293,7 @@ describe("webhook mode", () => {
       const publicUrl = `http://127.0.0.1:${port}`;
       await w.startBot({ mode: "webhook", webhook: { routes, publicUrl, secret: "s3cret-token_1" } });
       const web = w.person(7012, "en");
-      await web.send("/start");
-      await web.waitForMessage("Welcome to");
-      await web.tap("English");
-      await web.waitForMessage("I'll speak English");
+      await startInEnglish(web);
 
       const forged = await fetch(`${publicUrl}/telegram/user`, {
         method: "POST",
@@ -345,10 +328,7 @@ describe("webhook mode", () => {
     try {
       await w.startBot({ mode: "webhook", webhook: { routes, publicUrl: `http://127.0.0.1:${server.port}`, secret: "s3cret-token_2" }, log: captured });
       const web = w.person(7013, "en");
-      await web.send("/start");
-      await web.waitForMessage((m) => m.buttons.some((b) => b.text === "English"));
-      await web.tap("English");
-      await web.waitForMessage("I'll speak English");
+      await startInEnglish(web);
       const before = statuses.length;
       w.tg.injectError({ times: 1, errorCode: 400, description: "Bad Request: something odd", method: "sendMessage", chatId: web.id, bot: w.tgBot });
       await web.send("/nonsense-private-words-4711");
