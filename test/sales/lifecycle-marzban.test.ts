@@ -39,10 +39,7 @@ for (const flavor of ["marzban", "pasarguard"] as const) {
       const stacking = world.plan({ name: "Stacking 10 GB", trafficBytes: 10 * GB, renewalPolicy: "stack" });
       world.credit(alice, 10_000_000);
 
-      const order = await world.sales.startOrder({ customerId: alice, kind: "purchase", planId: monthly, method: "wallet" });
-      if (!order.ok) throw new Error(order.error.message);
-      await world.settle();
-      const id = order.value.subscriptionId!;
+      const id = await world.buyFromWallet(alice, monthly);
       let sub = world.subscriptions.get(id)!;
       expect(sub.state).toBe("active");
       expect(panel.user(username(id))).toMatchObject({ status: "active", dataLimit: 10 * GB, expire: Math.floor(sub.expiresAt! / 1000) });

@@ -39,10 +39,7 @@ for (const version of ["2.9.4", "3.6.0"] as const) {
       const pack = world.plan({ name: "Pack 5 GB", kind: "traffic", price: 30_000, trafficBytes: 5 * GB, days: 0 });
       world.credit(alice, 10_000_000);
 
-      const order = await world.sales.startOrder({ customerId: alice, kind: "purchase", planId: monthly, method: "wallet" });
-      if (!order.ok) throw new Error(order.error.message);
-      await world.settle();
-      const id = order.value.subscriptionId!;
+      const id = await world.buyFromWallet(alice, monthly);
       let sub = world.subscriptions.get(id)!;
       expect(sub.state).toBe("active");
       expect(entryOf(id)).toMatchObject({ totalGB: 10 * GB, enable: true, expiryTime: Math.floor(sub.expiresAt! / 1000) * 1000 });

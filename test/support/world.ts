@@ -37,6 +37,8 @@ export interface World extends Core {
   customer(id: number, options?: { language?: "fa" | "en"; referrerId?: number }): number;
   plan(input?: Partial<PlanInput>): number;
   credit(customerId: number, amount: number): void;
+  /** The customer buys `planId` from the wallet (credit it first) and everything settles; the subscription's id. */
+  buyFromWallet(customerId: number, planId: number): Promise<string>;
   addPanel(id: string, panel: SuiPanel, group?: string): Promise<void>;
   /** Replaces every server with `server` (its secret sealed here), healthy and alone. */
   useOnlyServer(server: ServerWithSecret): Promise<void>;
@@ -91,6 +93,12 @@ export async function createWorld(options: { dbPath?: string; wrapPanel?: CoreOp
     },
     credit(customerId, amount) {
       db.transaction(() => postEntry(db, { customerId, amount, reason: "adjustment", ref: `test-${Math.random()}` }, clock.now()))();
+    },
+    async buyFromWallet(customerId, planId) {
+      const order = await core.sales.startOrder({ customerId, kind: "purchase", planId, method: "wallet" });
+      if (!order.ok) throw new Error(order.error.message);
+      await world.settle();
+      return order.value.subscriptionId!;
     },
     async addPanel(id, sim, group = "default") {
       await addHealthyServer(db, tokens, { id, name: id, panelUrl: sim.url, secret: sim.token, subUrl: sim.subUrl, inboundIds: [1, 2], capacity: 0, serverGroup: group }, clock.now());

@@ -25,6 +25,7 @@ import { syncServerUsage } from "../../../src/servers/usage-sync.ts";
 import { postEntry } from "../../../src/store/ledger.ts";
 import { openDatabase } from "../../../src/store/db.ts";
 import { createPlan, type PlanInput } from "../../../src/store/plans.ts";
+import type { SubscriptionView } from "../../../src/sales/subscriptions.ts";
 import { TelegramNotices } from "../../../src/bots/shared/telegram-notices.ts";
 import type { WebhookRoutes } from "../../../src/bots/shared/launch.ts";
 import { startUserBot, type UserBot } from "../../../src/bots/user/index.ts";
@@ -170,6 +171,14 @@ export class BotWorld {
   /** One usage sync of a server, as the scheduler runs it. */
   syncUsage(serverId: string): ReturnType<typeof syncServerUsage> {
     return syncServerUsage({ db: this.db, panels: this.core.panels, send: (kind, id, event) => this.core.runtime.send(kind, id, event) }, serverId);
+  }
+
+  /** A person's whole card purchase (buyByCard), approved: their first subscription and the "is ready" message. */
+  async buyApproved(person: FakePerson): Promise<{ sub: SubscriptionView; ready: FakeMessage }> {
+    await buyByCard(person);
+    await this.approve(person.id);
+    const ready = await person.waitForMessage("is ready", { since: "any" });
+    return { sub: this.core.subscriptions.ofCustomer(person.id)[0]!, ready };
   }
 
   /** Calls that reached the fake for a chat, by method. */

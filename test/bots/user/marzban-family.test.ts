@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { startMarzbanPanel, type MarzbanFlavor, type MarzbanPanel } from "../../fakes/marzban-panel.ts";
-import { buyByCard, createBotWorld, GB, inCode, type BotWorld } from "./harness.ts";
+import { createBotWorld, GB, inCode, type BotWorld } from "./harness.ts";
 
 let w: BotWorld;
 let panel: MarzbanPanel;
@@ -34,10 +34,7 @@ for (const flavor of ["marzban", "pasarguard"] as const) {
     test("one user with the plan's volume and expiry, /sub serves the panel's links, usage shows after a sync", async () => {
       w.plan({ name: "Monthly 50 GB", price: 150_000, trafficBytes: 50 * GB, days: 30 });
       const alice = w.person(6001, "en", { firstName: "Alice" });
-      await buyByCard(alice);
-      await w.approve(alice.id);
-      const ready = await alice.waitForMessage("is ready", { since: "any" });
-      const sub = w.core.subscriptions.ofCustomer(alice.id)[0]!;
+      const { sub, ready } = await w.buyApproved(alice);
       expect(sub.state).toBe("active");
       expect(inCode(ready, sub.link)).toBe(true);
 

@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import type { SubscriptionContext } from "../../../machines/subscription.ts";
 import { startXuiPanel, type XuiPanel, type XuiVersion } from "../../fakes/xui-panel.ts";
-import { buyByCard, createBotWorld, GB, inCode, type BotWorld } from "./harness.ts";
+import { createBotWorld, GB, inCode, type BotWorld } from "./harness.ts";
 
 let w: BotWorld;
 let panel: XuiPanel;
@@ -36,10 +36,7 @@ for (const version of ["2.9.4", "3.6.0"] as const) {
     test("one client with the plan's bytes and the expiry in ms, /sub serves the panel's links, usage shows after a sync, one login", async () => {
       w.plan({ name: "Monthly 50 GB", price: 150_000, trafficBytes: 50 * GB, days: 30 });
       const alice = w.person(6201, "en", { firstName: "Alice" });
-      await buyByCard(alice);
-      await w.approve(alice.id);
-      const ready = await alice.waitForMessage("is ready", { since: "any" });
-      const sub = w.core.subscriptions.ofCustomer(alice.id)[0]!;
+      const { sub, ready } = await w.buyApproved(alice);
       expect(sub.state).toBe("active");
       expect(inCode(ready, sub.link)).toBe(true);
 
