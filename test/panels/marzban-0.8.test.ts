@@ -5,7 +5,8 @@
 import { describe, expect, test } from "bun:test";
 import { marzbanFlavor, marzbanPanel } from "../../src/panels/marzban-driver.ts";
 import { ensureClient } from "../../src/panels/panel.ts";
-import { failure, familyContract, spec } from "./marzban-family-contract.ts";
+import { familyContract, spec } from "./marzban-family-contract.ts";
+import { failure } from "./failure.ts";
 
 const world = familyContract(marzbanFlavor, "Marzban 0.8.4");
 

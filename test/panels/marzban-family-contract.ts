@@ -9,6 +9,7 @@ import { MarzbanFamilyDriver, type MarzbanFlavor } from "../../src/panels/marzba
 import { PanelDrivers } from "../../src/panels/kinds.ts";
 import { ensureClient, isPanelError, type ClientSpec, type PanelError } from "../../src/panels/panel.ts";
 import { startMarzbanPanel, type MarzbanPanel, type MarzbanPanelOptions } from "../fakes/marzban-panel.ts";
+import { failure } from "./failure.ts";
 
 export interface FamilyWorld {
   panel: MarzbanPanel;
@@ -16,17 +17,6 @@ export interface FamilyWorld {
   /** Moves both clocks (the panel's and the driver's) forward. */
   advance(seconds: number): void;
   connect(extra?: { password?: string; pageSize?: number; timeoutMs?: number }): MarzbanFamilyDriver;
-}
-
-/** The PanelError a promise rejects with (fails the test when it resolves or rejects with something else). */
-export async function failure(promise: Promise<unknown>): Promise<PanelError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isPanelError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected the call to fail");
 }
 
 export function spec(name: string, extra: Partial<ClientSpec> = {}): ClientSpec {

@@ -4,7 +4,8 @@
  */
 import { describe, expect, test } from "bun:test";
 import { pasarguardFlavor, pasarguardPanel, unixSeconds } from "../../src/panels/pasarguard-driver.ts";
-import { failure, familyContract, spec } from "./marzban-family-contract.ts";
+import { familyContract, spec } from "./marzban-family-contract.ts";
+import { failure } from "./failure.ts";
 
 const world = familyContract(pasarguardFlavor, "PasarGuard 5.2.1");
 

@@ -4,7 +4,8 @@
  */
 import { describe, expect, test } from "bun:test";
 import { startRemnawavePanel } from "../fakes/remnawave-panel.ts";
-import { connect, failure, GB, remnawaveContract, type ContractWorld } from "./remnawave-contract.ts";
+import { connect, GB, remnawaveContract, type ContractWorld } from "./remnawave-contract.ts";
+import { failure } from "./failure.ts";
 
 const world = {} as ContractWorld;
 

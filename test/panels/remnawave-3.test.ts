@@ -3,7 +3,8 @@
  * same): the shared contract, and what is 3.x only — users keyed by numeric id, a 2.x uuid refused, DELETE 204.
  */
 import { describe, expect, test } from "bun:test";
-import { connect, failure, GB, remnawaveContract, type ContractWorld } from "./remnawave-contract.ts";
+import { connect, GB, remnawaveContract, type ContractWorld } from "./remnawave-contract.ts";
+import { failure } from "./failure.ts";
 
 const world = {} as ContractWorld;
 

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { ensureClient, PanelError, type PanelDriver } from "../../src/panels/panel.ts";
 import { RemnawaveDriver } from "../../src/panels/remnawave-driver.ts";
 import { type RemnawavePanel, startRemnawavePanel } from "../fakes/remnawave-panel.ts";
+import { failure } from "./failure.ts";
 
 export const GB = 2 ** 30;
 
@@ -18,17 +19,6 @@ export interface ContractWorld {
 
 export function connect(panel: RemnawavePanel, options: { timeoutMs?: number; token?: string } = {}): RemnawaveDriver {
   return new RemnawaveDriver({ panelUrl: panel.url, auth: { type: "token", token: options.token ?? panel.token }, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
-}
-
-/** The PanelError a promise rejects with. */
-export async function failure(promise: Promise<unknown>): Promise<PanelError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof PanelError) return error;
-    throw error;
-  }
-  throw new Error("expected a PanelError");
 }
 
 const inDays = (days: number) => Math.floor(Date.now() / 1000) + days * 86_400;

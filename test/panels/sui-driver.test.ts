@@ -14,6 +14,7 @@ import {
   type SuiDriver,
 } from "../../src/panels/sui-driver.ts";
 import { startSuiPanel, type SuiPanel } from "../fakes/sui-panel.ts";
+import { failure } from "./failure.ts";
 
 let panel: SuiPanel;
 let driver: SuiDriver;
@@ -29,17 +30,6 @@ afterEach(async () => {
 
 function spec(name: string, extra: Partial<ClientSpec & SuiClientExtras> = {}): ClientSpec & SuiClientExtras {
   return { name, inboundIds: ["1", "2"], volumeBytes: 10 * 2 ** 30, expiryUnixS: 1_900_000_000, enable: true, ...extra };
-}
-
-/** The PanelError a promise rejects with (fails the test when it resolves or rejects with something else). */
-async function failure(promise: Promise<unknown>): Promise<PanelError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isPanelError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected the call to fail");
 }
 
 describe("panel URLs", () => {

@@ -2,7 +2,8 @@
 import { expect, test } from "bun:test";
 import { XuiDriver } from "../../src/panels/xui-driver.ts";
 import { startXuiPanel } from "../fakes/xui-panel.ts";
-import { failure, spec, xuiContract } from "./xui-contract.ts";
+import { spec, xuiContract } from "./xui-contract.ts";
+import { failure } from "./failure.ts";
 
 xuiContract("2.9.4", "inbounds", { auth: "login" });
 

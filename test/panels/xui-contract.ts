@@ -7,19 +7,10 @@ import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { ensureClient, isPanelError, type ClientSpec, type PanelAuth } from "../../src/panels/panel.ts";
 import { XuiDriver } from "../../src/panels/xui-driver.ts";
 import { startXuiPanel, type XuiPanel, type XuiVersion } from "../fakes/xui-panel.ts";
+import { failure } from "./failure.ts";
 
 const GB = 2 ** 30;
 const EXPIRY_S = 1_900_000_000;
-
-export async function failure(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (isPanelError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected a PanelError");
-}
 
 /** A client spec whose uuid and password are its own (the tests read the uuid back as `uuidOf(name)`). */
 export function spec(name: string, extra: Partial<ClientSpec> = {}): ClientSpec {
