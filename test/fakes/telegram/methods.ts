@@ -7,6 +7,7 @@ import { CHAT_METHODS } from "./chats.ts";
 import { PAYMENT_METHODS } from "./payments.ts";
 import { DOCUMENT_METHODS } from "./documents.ts";
 import { apiBotUser, apiMessage } from "./state.ts";
+import { bool, int, json, str } from "./params.ts";
 import {
   badRequest,
   checkChatAction,
@@ -27,34 +28,6 @@ export interface MethodCall {
 }
 
 export type Method = (call: MethodCall) => unknown;
-
-function int(params: Params, name: string): number | undefined {
-  const value = params[name];
-  if (value === undefined || value === null || value === "") return undefined;
-  const n = typeof value === "number" ? value : typeof value === "string" && /^-?\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isSafeInteger(n)) throw badRequest(`parameter "${name}" must be a Number`);
-  return n;
-}
-
-function bool(params: Params, name: string): boolean {
-  const value = params[name];
-  return value === true || value === "true";
-}
-
-function json(params: Params, name: string): unknown {
-  const value = params[name];
-  if (typeof value !== "string") return value;
-  try {
-    return JSON.parse(value);
-  } catch {
-    throw badRequest(`can't parse ${name} JSON object`);
-  }
-}
-
-function str(params: Params, name: string): string | undefined {
-  const value = params[name];
-  return value === undefined || value === null ? undefined : String(value);
-}
 
 function botMessage(call: MethodCall, verb: "edit" | "delete") {
   const chat = call.state.reachableChat(call.bot, call.params.chat_id);

@@ -13,6 +13,7 @@ import type { Method, Params } from "./methods.ts";
 import { apiMessage, apiUser, type BotState, type ChatState, type FakeMessage, type TelegramState } from "./state.ts";
 import { ApiFailure, badRequest, checkReplyMarkup } from "./validate.ts";
 import { waitUntil } from "./wait.ts";
+import { json } from "./params.ts";
 
 export const PRE_CHECKOUT_TIMEOUT_MS = 10_000;
 
@@ -70,16 +71,6 @@ function text(params: Params, name: string): string {
   return String(value);
 }
 
-function parsed(params: Params, name: string): unknown {
-  const value = params[name];
-  if (typeof value !== "string") return value;
-  try {
-    return JSON.parse(value);
-  } catch {
-    throw badRequest(`can't parse ${name} JSON object`);
-  }
-}
-
 const sendInvoice: Method = ({ state, bot, params }) => {
   const chat = state.reachableChat(bot, params.chat_id);
   const title = text(params, "title");
@@ -90,7 +81,7 @@ const sendInvoice: Method = ({ state, bot, params }) => {
   if (description.length < 1 || description.length > 255) throw badRequest("DESCRIPTION_INVALID");
   const payloadBytes = new TextEncoder().encode(payload).byteLength;
   if (payloadBytes < 1 || payloadBytes > 128) throw badRequest("INVOICE_PAYLOAD_INVALID");
-  const prices = parsed(params, "prices");
+  const prices = json(params, "prices");
   if (!Array.isArray(prices) || prices.length === 0) throw badRequest("parameter \"prices\" must be a non-empty array");
   for (const price of prices as { label?: unknown; amount?: unknown }[]) {
     if (typeof price?.label !== "string" || !Number.isSafeInteger(price.amount)) throw badRequest("can't parse prices JSON object");
