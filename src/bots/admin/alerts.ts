@@ -22,6 +22,12 @@ function duration(lang: Language, ms: unknown): string {
   return at(lang, "admin-duration-hours", { hours: Math.floor(minutes / 60), minutes: minutes % 60 });
 }
 
+/** The order an alert names, as admins know it (its number, or the id when the order is gone), and its customer. */
+function orderWords(kit: AdminKit, alert: AdminAlert): { order: string; customer: string } {
+  const order = kit.sales.order(str(alert.orderId));
+  return { order: order ? String(order.number) : str(alert.orderId), customer: order ? customerName(kit, order.customerId) : "?" };
+}
+
 /** The alert's words for one admin, with buttons when it asks for an answer; null for an alert nobody renders. */
 function renderAlert(kit: AdminKit, alert: AdminAlert, lang: Language): { text: string; keyboard?: InlineKeyboardMarkup } | null {
   switch (alert.alert) {
@@ -50,34 +56,21 @@ function renderAlert(kit: AdminKit, alert: AdminAlert, lang: Language): { text: 
         },
       };
     }
-    case "fulfil-failed": {
-      const order = kit.sales.order(str(alert.orderId));
-      return {
-        text: at(lang, "admin-alert-fulfil-failed", {
-          order: order ? String(order.number) : str(alert.orderId),
-          customer: order ? customerName(kit, order.customerId) : "?",
-          error: str(alert.message, ""),
-        }),
-      };
-    }
+    case "fulfil-failed":
+      return { text: at(lang, "admin-alert-fulfil-failed", { ...orderWords(kit, alert), error: str(alert.message, "") }) };
     case "payment-unmatched":
       return { text: at(lang, "admin-alert-payment-unmatched", { method: str(alert.method), amount: formatNumber(lang, Number(alert.amount) || 0), order: str(alert.orderId) }) };
-    case "payment-partial": {
-      const order = kit.sales.order(str(alert.orderId));
+    case "payment-partial":
       return {
         text: at(lang, "admin-alert-payment-partial", {
-          order: order ? String(order.number) : str(alert.orderId),
-          customer: order ? customerName(kit, order.customerId) : "?",
+          ...orderWords(kit, alert),
           paid: `${str(alert.actuallyPaid)} ${str(alert.payCurrency)}`,
           expected: `${str(alert.payAmount)} ${str(alert.payCurrency)}`,
           payment: str(alert.paymentId),
         }),
       };
-    }
-    case "refund-failed": {
-      const order = kit.sales.order(str(alert.orderId));
-      return { text: at(lang, "admin-alert-refund-failed", { order: order ? String(order.number) : str(alert.orderId), error: str(alert.message, "") }) };
-    }
+    case "refund-failed":
+      return { text: at(lang, "admin-alert-refund-failed", { order: orderWords(kit, alert).order, error: str(alert.message, "") }) };
     case "drift": {
       const names = Array.isArray(alert.names) ? (alert.names as unknown[]).map(String) : [];
       const shown = names.slice(0, 10).join(", ") + (names.length > 10 ? "…" : "");
