@@ -5,7 +5,7 @@
  * seconds, `data_limit` bytes (both `null` for none), all traffic is one `used_traffic` counter; users carry
  * `proxies` per protocol and the inbound tags they are on. The contract: docs/panels/marzban.md.
  */
-import { connectFamily, normalizeFamilyUrl, type MarzbanFlavor } from "./marzban-family.ts";
+import { connectFamily, normalizeFamilyUrl, passwordCredentials, servesStatus, type MarzbanFlavor } from "./marzban-family.ts";
 import type { ClientCredentials, ClientPatch, PanelInbound, PanelKindModule } from "./panel.ts";
 import { invalidInput, isRow, num, str, type Row } from "./wire.ts";
 
@@ -58,8 +58,6 @@ function byProtocol(tags: string[], known: PanelInbound[], action: string): Map<
   return out;
 }
 
-const enabled = (status: string) => status === "active" || status === "on_hold";
-
 export const marzbanFlavor: MarzbanFlavor = {
   kind: "marzban",
   label: "Marzban",
@@ -77,7 +75,7 @@ export const marzbanFlavor: MarzbanFlavor = {
     return {
       id: username,
       name: ourName(username),
-      enable: enabled(str(row.status)),
+      enable: servesStatus(str(row.status)),
       upBytes: 0,
       downBytes: num(row.used_traffic),
       volumeBytes: num(row.data_limit),
@@ -91,7 +89,7 @@ export const marzbanFlavor: MarzbanFlavor = {
     for (const [protocol, settings] of Object.entries(proxies)) {
       if (!isRow(settings)) continue;
       if (protocol === "vless" || protocol === "vmess") out[protocol] = { uuid: str(settings.id), ...(settings.flow ? { flow: str(settings.flow) } : {}) };
-      else out[protocol] = { password: str(settings.password), ...(settings.method ? { method: str(settings.method) } : {}) };
+      else out[protocol] = passwordCredentials(settings);
     }
     return out;
   },

@@ -49,6 +49,14 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 /** Users per listing page: bounded answers on big panels (both build every user's links and token per row). */
 const DEFAULT_PAGE_SIZE = 1000;
 
+/** Whether a user's status is one the panel serves: active, or on hold until its first connection. */
+export const servesStatus = (status: string) => status === "active" || status === "on_hold";
+
+/** A password protocol's (trojan, shadowsocks) settings as credentials; both panels keep them the same way. */
+export function passwordCredentials(settings: Row): Record<string, string> {
+  return { password: str(settings.password), ...(settings.method ? { method: str(settings.method) } : {}) };
+}
+
 /** Everything one panel of the family does its own way. */
 export interface MarzbanFlavor {
   readonly kind: Extract<PanelKind, "marzban" | "pasarguard">;

@@ -5,7 +5,7 @@
  * (an integer sent is read as unix seconds), one `proxy_settings` table for every protocol, and `group_ids` where
  * Marzban had inbounds. The contract: docs/panels/pasarguard.md.
  */
-import { connectFamily, normalizeFamilyUrl, type MarzbanFlavor } from "./marzban-family.ts";
+import { connectFamily, normalizeFamilyUrl, passwordCredentials, servesStatus, type MarzbanFlavor } from "./marzban-family.ts";
 import type { ClientCredentials, PanelInbound, PanelKindModule } from "./panel.ts";
 import { invalidInput, isRow, num, rows, str, type Row } from "./wire.ts";
 
@@ -48,8 +48,6 @@ async function groupIds(ids: string[], known: () => Promise<PanelInbound[]>, act
   });
 }
 
-const enabled = (status: string) => status === "active" || status === "on_hold";
-
 export const pasarguardFlavor: MarzbanFlavor = {
   kind: "pasarguard",
   label: "PasarGuard",
@@ -69,7 +67,7 @@ export const pasarguardFlavor: MarzbanFlavor = {
     return {
       id: String(num(row.id)),
       name: str(row.username),
-      enable: enabled(str(row.status)),
+      enable: servesStatus(str(row.status)),
       upBytes: 0,
       downBytes: num(row.used_traffic),
       volumeBytes: num(row.data_limit),
@@ -83,7 +81,7 @@ export const pasarguardFlavor: MarzbanFlavor = {
     for (const protocol of ["vless", "vmess"]) if (isRow(table[protocol])) out[protocol] = { uuid: str((table[protocol] as Row).id) };
     for (const protocol of ["trojan", "shadowsocks"]) {
       const settings = table[protocol];
-      if (isRow(settings)) out[protocol] = { password: str(settings.password), ...(settings.method ? { method: str(settings.method) } : {}) };
+      if (isRow(settings)) out[protocol] = passwordCredentials(settings);
     }
     return out;
   },
