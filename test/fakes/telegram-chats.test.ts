@@ -4,7 +4,8 @@
  * when it is not the channel's administrator or the channel does not exist.
  */
 import { afterEach, beforeEach, expect, test } from "bun:test";
-import { Api, GrammyError } from "grammy";
+import { Api } from "grammy";
+import { refusal } from "./refusal.ts";
 import { startFakeTelegram, type FakeBot, type FakeTelegram } from "./telegram.ts";
 
 let tg: FakeTelegram;
@@ -18,16 +19,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await tg.stop();
 });
-
-async function refusal(call: Promise<unknown>): Promise<GrammyError> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof GrammyError) return error;
-    throw error;
-  }
-  throw new Error("expected a refusal");
-}
 
 test("getChatMember: left until joined, member after, kicked when banned, restricted with is_member", async () => {
   const news = tg.channel({ username: "shop_news" }).addAdmin(bot);

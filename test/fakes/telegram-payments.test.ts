@@ -3,7 +3,8 @@
  * in XTR, a payload past 128 bytes, a refusal without words, an answer after the 10 s, a second refund.
  */
 import { afterEach, beforeEach, expect, test } from "bun:test";
-import { Api, GrammyError } from "grammy";
+import { Api } from "grammy";
+import { refusal } from "./refusal.ts";
 import { startFakeTelegram, type FakeBot, type FakeTelegram } from "./telegram.ts";
 
 let tg: FakeTelegram;
@@ -18,15 +19,7 @@ afterEach(async () => {
   await tg.stop();
 });
 
-const refused = async (call: Promise<unknown>) => {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof GrammyError) return error.description;
-    throw error;
-  }
-  throw new Error("the fake accepted it");
-};
+const refused = async (call: Promise<unknown>) => (await refusal(call)).description;
 
 test("sendInvoice in XTR: one price, no provider token, no tips, a payload of 1-128 bytes", async () => {
   tg.user({ id: 11, firstName: "Ann" }).open();

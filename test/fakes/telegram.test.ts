@@ -3,7 +3,8 @@
  * button, and the fake refuses what the real Bot API refuses.
  */
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { Api, Bot, GrammyError, InputFile } from "grammy";
+import { Api, Bot, InputFile } from "grammy";
+import { refusal } from "./refusal.ts";
 import { startFakeTelegram, TINY_PNG, type FakeBot, type FakeTelegram } from "./telegram.ts";
 
 let tg: FakeTelegram;
@@ -50,16 +51,6 @@ async function running(bot: Bot, run: () => Promise<void>): Promise<void> {
     await bot.stop();
     await polling;
   }
-}
-
-async function refusal(call: Promise<unknown>): Promise<GrammyError> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof GrammyError) return error;
-    throw error;
-  }
-  throw new Error("expected the fake to refuse the call");
 }
 
 describe("a customer and a tiny grammY bot", () => {
