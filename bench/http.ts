@@ -25,7 +25,7 @@ import { createHttpApp } from "../src/http/app.ts";
 import { createMetrics } from "../src/http/metrics/index.ts";
 import { createLogger } from "../src/log.ts";
 import { startSuiPanel } from "../test/fakes/sui-panel.ts";
-import type { Figure } from "./index.ts";
+import { sig, type Figure } from "./index.ts";
 import { consoleSession, CONSOLE_INDEXES, seedConsole } from "./console-pages.ts";
 import { copyFileSync } from "node:fs";
 import { Database } from "bun:sqlite";
@@ -98,8 +98,6 @@ async function loadFrom(dir: string, name: string, base: string, paths: string[]
   if (report.errors > 0) throw new Error(`${name}: ${report.errors} requests failed`);
   return report;
 }
-
-const sig = (x: number) => Number(x.toPrecision(3));
 
 export async function run(): Promise<Figure[]> {
   const dir = mkdtempSync(join(tmpdir(), "sk-bench-http-"));

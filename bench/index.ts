@@ -13,6 +13,9 @@ export interface Figure {
   n: number;
 }
 
+/** Three significant figures, enough to read and compare. */
+export const sig = (x: number) => Number(x.toPrecision(3));
+
 export interface Bench {
   run(): Promise<Figure[]>;
 }

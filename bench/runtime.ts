@@ -20,7 +20,7 @@ import { startCheckpointer } from "../src/store/checkpointer.ts";
 import { createLogger } from "../src/log.ts";
 import { Runtime } from "../actors/runtime.ts";
 import { meterMachine } from "../test/actors/fixtures/meter-machine.ts";
-import type { Figure } from "./index.ts";
+import { sig, type Figure } from "./index.ts";
 
 const ACTORS = 100_000;
 const KIND = "meter";
@@ -245,9 +245,6 @@ async function runChild(side: Side, path: string): Promise<ChildReport> {
   if ((await proc.exited) !== 0) throw new Error(`${side} child exited with ${proc.exitCode}`);
   return JSON.parse(out.trim().split("\n").pop()!) as ChildReport;
 }
-
-/** Three significant figures, enough to read and compare. */
-const sig = (x: number) => Number(x.toPrecision(3));
 
 export async function run(): Promise<Figure[]> {
   const dir = mkdtempSync(join(tmpdir(), "sk-bench-runtime-"));

@@ -25,7 +25,6 @@
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Subprocess } from "bun";
 import { openDatabase, type Database } from "../src/store/db.ts";
 import { createLogger, setLogger } from "../src/log.ts";
 import { Runtime } from "../actors/runtime.ts";
@@ -39,7 +38,8 @@ import type { ServerContext } from "../machines/server.ts";
 import type { SubscriptionContext } from "../machines/subscription.ts";
 import { panelKind, supportedPanelKinds } from "../src/panels/kinds.ts";
 import { mixedKinds, startBenchPanel, type BenchPanelInfo } from "./panels.ts";
-import type { Figure } from "./index.ts";
+import { sig, type Figure } from "./index.ts";
+import { LineProcess } from "./line-process.ts";
 
 const PANELS = 10;
 const PER_PANEL = 10_000;
@@ -63,72 +63,6 @@ function usageOf(i: number): { before: number; now: number; level: number } {
 
 /** Subscriptions per panel that crossed a threshold: the ones whose actor must hear of this sync. */
 const CROSSING_PER_PANEL = PER_PANEL / 100 + PER_PANEL / 500;
-
-// ---------------------------------------------------------------------------------------------------------------
-// Child processes, spoken to in lines: commands on stdin, JSON on stdout.
-
-class LineProcess {
-  private readonly lines: any[] = [];
-  private readonly waiters: (() => void)[] = [];
-
-  constructor(readonly proc: Subprocess<"pipe", "pipe", "inherit">) {
-    void this.read();
-  }
-
-  static spawn(args: string[]): LineProcess {
-    const proc = Bun.spawn([process.execPath, import.meta.path, ...args], {
-      stdin: "pipe",
-      stdout: "pipe",
-      stderr: "inherit",
-      env: { ...process.env, LOG_LEVEL: "silent" },
-    });
-    return new LineProcess(proc);
-  }
-
-  private async read(): Promise<void> {
-    const decoder = new TextDecoder();
-    const reader = this.proc.stdout.getReader();
-    let buffer = "";
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffer += decoder.decode(value);
-      let newline: number;
-      while ((newline = buffer.indexOf("\n")) >= 0) {
-        const line = buffer.slice(0, newline).trim();
-        buffer = buffer.slice(newline + 1);
-        if (line.startsWith("{")) this.lines.push(JSON.parse(line));
-      }
-      for (const wake of this.waiters.splice(0)) wake();
-    }
-    for (const wake of this.waiters.splice(0)) wake();
-  }
-
-  /** The next line carrying `key`. */
-  async next(key: string): Promise<any> {
-    for (;;) {
-      const at = this.lines.findIndex((line) => key in line);
-      if (at >= 0) return this.lines.splice(at, 1)[0];
-      if (this.proc.exitCode !== null) throw new Error(`a child exited (${this.proc.exitCode}) before saying ${key}`);
-      await new Promise<void>((resolve) => this.waiters.push(resolve));
-    }
-  }
-
-  tell(command: string): void {
-    this.proc.stdin.write(`${command}\n`);
-    this.proc.stdin.flush();
-  }
-
-  ask(command: string, key: string): Promise<any> {
-    this.tell(command);
-    return this.next(key);
-  }
-
-  async exit(): Promise<void> {
-    this.tell("exit");
-    await this.proc.exited;
-  }
-}
 
 const print = (line: object) => console.log(JSON.stringify(line));
 
@@ -300,12 +234,11 @@ async function sideChild(which: "subkeeper" | "baseline", path: string): Promise
 
 // ---------------------------------------------------------------------------------------------------------------
 
-const sig = (x: number) => Number(x.toPrecision(3));
 const say = (what: string) => console.error(`[sync] ${what}`);
 
 /** Runs one side: boots it, clears the panels' counts once it is warm, times its sync, and reads the counts. */
 async function runSide(which: "subkeeper" | "baseline", path: string, panels: LineProcess[]): Promise<SideReport & { counts: Record<string, number>[] }> {
-  const child = LineProcess.spawn(["side", which, path]);
+  const child = LineProcess.spawn(import.meta.path, ["side", which, path]);
   try {
     await child.next("warm");
     await Promise.all(panels.map((panel) => panel.ask("reset", "reset")));
@@ -326,7 +259,7 @@ const requestsOf = (counts: Record<string, number>) => Object.entries(counts).re
  * named with `prefix` (`` for the S-UI run, `mixed_` for the one over every family).
  */
 async function scenario(prefix: string, kinds: string[], dir: string): Promise<{ figures: Figure[]; panels: LineProcess[]; infos: BenchPanelInfo[] }> {
-  const panels = kinds.map((kind, p) => LineProcess.spawn(["panel", String(p), String(PER_PANEL), kind]));
+  const panels = kinds.map((kind, p) => LineProcess.spawn(import.meta.path, ["panel", String(p), String(PER_PANEL), kind]));
   const t0 = performance.now();
   const infos = (await Promise.all(panels.map((panel) => panel.next("ready")))).map((r) => r.info as BenchPanelInfo);
   say(`${prefix || "s-ui "}panels ${kinds.join(", ")} of ${PER_PANEL} clients up in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
