@@ -101,53 +101,32 @@ const sendPhoto: Method = (call) => {
   return apiMessage(bot, chat, message, state.files);
 };
 
-const editMessageText: Method = (call) => {
-  const { state, bot, params } = call;
-  const { chat, message } = botMessage(call, "edit");
-  if (message.photo) throw badRequest("there is no text in the message to edit");
-  const formatted = formatText(params.text, params.parse_mode, "text");
-  const replyMarkup = checkReplyMarkup(params.reply_markup, { inlineOnly: true });
-  if (
-    formatted.text === message.text &&
-    same(formatted.entities, message.entities) &&
-    same(replyMarkup, message.replyMarkup)
-  ) {
-    throw badRequest(NOT_MODIFIED);
-  }
-  Object.assign(message, {
-    text: formatted.text,
-    source: str(params, "text"),
-    entities: formatted.entities,
-    parseMode: str(params, "parse_mode"),
-    replyMarkup,
-  });
-  state.touch(message);
-  return apiMessage(bot, chat, message, state.files);
-};
+/** editMessageText and editMessageCaption: one edit, of a message's text or of a photo's caption. */
+function editWords(field: "text" | "caption"): Method {
+  return (call) => {
+    const { state, bot, params } = call;
+    const { chat, message } = botMessage(call, "edit");
+    if (field === "text" ? message.photo : !message.photo) throw badRequest(`there is no ${field} in the message to edit`);
+    const formatted = formatText(params[field], params.parse_mode, field);
+    const replyMarkup = checkReplyMarkup(params.reply_markup, { inlineOnly: true });
+    const current = field === "text" ? message.text : (message.caption ?? "");
+    if (formatted.text === current && same(formatted.entities, message.entities) && same(replyMarkup, message.replyMarkup)) {
+      throw badRequest(NOT_MODIFIED);
+    }
+    Object.assign(message, {
+      [field]: formatted.text,
+      source: str(params, field),
+      entities: formatted.entities,
+      parseMode: str(params, "parse_mode"),
+      replyMarkup,
+    });
+    state.touch(message);
+    return apiMessage(bot, chat, message, state.files);
+  };
+}
 
-const editMessageCaption: Method = (call) => {
-  const { state, bot, params } = call;
-  const { chat, message } = botMessage(call, "edit");
-  if (!message.photo) throw badRequest("there is no caption in the message to edit");
-  const formatted = formatText(params.caption, params.parse_mode, "caption");
-  const replyMarkup = checkReplyMarkup(params.reply_markup, { inlineOnly: true });
-  if (
-    formatted.text === (message.caption ?? "") &&
-    same(formatted.entities, message.entities) &&
-    same(replyMarkup, message.replyMarkup)
-  ) {
-    throw badRequest(NOT_MODIFIED);
-  }
-  Object.assign(message, {
-    caption: formatted.text,
-    source: str(params, "caption"),
-    entities: formatted.entities,
-    parseMode: str(params, "parse_mode"),
-    replyMarkup,
-  });
-  state.touch(message);
-  return apiMessage(bot, chat, message, state.files);
-};
+const editMessageText = editWords("text");
+const editMessageCaption = editWords("caption");
 
 const editMessageReplyMarkup: Method = (call) => {
   const { state, bot, params } = call;
