@@ -4,8 +4,7 @@
  * buttons; a second decision is answered 409 and changes nothing.
  */
 import { afterEach, beforeEach, expect, test } from "bun:test";
-import type { FakeMessage } from "../../fakes/telegram.ts";
-import { createAdminWorld, type AdminWorld } from "./world.ts";
+import { createAdminWorld, isCard, type AdminWorld } from "./world.ts";
 
 let world: AdminWorld;
 beforeEach(async () => {
@@ -14,8 +13,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await world.close();
 });
-
-const isCard = (order: string) => (m: FakeMessage) => (m.caption ?? m.text ?? "").includes(`Receipt for order #${order}`);
 
 test("an approval over HTTP serves the customer once and edits the receipt card in every admin's chat", async () => {
   const alice = world.customer(1101, "Alice");

@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, expect, test } from "bun:test";
 import { balanceOf } from "../../../src/store/ledger.ts";
 import { TINY_PNG, type FakeMessage, type FakePerson } from "../../fakes/telegram.ts";
-import { ADMIN_A, createAdminWorld, type AdminWorld } from "./world.ts";
+import { ADMIN_A, createAdminWorld, isCard, type AdminWorld } from "./world.ts";
 
 let world: AdminWorld;
 beforeEach(async () => {
@@ -14,8 +14,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await world.close();
 });
-
-const isCard = (order: string) => (m: FakeMessage) => (m.caption ?? m.text ?? "").includes(`Receipt for order #${order}`);
 
 async function cardOf(admin: FakePerson, order: string): Promise<FakeMessage> {
   return await admin.waitForMessage(isCard(order), { since: "any", timeoutMs: 5000 });

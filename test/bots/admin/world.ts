@@ -21,7 +21,7 @@ import { startAdminBot, type AdminBot } from "../../../src/bots/admin/index.ts";
 import type { AuditEntry } from "../../../src/store/audit.ts";
 import { createHttpApp } from "../../../src/http/app.ts";
 import { createMetrics } from "../../../src/http/metrics/index.ts";
-import { startFakeTelegram, type FakeBot, type FakePerson, type FakeTelegram } from "../../fakes/telegram.ts";
+import { startFakeTelegram, type FakeBot, type FakeMessage, type FakePerson, type FakeTelegram } from "../../fakes/telegram.ts";
 import { startSuiPanel, type SuiPanel } from "../../fakes/sui-panel.ts";
 
 export const GB = 1024 ** 3;
@@ -70,6 +70,9 @@ export interface AdminWorld {
 }
 
 const silent = pino({ level: "silent" });
+
+/** Matches an admin's receipt card for order number `order` (a photo's caption, or a text card). */
+export const isCard = (order: string) => (m: FakeMessage) => (m.caption ?? m.text ?? "").includes(`Receipt for order #${order}`);
 
 export async function createAdminWorld(options: { progressIntervalMs?: number; refusalsPerMinute?: number } = {}): Promise<AdminWorld> {
   const dir = mkdtempSync(join(tmpdir(), "sk-admin-"));
