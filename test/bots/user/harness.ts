@@ -163,9 +163,12 @@ export class BotWorld {
     await addHealthyServer(this.db, await tokenBox(), server, this.clock.now());
   }
 
-  /** The operator HTTP app on this world's core, in memory (`app.handle`), as serve builds it. */
-  httpApp() {
-    return createHttpApp({ core: this.core, metrics: createMetrics({ db: this.db, defaultMetrics: false }), operatorToken: undefined, publicUrl: "https://sub.example.com", log, panelTimeoutMs: 2000 });
+  private app: ReturnType<typeof createHttpApp> | undefined;
+
+  /** What a VPN app (v2rayNG) gets from the customer's /sub link `/sub/<token><query>`, through subkeeper's HTTP app. */
+  fetchSub(token: string, query = ""): Promise<Response> {
+    this.app ??= createHttpApp({ core: this.core, metrics: createMetrics({ db: this.db, defaultMetrics: false }), operatorToken: undefined, publicUrl: "https://sub.example.com", log, panelTimeoutMs: 2000 });
+    return this.app.handle(new Request(`http://localhost/sub/${token}${query}`, { headers: { "user-agent": "v2rayNG/1.9.5" } }));
   }
 
   /** One usage sync of a server, as the scheduler runs it. */

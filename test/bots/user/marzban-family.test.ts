@@ -46,13 +46,12 @@ for (const flavor of ["marzban", "pasarguard"] as const) {
       expect(users[0]!.expire).toBe(Math.floor(sub.expiresAt! / 1000));
 
       // The customer's /sub link, through subkeeper, serves this panel's links and headers.
-      const app = w.httpApp();
-      const answer = await app.handle(new Request(`http://localhost/sub/${sub.token}`, { headers: { "user-agent": "v2rayNG/1.9.5" } }));
+      const answer = await w.fetchSub(sub.token);
       expect(answer.status).toBe(200);
       const links = Buffer.from(await answer.text(), "base64").toString();
       expect(links).toContain("vless://");
       expect(links).toContain(`(${username})`);
-      const json = await app.handle(new Request(`http://localhost/sub/${sub.token}?format=json`, { headers: { "user-agent": "v2rayNG/1.9.5" } }));
+      const json = await w.fetchSub(sub.token, "?format=json");
       expect(JSON.parse(await json.text()).outbounds.length).toBeGreaterThan(2);
 
       // Traffic on the panel, one sync of the server, and /subs shows it.
@@ -64,7 +63,7 @@ for (const flavor of ["marzban", "pasarguard"] as const) {
       const card = await alice.waitForMessage((m) => m.photo !== undefined && (m.caption ?? "").includes("Active"));
       expect(card.caption).toContain("Used 3 GB of 50 GB (6%)");
 
-      const again = await app.handle(new Request(`http://localhost/sub/${sub.token}`, { headers: { "user-agent": "v2rayNG/1.9.5" } }));
+      const again = await w.fetchSub(sub.token);
       expect(again.headers.get("subscription-userinfo")).toContain(`download=${3 * GB}`);
       expect(panel.users()).toHaveLength(1);
       expect(panel.counts().login).toBeLessThanOrEqual(2);

@@ -45,8 +45,7 @@ for (const version of ["2.8.1", "3.3.2"]) {
       expect(Math.floor(users[0]!.expireAtMs / 1000)).toBe(Math.floor(sub.expiresAt! / 1000));
 
       // The customer's /sub link, through subkeeper, serves this panel's links.
-      const app = w.httpApp();
-      const answer = await app.handle(new Request(`http://localhost/sub/${sub.token}`, { headers: { "user-agent": "v2rayNG/1.9.5" } }));
+      const answer = await w.fetchSub(sub.token);
       expect(answer.status).toBe(200);
       const links = Buffer.from(await answer.text(), "base64").toString();
       expect(links).toContain(`vless://${users[0]!.vlessUuid}@`);
@@ -64,7 +63,7 @@ for (const version of ["2.8.1", "3.3.2"]) {
       expect(card.caption).toContain("Used 3 GB of 50 GB (6%)");
 
       w.clock.advance(60_000);
-      const again = await app.handle(new Request(`http://localhost/sub/${sub.token}`, { headers: { "user-agent": "v2rayNG/1.9.5" } }));
+      const again = await w.fetchSub(sub.token);
       expect(again.headers.get("subscription-userinfo")).toContain(`download=${3 * GB}`);
       expect(panel.users()).toHaveLength(1);
       expect(panel.counts().login).toBe(0);

@@ -53,8 +53,7 @@ for (const version of ["2.9.4", "3.6.0"] as const) {
       expect(context.panelClientId).toBe(name);
 
       // The customer's /sub link, through subkeeper, serves this panel's links.
-      const app = w.httpApp();
-      const answer = await app.handle(new Request(`http://localhost/sub/${sub.token}`, { headers: { "user-agent": "v2rayNG/1.9.5" } }));
+      const answer = await w.fetchSub(sub.token);
       expect(answer.status).toBe(200);
       const links = Buffer.from(await answer.text(), "base64").toString();
       expect(links).toContain(`vless://${credentials.vless!.uuid}@`);
@@ -72,7 +71,7 @@ for (const version of ["2.9.4", "3.6.0"] as const) {
       expect(card.caption).toContain("Used 3 GB of 50 GB (6%)");
 
       w.clock.advance(60_000);
-      const again = await app.handle(new Request(`http://localhost/sub/${sub.token}`, { headers: { "user-agent": "v2rayNG/1.9.5" } }));
+      const again = await w.fetchSub(sub.token);
       expect(again.headers.get("subscription-userinfo")).toContain(`download=${2 * GB}`);
       expect(panel.clients()).toHaveLength(1);
       // Every driver of this panel in the run shared one session: one login in all.
