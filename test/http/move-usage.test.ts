@@ -5,11 +5,11 @@
  */
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { syncServerUsage } from "../../src/servers/usage-sync.ts";
-import { insertServer } from "../../src/store/servers.ts";
 import { openTokenBox } from "../../src/panels/token-box.ts";
 import { startMarzbanPanel, type MarzbanPanel } from "../fakes/marzban-panel.ts";
 import { startXuiPanel, type XuiPanel, type XuiVersion } from "../fakes/xui-panel.ts";
 import { startRemnawavePanel, type RemnawavePanel } from "../fakes/remnawave-panel.ts";
+import { addHealthyServer, type ServerWithSecret } from "../support/servers.ts";
 import { GB } from "../support/world.ts";
 import { createHttpWorld, type HttpWorld } from "./support.ts";
 
@@ -37,17 +37,15 @@ interface Target {
   vlessUuid(clientName: string): string | undefined;
 }
 
-async function addServer(row: Parameters<typeof insertServer>[1]): Promise<void> {
-  insertServer(h.world.db, row, h.world.clock.now());
-  h.world.db.query("UPDATE servers SET state = 'healthy' WHERE id = ?").run(row.id);
+async function addServer(row: ServerWithSecret): Promise<void> {
+  await addHealthyServer(h.world.db, await openTokenBox("a test key that is long enough"), row, h.world.clock.now());
 }
 
 async function remnawave(version: string): Promise<Target> {
   const panel: RemnawavePanel = await startRemnawavePanel({ version });
   stops.push(() => panel.stop());
-  const tokens = await openTokenBox("a test key that is long enough");
   await addServer({
-    id: "rw", name: "rw", panelKind: "remnawave", panelUrl: panel.url, apiTokenSealed: await tokens.seal(panel.token),
+    id: "rw", name: "rw", panelKind: "remnawave", panelUrl: panel.url, secret: panel.token,
     subUrl: panel.subUrl, inboundIds: [panel.squads()[0]!.uuid], capacity: 0, serverGroup: "default",
   });
   return {
@@ -65,9 +63,8 @@ async function remnawave(version: string): Promise<Target> {
 async function marzban(): Promise<Target> {
   const panel: MarzbanPanel = startMarzbanPanel({ flavor: "marzban" });
   stops.push(async () => panel.stop());
-  const tokens = await openTokenBox("a test key that is long enough");
   await addServer({
-    id: "mz", name: "mz", panelKind: "marzban", panelUrl: panel.url, apiTokenSealed: await tokens.seal(panel.password),
+    id: "mz", name: "mz", panelKind: "marzban", panelUrl: panel.url, secret: panel.password,
     panelUsername: panel.username, subUrl: panel.url, inboundIds: [], capacity: 0, serverGroup: "default",
   });
   // Marzban usernames start with three word characters: the driver names `sk-…` clients `sk_…` there.
@@ -87,9 +84,8 @@ async function marzban(): Promise<Target> {
 async function xui(version: XuiVersion): Promise<Target> {
   const panel: XuiPanel = await startXuiPanel({ version });
   stops.push(() => panel.stop());
-  const tokens = await openTokenBox("a test key that is long enough");
   await addServer({
-    id: "xu", name: "xu", panelKind: "3x-ui", panelUrl: panel.url, apiTokenSealed: await tokens.seal(panel.password),
+    id: "xu", name: "xu", panelKind: "3x-ui", panelUrl: panel.url, secret: panel.password,
     panelUsername: panel.username, subUrl: panel.subUrl, inboundIds: [1, 2], capacity: 0, serverGroup: "default",
   });
   const client = (name: string) => panel.client(name);

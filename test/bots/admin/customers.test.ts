@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, expect, test } from "bun:test";
 import { getCustomer } from "../../../src/store/customers.ts";
 import { balanceOf, entriesOf } from "../../../src/store/ledger.ts";
-import { insertServer } from "../../../src/store/servers.ts";
+import { addHealthyServer } from "../../support/servers.ts";
 import { startSuiPanel, type SuiPanel } from "../../fakes/sui-panel.ts";
 import { ADMIN_A, createAdminWorld, type AdminWorld } from "./world.ts";
 
@@ -98,12 +98,7 @@ test("a gifted subscription is provisioned; resync, move to another server (same
   const { ava } = world;
   const other: SuiPanel = await startSuiPanel();
   try {
-    insertServer(
-      world.db,
-      { id: "s2", name: "fr-1", panelUrl: other.url, apiTokenSealed: await world.tokens.seal(other.token), subUrl: other.subUrl, inboundIds: [1], capacity: 0, serverGroup: "default" },
-      Date.now(),
-    );
-    world.db.query("UPDATE servers SET state = 'healthy' WHERE id = 's2'").run();
+    await addHealthyServer(world.db, world.tokens, { id: "s2", name: "fr-1", panelUrl: other.url, secret: other.token, subUrl: other.subUrl, inboundIds: [1], capacity: 0, serverGroup: "default" }, Date.now());
     const subId = await giftedCustomer(1204);
     const link = world.core.subscriptions.get(subId)!.link;
     expect(world.panel.clients()).toHaveLength(1);

@@ -11,7 +11,7 @@ import pino from "pino";
 import { openDatabase, type Database } from "../../../src/store/db.ts";
 import { buildCore, type Core } from "../../../src/core.ts";
 import { openTokenBox, type TokenBox } from "../../../src/panels/token-box.ts";
-import { insertServer } from "../../../src/store/servers.ts";
+import { addHealthyServer } from "../../support/servers.ts";
 import { upsertCustomer } from "../../../src/store/customers.ts";
 import { createPlan, type PlanInput } from "../../../src/store/plans.ts";
 import { createNotifier, type Notifier } from "../../../src/notify/notifier.ts";
@@ -108,12 +108,7 @@ export async function createAdminWorld(options: { progressIntervalMs?: number; r
   await core.runtime.start();
 
   const panel = await startSuiPanel();
-  insertServer(
-    db,
-    { id: "s1", name: "de-1", panelUrl: panel.url, apiTokenSealed: await tokens.seal(panel.token), subUrl: panel.subUrl, inboundIds: [1], capacity: 0, serverGroup: "default" },
-    Date.now(),
-  );
-  db.query("UPDATE servers SET state = 'healthy' WHERE id = 's1'").run();
+  await addHealthyServer(db, tokens, { id: "s1", name: "de-1", panelUrl: panel.url, secret: panel.token, subUrl: panel.subUrl, inboundIds: [1], capacity: 0, serverGroup: "default" }, Date.now());
 
   const ava = tg.user({ id: ADMIN_A, firstName: "Ava", languageCode: "en" }, adminBotUser);
   const ben = tg.user({ id: ADMIN_B, firstName: "Ben", languageCode: "en" }, adminBotUser);
