@@ -4,12 +4,11 @@
  * Remnawave (2.x or 3.x) or a Marzban server, the new panel's client cuts off after the 17 GB that were left, and new traffic there adds on.
  */
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { syncServerUsage } from "../../src/servers/usage-sync.ts";
 import { openTokenBox } from "../../src/panels/token-box.ts";
 import { startMarzbanPanel, type MarzbanPanel } from "../fakes/marzban-panel.ts";
 import { startXuiPanel, type XuiPanel, type XuiVersion } from "../fakes/xui-panel.ts";
 import { startRemnawavePanel, type RemnawavePanel } from "../fakes/remnawave-panel.ts";
-import { addHealthyServer, type ServerWithSecret } from "../support/servers.ts";
+import { addHealthyServer, syncUsage, type ServerWithSecret } from "../support/servers.ts";
 import { GB } from "../support/world.ts";
 import { createHttpWorld, type HttpWorld } from "./support.ts";
 
@@ -142,8 +141,7 @@ for (const [label, start] of targets) {
 
       // 1 GB on the new panel, one sync: 4 GB of 20.
       target.use(name, 1 * GB);
-      const deps = { db: h.world.db, panels: h.world.panels, send: (kind: string, id: string, event: Record<string, unknown>) => h.world.runtime.send(kind, id, event as never) };
-      await syncServerUsage(deps, target.serverId);
+      await syncUsage(h.world, target.serverId);
       await h.world.settle();
       expect(h.world.subscriptions.get(sub.id)).toMatchObject({ usedBytes: 4 * GB, totalBytes: 20 * GB, state: "active" });
       h.world.clock.advance(60_000);
@@ -154,7 +152,7 @@ for (const [label, start] of targets) {
       target.use(name, 16 * GB);
       expect(target.cutOff(name)).toBe(true);
       target.use(name, 1);
-      await syncServerUsage(deps, target.serverId);
+      await syncUsage(h.world, target.serverId);
       await h.world.settle();
       expect(h.world.subscriptions.get(sub.id)).toMatchObject({ state: "limited", usedBytes: 20 * GB + 1, totalBytes: 20 * GB });
     });

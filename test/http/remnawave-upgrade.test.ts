@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, expect, test } from "bun:test";
 import { openTokenBox } from "../../src/panels/token-box.ts";
-import { syncServerUsage } from "../../src/servers/usage-sync.ts";
+import { syncUsage } from "../support/servers.ts";
 import { insertServer } from "../../src/store/servers.ts";
 import { startRemnawavePanel, type RemnawavePanel } from "../fakes/remnawave-panel.ts";
 import { GB } from "../support/world.ts";
@@ -59,7 +59,7 @@ test("2.8.1 → 3.3.2 in place: the stale uuid is replaced by the user's id on t
   expect(panel.requests().filter((r) => r.status === 400)).toEqual([]);
 
   // The usage sync reads the counter by the new key; revoking deletes that user.
-  await syncServerUsage({ db: h.world.db, panels: h.world.panels, send: (kind, id, event) => h.world.runtime.send(kind, id, event) }, "rw");
+  await syncUsage(h.world, "rw");
   await h.world.settle();
   expect(h.world.subscriptions.get(sub.id)).toMatchObject({ usedBytes: 2 * GB, totalBytes: 20 * GB });
   await h.call("POST", `/api/actors/subscription/${sub.id}/events`, { body: { type: "REVOKE" } });

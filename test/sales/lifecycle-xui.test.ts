@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { createWorld, GB, type World } from "../support/world.ts";
 import { DAY_MS } from "../../src/domain/time.ts";
-import { syncServerUsage } from "../../src/servers/usage-sync.ts";
+import { syncUsage } from "../support/servers.ts";
 import { XuiDriver } from "../../src/panels/xui-driver.ts";
 import { startXuiPanel, type XuiPanel } from "../fakes/xui-panel.ts";
 
@@ -82,7 +82,7 @@ for (const version of ["2.9.4", "3.6.0"] as const) {
       // A client added by hand on the panel is drift, reported and left alone.
       const byHand = new XuiDriver({ panelUrl: xui.url, auth: { type: "login", username: xui.username, password: xui.password }, subUrl: xui.subUrl });
       await byHand.createClient({ name: "made-by-hand", inboundIds: ["1"], volumeBytes: 0, expiryUnixS: 0, enable: true });
-      const synced = await syncServerUsage({ db: world.db, panels: world.panels, send: (kind, sid, event) => world.runtime.send(kind, sid, event) }, "x1");
+      const synced = await syncUsage(world, "x1");
       expect(synced.driftNames).toEqual(["made-by-hand"]);
       expect(xui.client("made-by-hand")).toBeDefined();
 

@@ -18,10 +18,9 @@ import type { AdminAlert } from "../../../src/kinds/notices.ts";
 import { createLogger } from "../../../src/log.ts";
 import type { Logger } from "pino";
 import { openTokenBox, type TokenBox } from "../../../src/panels/token-box.ts";
-import { addHealthyServer, type ServerWithSecret } from "../../support/servers.ts";
+import { addHealthyServer, syncUsage, type ServerWithSecret } from "../../support/servers.ts";
 import { createHttpApp } from "../../../src/http/app.ts";
 import { createMetrics } from "../../../src/http/metrics/index.ts";
-import { syncServerUsage } from "../../../src/servers/usage-sync.ts";
 import { postEntry } from "../../../src/store/ledger.ts";
 import { openDatabase } from "../../../src/store/db.ts";
 import { createPlan, type PlanInput } from "../../../src/store/plans.ts";
@@ -172,8 +171,8 @@ export class BotWorld {
   }
 
   /** One usage sync of a server, as the scheduler runs it. */
-  syncUsage(serverId: string): ReturnType<typeof syncServerUsage> {
-    return syncServerUsage({ db: this.db, panels: this.core.panels, send: (kind, id, event) => this.core.runtime.send(kind, id, event) }, serverId);
+  syncUsage(serverId: string): ReturnType<typeof syncUsage> {
+    return syncUsage(this.core, serverId);
   }
 
   /** A person's whole card purchase (buyByCard), approved: their first subscription and the "is ready" message. */
