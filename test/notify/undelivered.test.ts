@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, expect, test } from "bun:test";
 import { undeliveredAlert } from "../../src/kinds/notices.ts";
 import { createAdminWorld } from "../bots/admin/world.ts";
-import { buyByCard, createBotWorld, inCode, type BotWorld } from "../bots/user/harness.ts";
+import { activeCard, buyByCard, createBotWorld, inCode, type BotWorld } from "../bots/user/harness.ts";
 
 let w: BotWorld;
 beforeEach(async () => {
@@ -40,8 +40,7 @@ test("a blocked customer misses the delivery message: one admin alert naming the
   await w.core.notices.customer({ customerId: alice.id, kind: "traffic-80", subscriptionId: sub.id, vars: {}, dedupeKey: `sub:${sub.id}:traffic-80:t0` });
   expect(w.alerts.filter((a) => a.alert === "notice-undelivered")).toHaveLength(2);
 
-  await alice.send("/subs");
-  const card = await alice.waitForMessage((m) => m.photo !== undefined && (m.caption ?? "").includes("Active"));
+  const card = await activeCard(alice);
   expect(inCode(card, sub.link)).toBe(true);
   expect(alice.messages().some((m) => (m.caption ?? m.text ?? "").includes("is ready"))).toBe(false);
 });

@@ -266,6 +266,12 @@ export async function sendReceipt(person: FakePerson): Promise<void> {
   await person.waitForMessage("waiting for approval");
 }
 
+/** The person's /subs: the card of their active subscription (a photo, its caption saying Active). */
+export async function activeCard(person: FakePerson): Promise<FakeMessage> {
+  await person.send("/subs");
+  return person.waitForMessage((m) => m.photo !== undefined && (m.caption ?? "").includes("Active"));
+}
+
 /** A person's whole purchase by card, as they would make it: /start, English, a plan, card-to-card, the receipt. */
 export async function buyByCard(person: FakePerson, plan: RegExp = /^Monthly 50 GB/, via: "menu" | "/plans" = "menu"): Promise<void> {
   await startInEnglish(person);

@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { startMarzbanPanel, type MarzbanFlavor, type MarzbanPanel } from "../../fakes/marzban-panel.ts";
-import { createBotWorld, GB, inCode, type BotWorld } from "./harness.ts";
+import { activeCard, createBotWorld, GB, inCode, type BotWorld } from "./harness.ts";
 
 let w: BotWorld;
 let panel: MarzbanPanel;
@@ -59,8 +59,7 @@ for (const flavor of ["marzban", "pasarguard"] as const) {
       const synced = await w.syncUsage("m1");
       expect(synced.stats.rowsUpdated).toBe(1);
       await w.settle();
-      await alice.send("/subs");
-      const card = await alice.waitForMessage((m) => m.photo !== undefined && (m.caption ?? "").includes("Active"));
+      const card = await activeCard(alice);
       expect(card.caption).toContain("Used 3 GB of 50 GB (6%)");
 
       const again = await w.fetchSub(sub.token);

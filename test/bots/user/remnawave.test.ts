@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { startRemnawavePanel, type RemnawavePanel } from "../../fakes/remnawave-panel.ts";
-import { createBotWorld, GB, inCode, type BotWorld } from "./harness.ts";
+import { activeCard, createBotWorld, GB, inCode, type BotWorld } from "./harness.ts";
 
 let w: BotWorld;
 let panel: RemnawavePanel;
@@ -58,8 +58,7 @@ for (const version of ["2.8.1", "3.3.2"]) {
       expect(synced.stats.rowsUpdated).toBe(1);
       expect(panel.counts()["users:list"]).toBe(1);
       await w.settle();
-      await alice.send("/subs");
-      const card = await alice.waitForMessage((m) => m.photo !== undefined && (m.caption ?? "").includes("Active"));
+      const card = await activeCard(alice);
       expect(card.caption).toContain("Used 3 GB of 50 GB (6%)");
 
       w.clock.advance(60_000);

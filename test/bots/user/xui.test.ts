@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import type { SubscriptionContext } from "../../../machines/subscription.ts";
 import { startXuiPanel, type XuiPanel, type XuiVersion } from "../../fakes/xui-panel.ts";
-import { createBotWorld, GB, inCode, type BotWorld } from "./harness.ts";
+import { activeCard, createBotWorld, GB, inCode, type BotWorld } from "./harness.ts";
 
 let w: BotWorld;
 let panel: XuiPanel;
@@ -66,8 +66,7 @@ for (const version of ["2.9.4", "3.6.0"] as const) {
       expect(synced.stats.rowsUpdated).toBe(1);
       expect(panel.counts()).toEqual(version === "2.9.4" ? { "inbounds/list": 1 } : { "clients/list": 1 });
       await w.settle();
-      await alice.send("/subs");
-      const card = await alice.waitForMessage((m) => m.photo !== undefined && (m.caption ?? "").includes("Active"));
+      const card = await activeCard(alice);
       expect(card.caption).toContain("Used 3 GB of 50 GB (6%)");
 
       w.clock.advance(60_000);
