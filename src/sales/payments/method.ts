@@ -7,6 +7,7 @@ import type { Database } from "bun:sqlite";
 import type { OrderKind } from "../../../machines/order.ts";
 import type { PaymentMethod } from "../../domain/payment-method.ts";
 import type { Result } from "../../domain/result.ts";
+import { postEntry, type LedgerReason } from "../../store/ledger.ts";
 
 /** What the order machine hands to `record` as it enters `paid` (see its `recordPayment` write). */
 export interface PaidOrder {
@@ -39,4 +40,16 @@ export interface PaymentMethodModule {
   record(db: Database, order: PaidOrder, at: number): void;
   /** Posts the rows of a refund the gateway made (only methods whose gateway refunds). */
   refund?(db: Database, order: PaidOrder, at: number): void;
+}
+
+/**
+ * The `record` of a gateway that confirms its own payments (Stars, crypto): the money in under `reason`, keyed by
+ * the gateway's charge id, and out again for the purchase, so the balance is untouched.
+ */
+export function recordGatewayPayment(reason: LedgerReason): PaymentMethodModule["record"] {
+  return (db, order, at) => {
+    if (order.amount <= 0 || !order.ref) return;
+    postEntry(db, { customerId: order.customerId, amount: order.amount, reason, ref: order.ref }, at);
+    postEntry(db, { customerId: order.customerId, amount: -order.amount, reason: "purchase", ref: order.orderId }, at);
+  };
 }

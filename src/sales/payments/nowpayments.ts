@@ -12,9 +12,8 @@
  * fulfils.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { postEntry } from "../../store/ledger.ts";
 import type { ExternalPrice } from "../../domain/payment-method.ts";
-import type { PaymentMethodModule } from "./method.ts";
+import { recordGatewayPayment, type PaymentMethodModule } from "./method.ts";
 import { gatewayError } from "./gateways.ts";
 
 export const NOWPAYMENTS_API_ROOT = "https://api.nowpayments.io";
@@ -157,9 +156,5 @@ export class NowPaymentsClient {
 
 export const nowPaymentsPayment: PaymentMethodModule = {
   method: "nowpayments",
-  record(db, order, at) {
-    if (order.amount <= 0 || !order.ref) return;
-    postEntry(db, { customerId: order.customerId, amount: order.amount, reason: "nowpayments-payment", ref: order.ref }, at);
-    postEntry(db, { customerId: order.customerId, amount: -order.amount, reason: "purchase", ref: order.orderId }, at);
-  },
+  record: recordGatewayPayment("nowpayments-payment"),
 };

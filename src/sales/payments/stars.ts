@@ -7,7 +7,7 @@
  */
 import type { Plan } from "../../store/plans.ts";
 import { postEntry } from "../../store/ledger.ts";
-import type { PaymentMethodModule } from "./method.ts";
+import { recordGatewayPayment, type PaymentMethodModule } from "./method.ts";
 
 /** The invoice payload naming an order (Telegram allows 1-128 bytes). */
 export const starsPayload = (orderId: string): string => `order:${orderId}`;
@@ -28,11 +28,7 @@ export function starsPrice(plan: Pick<Plan, "price" | "stars">, price: number): 
 
 export const starsPayment: PaymentMethodModule = {
   method: "stars",
-  record(db, order, at) {
-    if (order.amount <= 0 || !order.ref) return;
-    postEntry(db, { customerId: order.customerId, amount: order.amount, reason: "stars-payment", ref: order.ref }, at);
-    postEntry(db, { customerId: order.customerId, amount: -order.amount, reason: "purchase", ref: order.orderId }, at);
-  },
+  record: recordGatewayPayment("stars-payment"),
   refund(db, order, at) {
     if (order.amount <= 0 || !order.ref) return;
     postEntry(db, { customerId: order.customerId, amount: order.amount, reason: "refund", ref: order.orderId }, at);
